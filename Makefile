@@ -1,0 +1,76 @@
+# Helpdesk FAQ. `make run` serves the demo; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+WORKERS ?= 3
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run dev serve test lint format bench install install-dev migrate demo static browser clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+static: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+## run: install, migrate, load the demo content and serve it on 127.0.0.1:$(PORT)
+run: demo static serve
+
+## serve: the production server (gunicorn, several workers, whitenoise for static files)
+serve:
+	@echo "Serving Helpdesk FAQ on http://127.0.0.1:$(PORT)/"
+	exec $(BIN)/gunicorn helpdesk.wsgi:application --bind 127.0.0.1:$(PORT) \
+	  --workers $(WORKERS) --no-control-socket --access-logfile - --timeout 30
+
+## dev: Django's development server with DEBUG on
+dev: demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## browser: make sure Chromium is there for the browser tests
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium at $(CHROMIUM): install it (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser)
+test: install-dev browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: load benchmark of the article page and /healthz (see benchmarks/README.md)
+bench: demo static
+	$(PY) benchmarks/article_load.py
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,0 +1,18 @@
+"""URL converters that refuse ids the database could not hold."""
+
+# The largest id any supported database's integer key can hold; longer or
+# larger numbers are a 404, not an overflow error inside the database driver.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter:
+    regex = "[0-9]{1,10}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number < 1 or number > MAX_ID:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)

@@ -1,0 +1,52 @@
+"""Load the demo content; running it again changes nothing."""
+
+from datetime import date, datetime, time
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from faq import services
+from faq.demo import content
+from faq.models import Article
+
+
+def _aware(day: str) -> datetime:
+    return timezone.make_aware(datetime.combine(date.fromisoformat(day), time(9, 0)))
+
+
+@transaction.atomic
+def demo_load() -> int:
+    """Create the demo team, staff, topics and articles that are missing; return how many articles were made."""
+    team = services.team_get_or_create(**content.TEAM)
+    users = {}
+    for person in content.STAFF:
+        user, created = get_user_model().objects.get_or_create(
+            username=person["username"],
+            defaults={**person, "is_staff": True},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        users[person["username"]] = user
+    topics = {t["name"]: services.topic_get_or_create(**t) for t in content.TOPICS}
+    made = 0
+    for item in content.ARTICLES:
+        if Article.objects.filter(team=team, slug=item["slug"]).exists():
+            continue
+        day = _aware(item["updated"])
+        services.article_create(
+            question=item["question"],
+            slug=item["slug"],
+            team=team,
+            answer_intro=item.get("intro", ""),
+            answer_outro=item.get("outro", ""),
+            steps=item.get("steps", []),
+            topics=[topics[name] for name in item["topics"]],
+            answered_by=users[item["answered_by"]],
+            updated_at=day,
+            published_at=_aware(item.get("published", item["updated"])),
+            view_count=item.get("views", 0),
+        )
+        made += 1
+    return made

@@ -1,0 +1,39 @@
+"""Small HTTP helpers shared by the views."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def allow_methods(*methods: str) -> Callable:
+    """Like require_http_methods, but answers 405 with the site's styled page."""
+    allowed = sorted({m.upper() for m in methods} | ({"HEAD"} if "GET" in methods else set()))
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method not in allowed:
+                return method_not_allowed(request, allowed)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def method_not_allowed(request: HttpRequest, allowed: list[str]) -> HttpResponse:
+    """A styled 405 with the Allow header."""
+    body = render_to_string("405.html", {"allowed": allowed}, request=request)
+    response = HttpResponse(body, status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+safe_page = allow_methods("GET")

@@ -1,0 +1,76 @@
+"""Markdown to sanitised HTML for article text, run when an article is saved."""
+
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+CALLOUT_KINDS = {
+    "note": "note",
+    "info": "note",
+    "tip": "tip",
+    "hint": "tip",
+    "warning": "warning",
+    "caution": "warning",
+    "danger": "warning",
+    "important": "warning",
+}
+CALLOUT_DEFAULT_TITLES = {"note": "Note", "tip": "Tip", "warning": "Warning"}
+
+ALLOWED_TAGS = {
+    "a", "p", "br", "strong", "em", "b", "i", "code", "pre", "kbd", "ul", "ol", "li",
+    "blockquote", "h2", "h3", "h4", "div", "span", "hr", "table", "thead", "tbody",
+    "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "div": {"role", "aria-label"},
+    "th": {"align"},
+    "td": {"align"},
+}
+ALLOWED_CLASSES = {
+    "div": {"callout", "callout--note", "callout--tip", "callout--warning"},
+    "p": {"callout__title"},
+}
+
+
+class CalloutTreeprocessor(Treeprocessor):
+    """Turn admonition blocks into labelled callouts with one of three kinds."""
+
+    def run(self, root: etree.Element) -> None:
+        for div in root.iter("div"):
+            classes = div.get("class", "").split()
+            if "admonition" not in classes:
+                continue
+            kind = next((CALLOUT_KINDS[c] for c in classes if c in CALLOUT_KINDS), "note")
+            title_el = next((p for p in div if p.get("class") == "admonition-title"), None)
+            title = "".join(title_el.itertext()).strip() if title_el is not None else ""
+            if title_el is not None:
+                title_el.set("class", "callout__title")
+            div.set("class", f"callout callout--{kind}")
+            div.set("role", "note")
+            div.set("aria-label", title or CALLOUT_DEFAULT_TITLES[kind])
+
+
+class CalloutExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 Markdown's API
+        md.treeprocessors.register(CalloutTreeprocessor(md), "faq_callouts", 0)
+
+
+def render_markdown(text: str) -> str:
+    """Render article Markdown to HTML that is safe to store and show as is."""
+    html = markdown.markdown(
+        text or "",
+        extensions=["admonition", "sane_lists", "tables", CalloutExtension()],
+        output_format="html",
+    )
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )

@@ -1,0 +1,158 @@
+"""Knowledge-base models: Team, Topic, Article and its Steps."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Team(models.Model):
+    """The group that owns and answers articles."""
+
+    name = models.CharField(max_length=120, unique=True)
+    email = models.EmailField(blank=True, help_text="Where readers can reach the team.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_published_counts(self) -> "TopicQuerySet":
+        """Annotate each topic with its number of published articles."""
+        return self.annotate(
+            published_count=models.Count(
+                "articles", filter=Q(articles__status=Article.Status.PUBLISHED)
+            )
+        )
+
+
+class Topic(models.Model):
+    """A subject articles are filed under."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Articles the public may read."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "ArticleQuerySet":
+        """Published articles, plus drafts for staff who preview them."""
+        if getattr(user, "is_staff", False):
+            return self.all()
+        return self.published()
+
+    def most_viewed(self) -> "ArticleQuerySet":
+        return self.order_by("-view_count", "-updated_at", "pk")
+
+    def recently_updated(self) -> "ArticleQuerySet":
+        return self.order_by("-updated_at", "pk")
+
+
+class Article(models.Model):
+    """One FAQ: a question, its answer, optional steps and metadata."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    question = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=120, help_text="Used in the address; old ones redirect.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    answer_intro = models.TextField(
+        "answer before the steps", blank=True, help_text="Markdown. Callouts: !!! note \"Title\""
+    )
+    answer_intro_html = models.TextField(blank=True, editable=False)
+    answer_outro = models.TextField(
+        "answer after the steps", blank=True, help_text="Markdown, shown after the steps."
+    )
+    answer_outro_html = models.TextField(blank=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="articles")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_articles",
+        limit_choices_to={"is_staff": True},
+    )
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(
+        "last updated", default=timezone.now, help_text="Shown to readers as Last Updated."
+    )
+    # Shown on every page view, so stored on the row and changed only by
+    # atomic UPDATEs in faq.services.
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+    yes_count = models.PositiveIntegerField(default=0, editable=False)
+    no_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
+            models.Index(fields=["status", "-updated_at"], name="faq_article_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="faq_article_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="faq_article_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq:article", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Step(models.Model):
+    """One numbered step of an article, its own row so progress can point at it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    body = models.TextField(help_text="Markdown. Put commands in `backticks` to get a copy button.")
+    body_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            # faq.services.step_list_save moves positions out of the way
+            # before renumbering, so a reorder never collides mid-way.
+            models.UniqueConstraint(
+                fields=["article", "position"], name="faq_step_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="faq_step_position_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Step {self.position}"

@@ -1,0 +1,88 @@
+"""Composed reads for pages: every prefetch and count a page needs, in one place."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from faq.models import Article, Step, Topic
+
+RELATED_LIMIT = 5
+HOME_LIST_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything the article page shows, fetched with a fixed number of queries."""
+
+    article: Article
+    steps: list[Step]
+    topics: list[Topic]
+    related: list[Article]
+
+
+def article_page(*, pk: int, user) -> ArticlePage:
+    """The article with its steps, topics and related articles; raises Article.DoesNotExist."""
+    article = (
+        Article.objects.visible_to(user)
+        .select_related("team", "answered_by")
+        .prefetch_related(
+            Prefetch("steps", queryset=Step.objects.order_by("position")),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+        .get(pk=pk)
+    )
+    topics = list(article.topics.all())
+    return ArticlePage(
+        article=article,
+        steps=list(article.steps.all()),
+        topics=topics,
+        related=related_articles(article=article, topic_ids=[t.pk for t in topics]),
+    )
+
+
+def related_articles(
+    *, article: Article, topic_ids: list[int], limit: int = RELATED_LIMIT
+) -> list[Article]:
+    """Published articles sharing the most topics with this one, most read first."""
+    if not topic_ids:
+        return []
+    return list(
+        Article.objects.published()
+        .filter(topics__in=topic_ids)
+        .exclude(pk=article.pk)
+        .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)))
+        .order_by("-shared", "-view_count", "pk")
+        .only("pk", "slug", "question")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class HomePage:
+    topics: list[Topic]
+    most_viewed: list[Article]
+    recently_updated: list[Article]
+
+
+def home_page() -> HomePage:
+    """Topics with their article counts, and the most read and newest articles."""
+    listed = Article.objects.published().only("pk", "slug", "question", "updated_at", "view_count")
+    return HomePage(
+        topics=list(Topic.objects.with_published_counts().filter(published_count__gt=0)),
+        most_viewed=list(listed.most_viewed()[:HOME_LIST_LIMIT]),
+        recently_updated=list(listed.recently_updated()[:HOME_LIST_LIMIT]),
+    )
+
+
+def topic_articles(*, topic: Topic) -> QuerySet[Article]:
+    """A topic's published articles, most read first."""
+    return (
+        topic.articles.published()
+        .only("pk", "slug", "question", "updated_at", "view_count", "answer_intro_html")
+        .annotate(step_count=Count("steps"))
+        .most_viewed()
+    )
+
+
+def sitemap_articles() -> QuerySet[Article]:
+    """Published articles for the sitemap."""
+    return Article.objects.published().only("pk", "slug", "updated_at").order_by("pk")

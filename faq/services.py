@@ -1,0 +1,140 @@
+"""Writes to the knowledge base; views, the admin and the demo loader call these."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from faq.markdown import render_markdown
+from faq.models import Article, Step, Team, Topic
+
+# Positions are moved this far out of the way during a reorder, so the unique
+# (article, position) constraint holds at every statement, on every database.
+_REORDER_OFFSET = 10_000
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """A step as the admin or the demo loader hands it over."""
+
+    body: str
+    position: int
+    step: Step | None = None
+
+
+def _render(article: Article) -> None:
+    article.answer_intro_html = render_markdown(article.answer_intro)
+    article.answer_outro_html = render_markdown(article.answer_outro)
+
+
+@transaction.atomic
+def article_save(*, article: Article, now: datetime | None = None) -> Article:
+    """Render an article's Markdown, stamp its dates and save it."""
+    now = now or timezone.now()
+    if not article.slug:
+        article.slug = slugify(article.question)[:120] or "article"
+    _render(article)
+    if article.status == Article.Status.PUBLISHED and article.published_at is None:
+        article.published_at = now
+    if article.pk is not None:
+        old = (
+            Article.objects.filter(pk=article.pk)
+            .values("question", "answer_intro", "answer_outro")
+            .first()
+        )
+        changed = old is not None and any(
+            old[field] != getattr(article, field) for field in old
+        )
+        if changed:
+            article.updated_at = now
+    article.save()
+    return article
+
+
+@transaction.atomic
+def article_create(
+    *,
+    question: str,
+    team: Team,
+    answer_intro: str = "",
+    answer_outro: str = "",
+    steps: Sequence[str] = (),
+    topics: Iterable[Topic] = (),
+    answered_by=None,
+    status: str = Article.Status.PUBLISHED,
+    slug: str = "",
+    updated_at: datetime | None = None,
+    published_at: datetime | None = None,
+    view_count: int = 0,
+) -> Article:
+    """Create an article with its steps and topics in one go."""
+    now = timezone.now()
+    article = Article(
+        question=question,
+        slug=slug,
+        team=team,
+        answer_intro=answer_intro,
+        answer_outro=answer_outro,
+        answered_by=answered_by,
+        status=status,
+        updated_at=updated_at or now,
+        published_at=published_at,
+        view_count=view_count,
+    )
+    article_save(article=article, now=now)
+    article.topics.set(topics)
+    step_list_save(
+        article=article,
+        steps=[StepInput(body=body, position=i) for i, body in enumerate(steps, start=1)],
+    )
+    return article
+
+
+@transaction.atomic
+def step_list_save(
+    *, article: Article, steps: Sequence[StepInput], deleted: Iterable[Step] = ()
+) -> list[Step]:
+    """Save an article's steps in the wanted order, numbered 1..n, keeping their ids."""
+    deleted_ids = [step.pk for step in deleted if step.pk is not None]
+    if deleted_ids:
+        Step.objects.filter(article=article, pk__in=deleted_ids).delete()
+    Step.objects.filter(article=article).update(position=F("position") + _REORDER_OFFSET)
+    # Ties keep the order they were given in, so a new step typed with an
+    # existing number lands after the step that already had it.
+    ordered = sorted(enumerate(steps), key=lambda pair: (pair[1].position, pair[0]))
+    saved = []
+    for number, (_, item) in enumerate(ordered, start=1):
+        step = item.step or Step(article=article)
+        step.article = article
+        step.position = number
+        step.body = item.body
+        step.body_html = render_markdown(item.body)
+        step.save()
+        saved.append(step)
+    # Steps the caller did not mention keep their relative order after the rest.
+    leftovers = Step.objects.filter(article=article, position__gt=_REORDER_OFFSET).order_by(
+        "position"
+    )
+    for number, step in enumerate(leftovers, start=len(saved) + 1):
+        Step.objects.filter(pk=step.pk).update(position=number)
+    return saved
+
+
+@transaction.atomic
+def team_get_or_create(*, name: str, email: str = "") -> Team:
+    """The team with this name, made if it does not exist."""
+    team, _ = Team.objects.get_or_create(name=name, defaults={"email": email})
+    return team
+
+
+@transaction.atomic
+def topic_get_or_create(*, name: str, description: str = "") -> Topic:
+    """The topic with this name, made if it does not exist."""
+    topic, _ = Topic.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name, "description": description}
+    )
+    return topic

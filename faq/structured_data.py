@@ -1,0 +1,49 @@
+"""schema.org JSON-LD for articles, so search engines show steps and answers."""
+
+from django.utils.html import strip_tags
+
+from faq.selectors import ArticlePage
+
+
+def _text(html: str) -> str:
+    return " ".join(strip_tags(html).split())
+
+
+def article_json_ld(*, page: ArticlePage, url: str) -> dict:
+    """A HowTo for procedures, a FAQPage for plain answers."""
+    article = page.article
+    common = {
+        "@context": "https://schema.org",
+        "dateModified": article.updated_at.isoformat(),
+        "url": url,
+    }
+    if article.published_at:
+        common["datePublished"] = article.published_at.isoformat()
+    if page.steps:
+        data = {
+            "@type": "HowTo",
+            "name": article.question,
+            "description": _text(article.answer_intro_html),
+            "step": [
+                {
+                    "@type": "HowToStep",
+                    "position": step.position,
+                    "text": _text(step.body_html),
+                    "url": f"{url}#step-{step.position}",
+                }
+                for step in page.steps
+            ],
+        }
+    else:
+        answer = _text(article.answer_intro_html + " " + article.answer_outro_html)
+        data = {
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": article.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": answer},
+                }
+            ],
+        }
+    return {**common, **data}

@@ -1,0 +1,18 @@
+"""Template helpers for the knowledge base."""
+
+import json
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so the JSON cannot end the tag.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict) -> SafeString:
+    """Render a dict as a JSON-LD script block, which browsers never execute."""
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

@@ -1,0 +1,16 @@
+from django.urls import path, register_converter
+
+from faq import views
+from faq.converters import IdConverter
+
+register_converter(IdConverter, "id")
+
+app_name = "faq"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("faq/<id:pk>/", views.article_redirect, name="article-short"),
+    path("faq/<id:pk>/<slug:slug>/", views.article_detail, name="article"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("search/", views.search, name="search"),
+]

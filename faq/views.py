@@ -1,0 +1,94 @@
+"""Public pages: thin views that parse, call one selector and render."""
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import cache_control
+
+from faq import selectors
+from faq.forms import SearchForm
+from faq.http import HtmxHttpRequest, safe_page
+from faq.models import Article, Topic
+from faq.search import search_articles
+from faq.structured_data import article_json_ld
+
+
+@safe_page
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "faq/home.html", {"page": selectors.home_page()})
+
+
+@safe_page
+def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    try:
+        page = selectors.article_page(pk=pk, user=request.user)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    canonical = page.article.get_absolute_url()
+    if slug != page.article.slug:
+        return HttpResponsePermanentRedirect(canonical)
+    url = request.build_absolute_uri(canonical)
+    mailto = "mailto:?" + urlencode(
+        {"subject": page.article.question, "body": f"{page.article.question}\n{url}"},
+        quote_via=quote,
+    )
+    context = {
+        "page": page,
+        "article": page.article,
+        "canonical_url": url,
+        "mailto": mailto,
+        "json_ld": article_json_ld(page=page, url=url),
+    }
+    return render(request, "faq/article_detail.html", context)
+
+
+@safe_page
+def article_redirect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.visible_to(request.user).only("slug"), pk=pk)
+    return HttpResponsePermanentRedirect(article.get_absolute_url())
+
+
+@safe_page
+def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = selectors.topic_articles(topic=topic)
+    return render(request, "faq/topic_detail.html", {"topic": topic, "articles": articles})
+
+
+@safe_page
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        body = render_to_string("400.html", {"reason": "That search could not be read."}, request)
+        return HttpResponseBadRequest(body)
+    query = form.cleaned_data["q"]
+    results = search_articles(query=query) if query else []
+    return render(request, "faq/search.html", {"query": query, "results": results})
+
+
+@safe_page
+@cache_control(no_store=True)
+def healthz(request: HtmxHttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@safe_page
+def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def server_error(request: HtmxHttpRequest) -> HttpResponse:
+    """A styled 500 that needs neither the database nor the request context."""
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_TEAM": settings.SITE_TEAM}
+    return HttpResponseServerError(render_to_string("500.html", context))

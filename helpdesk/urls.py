@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from faq import views as faq_views
+from faq.http import safe_page
+from faq.sitemaps import ArticleSitemap
+
+admin.site.site_header = "Helpdesk FAQ administration"
+admin.site.site_title = "Helpdesk FAQ"
+admin.site.index_title = "Knowledge base"
+
+urlpatterns = [
+    path("healthz", faq_views.healthz, name="healthz"),
+    path("robots.txt", faq_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        safe_page(sitemap),
+        {"sitemaps": {"articles": ArticleSitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("faq.urls")),
+]
+
+handler500 = "faq.views.server_error"

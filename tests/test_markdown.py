@@ -1,0 +1,44 @@
+from faq.markdown import render_markdown
+
+
+def test_inline_code_becomes_code():
+    assert "<code>#!resetLocalSync</code>" in render_markdown("Add `#!resetLocalSync` here.")
+
+
+def test_admonition_becomes_labelled_callout():
+    html = render_markdown('!!! warning "Heads up!"\n    A full sync can take a while.')
+    assert 'class="callout callout--warning"' in html
+    assert 'role="note"' in html
+    assert 'aria-label="Heads up!"' in html
+    assert '<p class="callout__title">Heads up!</p>' in html
+
+
+def test_callout_kinds_map_to_three_styles():
+    assert "callout--tip" in render_markdown("!!! hint\n    Try this.")
+    assert "callout--note" in render_markdown("!!! info\n    FYI.")
+    assert "callout--note" in render_markdown("!!! mystery\n    Unknown kind.")
+    assert 'aria-label="Tip"' in render_markdown("!!! tip\n    Untitled.")
+
+
+def test_scripts_handlers_and_bad_links_are_removed():
+    html = render_markdown(
+        '<script>alert(1)</script><img src=x onerror="alert(1)">'
+        "[click](javascript:alert(1)) <b onclick='x()'>bold</b>"
+    )
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "onclick" not in html
+    assert "javascript:" not in html
+    assert "<b>bold</b>" in html
+
+
+def test_unknown_classes_are_stripped():
+    html = render_markdown('<div class="callout evil" style="color:red">x</div>')
+    assert "evil" not in html
+    assert "style=" not in html
+
+
+def test_links_get_safe_rel():
+    html = render_markdown("[docs](https://example.edu/help)")
+    assert 'href="https://example.edu/help"' in html
+    assert 'rel="noopener noreferrer"' in html
