@@ -12,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
 from faq import selectors
@@ -79,6 +80,11 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 @cache_control(no_store=True)
 def healthz(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@safe_page
+def favicon(request: HtmxHttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @safe_page

@@ -12,6 +12,8 @@ admin.site.index_title = "Knowledge base"
 
 urlpatterns = [
     path("healthz", faq_views.healthz, name="healthz"),
+    # Pages without a <link rel="icon"> (the admin's) make browsers ask for this.
+    path("favicon.ico", faq_views.favicon, name="favicon"),
     path("robots.txt", faq_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import call_command
+
+from faq.demo.loader import demo_load
+from faq.models import Article, Step, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_the_endnote_article_exactly():
+    demo_load()
+    article = Article.objects.get(slug="sync-endnote-library-to-new-library")
+    assert article.question == "How do I sync my Endnote library to a new library?"
+    assert article.updated_at.date().isoformat() == "2024-01-09"
+    assert article.answered_by.get_full_name() == "Kim McBride"
+    assert article.team.name == "Support Alfasoft"
+    assert article.view_count == 4
+    assert article.steps.count() == 13
+    assert "<code>#!resetLocalSync</code>" in article.steps.get(position=5).body_html
+    assert "Heads up!" in article.answer_outro_html
+    assert article.answer_intro.startswith("Occasionally Endnote software")
+
+
+def test_demo_is_a_real_help_desk():
+    demo_load()
+    published = Article.objects.published()
+    assert published.count() >= 12
+    assert Topic.objects.filter(articles__in=published).distinct().count() >= 4
+    assert published.filter(steps__isnull=True).exists()
+    assert published.filter(steps__isnull=False).distinct().count() >= 3
+
+
+def test_loading_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    counts = (Article.objects.count(), Step.objects.count(), Topic.objects.count())
+    call_command("load_demo")
+    assert (Article.objects.count(), Step.objects.count(), Topic.objects.count()) == counts
+    assert "0 article(s) added" in capsys.readouterr().out
