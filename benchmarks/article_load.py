@@ -108,9 +108,9 @@ def main() -> None:
 
     db = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     print(
-        f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        f", {db}; gunicorn {args.workers} sync workers; wrk 2 threads, {args.connections} "
-        f"connections, {args.runs} runs of {args.seconds} s, medians.\n"
+        f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {db}; gunicorn {args.workers} sync workers; "
+        f"wrk 2 threads, {args.connections} connections, {args.runs} runs of {args.seconds} s, medians.\n"
     )
     print("| URL | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
     print("| --- | ---: | ---: | ---: | ---: |")

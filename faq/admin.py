@@ -67,8 +67,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("team").annotate(
-            step_total=Count("steps")
+        return (
+            super().get_queryset(request).select_related("team").annotate(step_total=Count("steps"))
         )
 
     @admin.display(description="steps", ordering="step_total")

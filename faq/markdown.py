@@ -1,6 +1,6 @@
 """Markdown to sanitised HTML for article text, run when an article is saved."""
 
-import xml.etree.ElementTree as etree
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
@@ -39,7 +39,7 @@ ALLOWED_CLASSES = {
 class CalloutTreeprocessor(Treeprocessor):
     """Turn admonition blocks into labelled callouts with one of three kinds."""
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: Element) -> None:
         for div in root.iter("div"):
             classes = div.get("class", "").split()
             if "admonition" not in classes:

@@ -78,7 +78,7 @@ class Article(models.Model):
     slug = models.SlugField(max_length=120, help_text="Used in the address; old ones redirect.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     answer_intro = models.TextField(
-        "answer before the steps", blank=True, help_text="Markdown. Callouts: !!! note \"Title\""
+        "answer before the steps", blank=True, help_text='Markdown. Callouts: !!! note "Title"'
     )
     answer_intro_html = models.TextField(blank=True, editable=False)
     answer_outro = models.TextField(

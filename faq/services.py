@@ -46,9 +46,7 @@ def article_save(*, article: Article, now: datetime | None = None) -> Article:
             .values("question", "answer_intro", "answer_outro")
             .first()
         )
-        changed = old is not None and any(
-            old[field] != getattr(article, field) for field in old
-        )
+        changed = old is not None and any(old[field] != getattr(article, field) for field in old)
         if changed:
             article.updated_at = now
     article.save()

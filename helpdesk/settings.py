@@ -91,11 +91,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # and wait for it, instead of failing mid-transaction with "locked".
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=FULL;"
-            "PRAGMA foreign_keys=ON;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {

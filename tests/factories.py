@@ -36,7 +36,9 @@ def make_article(
     status: str = Article.Status.PUBLISHED,
     **kwargs,
 ) -> Article:
-    bodies = [f"Do thing number {i}." for i in range(1, steps + 1)] if isinstance(steps, int) else steps
+    bodies = (
+        [f"Do thing number {i}." for i in range(1, steps + 1)] if isinstance(steps, int) else steps
+    )
     return services.article_create(
         question=question or f"How do I do task {next(_seq)}?",
         team=kwargs.pop("team", None) or make_team(),

@@ -35,7 +35,9 @@ def step_form(article, steps, extra=()):
 
 def test_admin_lists_filters_and_searches_articles(staff_client):
     make_article("How do I sync EndNote?", topics=[make_topic("EndNote")])
-    response = staff_client.get("/admin/faq/article/", {"q": "EndNote", "status__exact": "published"})
+    response = staff_client.get(
+        "/admin/faq/article/", {"q": "EndNote", "status__exact": "published"}
+    )
     assert response.status_code == 200
     assert b"How do I sync EndNote?" in response.content
 
@@ -71,7 +73,8 @@ def test_admin_refuses_duplicate_positions_in_one_form(staff_client):
     article = make_article(steps=["A", "B"])
     a, b = article.steps.order_by("position")
     data = step_form(
-        article, [{"id": a.pk, "position": 1, "body": "A"}, {"id": b.pk, "position": 1, "body": "B"}]
+        article,
+        [{"id": a.pk, "position": 1, "body": "A"}, {"id": b.pk, "position": 1, "body": "B"}],
     )
     response = staff_client.post(f"/admin/faq/article/{article.pk}/change/", data)
     assert response.status_code == 200

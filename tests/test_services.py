@@ -81,8 +81,10 @@ def test_add_delete_and_reorder_at_once_renumbers_from_one():
 
 def test_steps_left_out_keep_their_order_after_the_rest():
     article = make_article(steps=["A", "B", "C"])
-    a, b, c = article.steps.order_by("position")
-    services.step_list_save(article=article, steps=[services.StepInput(body="C!", position=1, step=c)])
+    *_, c = article.steps.order_by("position")
+    services.step_list_save(
+        article=article, steps=[services.StepInput(body="C!", position=1, step=c)]
+    )
     assert positions(article) == [(1, "C!"), (2, "A"), (3, "B")]
 
 

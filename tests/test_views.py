@@ -31,7 +31,9 @@ def test_endnote_article_shows_everything_from_the_seed(client, endnote):
     assert len(lists) == 1
     assert lists[0].count('<li class="step"') == 13
     assert "<code>#!resetLocalSync</code>" in html
-    assert re.search(r'<div aria-label="Heads up!" class="callout callout--warning" role="note">', html)
+    assert re.search(
+        r'<div aria-label="Heads up!" class="callout callout--warning" role="note">', html
+    )
     assert "Heads up!" in html
     assert "Occasionally Endnote software becomes disconnected" in html
     assert "should be automatically synced thereafter" in html
@@ -202,7 +204,9 @@ def test_unknown_addresses_are_styled_404s(client, endnote, url):
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
-@pytest.mark.parametrize("name", ["home", "article", "topic", "search", "healthz", "robots", "sitemap"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "topic", "search", "healthz", "robots", "sitemap"]
+)
 def test_wrong_methods_are_styled_405s(client, endnote, method, name):
     urls = {
         "home": "/",

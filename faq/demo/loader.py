@@ -17,7 +17,7 @@ def _aware(day: str) -> datetime:
 
 @transaction.atomic
 def demo_load() -> int:
-    """Create the demo team, staff, topics and articles that are missing; return how many articles were made."""
+    """Add the demo team, staff, topics and articles that are missing; return articles added."""
     team = services.team_get_or_create(**content.TEAM)
     users = {}
     for person in content.STAFF:

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,81 +15,189 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('email', models.EmailField(blank=True, help_text='Where readers can reach the team.', max_length=254)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, help_text="Where readers can reach the team.", max_length=254
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=250)),
-                ('slug', models.SlugField(help_text='Used in the address; old ones redirect.', max_length=120)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('answer_intro', models.TextField(blank=True, help_text='Markdown. Callouts: !!! note "Title"', verbose_name='answer before the steps')),
-                ('answer_intro_html', models.TextField(blank=True, editable=False)),
-                ('answer_outro', models.TextField(blank=True, help_text='Markdown, shown after the steps.', verbose_name='answer after the steps')),
-                ('answer_outro_html', models.TextField(blank=True, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Shown to readers as Last Updated.', verbose_name='last updated')),
-                ('view_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('yes_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('no_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('answered_by', models.ForeignKey(blank=True, limit_choices_to={'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answered_articles', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='faq.team')),
-                ('topics', models.ManyToManyField(blank=True, related_name='articles', to='faq.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.CharField(max_length=250)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the address; old ones redirect.", max_length=120
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "answer_intro",
+                    models.TextField(
+                        blank=True,
+                        help_text='Markdown. Callouts: !!! note "Title"',
+                        verbose_name="answer before the steps",
+                    ),
+                ),
+                ("answer_intro_html", models.TextField(blank=True, editable=False)),
+                (
+                    "answer_outro",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown, shown after the steps.",
+                        verbose_name="answer after the steps",
+                    ),
+                ),
+                ("answer_outro_html", models.TextField(blank=True, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Shown to readers as Last Updated.",
+                        verbose_name="last updated",
+                    ),
+                ),
+                ("view_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("yes_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("no_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"is_staff": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="answered_articles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="faq.team",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(blank=True, related_name="articles", to="faq.topic"),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', 'pk'],
+                "ordering": ["-updated_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('body', models.TextField(help_text='Markdown. Put commands in `backticks` to get a copy button.')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='faq.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. Put commands in `backticks` to get a copy button."
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="faq.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'position'), name='faq_step_unique_position'), models.CheckConstraint(condition=models.Q(('position__gte', 1)), name='faq_step_position_positive')],
+                "ordering": ["article", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "position"), name="faq_step_unique_position"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("position__gte", 1)), name="faq_step_position_positive"
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-view_count'], name='faq_article_most_viewed'),
+            model_name="article",
+            index=models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-updated_at'], name='faq_article_recent'),
+            model_name="article",
+            index=models.Index(fields=["status", "-updated_at"], name="faq_article_recent"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_at__isnull', False), _connector='OR'), name='faq_article_published_has_date'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="faq_article_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='faq_article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="faq_article_status_valid",
+            ),
         ),
     ]

@@ -56,7 +56,9 @@ def test_print_view_hides_navigation_and_buttons(page: Page, endnote_url, consol
     expect(page.locator("ol.steps > li").nth(12)).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["/", "/topics/endnote/", "/search/?q=endnote", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/topics/endnote/", "/search/?q=endnote", "/accounts/login/"]
+)
 def test_other_pages_load_cleanly(page: Page, live_server, endnote_url, console_errors, path):
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
