@@ -109,8 +109,9 @@ def main() -> None:
     db = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {db}; gunicorn {args.workers} sync workers; "
-        f"wrk 2 threads, {args.connections} connections, {args.runs} runs of {args.seconds} s, medians.\n"
+        f"Python {platform.python_version()}, {db}; "
+        f"gunicorn {args.workers} sync workers; wrk 2 threads, "
+        f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians.\n"
     )
     print("| URL | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
     print("| --- | ---: | ---: | ---: | ---: |")
