@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from faq import services
-from faq.models import Article, Step, Team, Topic
+from faq.models import Article, Step, Team, Topic, Vote
 
 
 class StepInlineForm(forms.ModelForm):
@@ -124,3 +124,27 @@ class TopicAdmin(admin.ModelAdmin):
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "email"]
     search_fields = ["name"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Readers' feedback, read-only: counters on the article follow these rows."""
+
+    list_display = ["article", "helpful", "reason", "comment_excerpt", "updated_at"]
+    list_filter = ["helpful", "reason", "article__topics"]
+    search_fields = ["comment", "article__question"]
+    list_select_related = ["article"]
+    date_hierarchy = "updated_at"
+
+    @admin.display(description="comment")
+    def comment_excerpt(self, vote: Vote) -> str:
+        return vote.comment[:120]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -2,8 +2,31 @@
 
 from django import forms
 
+from faq.models import COMMENT_MAX_LENGTH, Vote
+
 MAX_QUERY_LENGTH = 200
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
+
+
+class VoteForm(forms.Form):
+    helpful = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])
+
+    def is_helpful(self) -> bool:
+        return self.cleaned_data["helpful"] == "yes"
+
+
+class VoteReasonForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What was wrong?",
+        choices=Vote.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Anything else we should know? (optional)",
+        max_length=COMMENT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
+    )

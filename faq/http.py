@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django_htmx.middleware import HtmxDetails
 
@@ -37,3 +37,16 @@ def method_not_allowed(request: HttpRequest, allowed: list[str]) -> HttpResponse
 
 
 safe_page = allow_methods("GET")
+
+
+def bad_request(request: HttpRequest, reason: str) -> HttpResponse:
+    """A styled 400 that says what was wrong."""
+    body = render_to_string("400.html", {"reason": reason}, request=request)
+    return HttpResponse(body, status=400)
+
+
+def see_other(url: str) -> HttpResponseRedirect:
+    """303 See Other: after a form post, the browser GETs the page again."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from faq.models import Article, Step, Topic
+from faq.models import Article, Step, Topic, Vote
 
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 6
@@ -18,9 +18,27 @@ class ArticlePage:
     steps: list[Step]
     topics: list[Topic]
     related: list[Article]
+    my_vote: Vote | None
 
 
-def article_page(*, pk: int, user) -> ArticlePage:
+def visitor_vote(*, article_id: int, visitor) -> Vote | None:
+    """This visitor's vote on the article, found without making a visitor row."""
+    if visitor.user_id is not None:
+        who = Q(visitor__user_id=visitor.user_id)
+    elif visitor.key is not None:
+        who = Q(visitor__key=visitor.key)
+    else:
+        return None
+    return Vote.objects.filter(who, article_id=article_id).first()
+
+
+def vote_panel(*, article_id: int, visitor) -> tuple[Article, Vote | None]:
+    """Fresh counters and the visitor's vote, for the panel after a vote."""
+    article = Article.objects.only("pk", "slug", "yes_count", "no_count").get(pk=article_id)
+    return article, visitor_vote(article_id=article_id, visitor=visitor)
+
+
+def article_page(*, pk: int, user, visitor) -> ArticlePage:
     """The article with its steps, topics and related articles; raises Article.DoesNotExist."""
     article = (
         Article.objects.visible_to(user)
@@ -37,6 +55,7 @@ def article_page(*, pk: int, user) -> ArticlePage:
         steps=list(article.steps.all()),
         topics=topics,
         related=related_articles(article=article, topic_ids=[t.pk for t in topics]),
+        my_vote=visitor_vote(article_id=article.pk, visitor=visitor),
     )
 
 

@@ -1,12 +1,14 @@
 """schema.org JSON-LD for articles, so search engines show steps and answers."""
 
+from html import unescape
+
 from django.utils.html import strip_tags
 
 from faq.selectors import ArticlePage
 
 
 def _text(html: str) -> str:
-    return " ".join(strip_tags(html).split())
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 def article_json_ld(*, page: ArticlePage, url: str) -> dict:

@@ -11,6 +11,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("faq/<id:pk>/", views.article_redirect, name="article-short"),
     path("faq/<id:pk>/<slug:slug>/", views.article_detail, name="article"),
+    # Forms post under the article's address; a stale slug there is harmless.
+    path("faq/<id:pk>/<slug:slug>/vote/", views.vote, name="vote"),
+    path("faq/<id:pk>/<slug:slug>/vote/reason/", views.vote_reason, name="vote-reason"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
 ]

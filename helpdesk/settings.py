@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_htmx",
+    "django_ratelimit",
     "template_partials",
     "faq",
 ]
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "faq.visitors.VisitorCookieMiddleware",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"
@@ -104,15 +106,35 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "helpdesk"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "helpdesk"),
     }
+    CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": "helpdesk-rl"}}
+    # django-ratelimit names only django-redis; Django's own RedisCache
+    # increments atomically too (INCR).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis each server process keeps its own cache, so rate limits
+    # count per worker: the effective limit is up to WORKERS times the setting.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "faq.visitors.client_ip"
+# Votes and feedback: tight for one reader, loose for one address, since a
+# campus or a library puts many readers behind one NAT address.
+RATE_LIMIT_VISITOR = os.environ.get("RATE_LIMIT_VISITOR", "30/m")
+RATE_LIMIT_IP = os.environ.get("RATE_LIMIT_IP", "600/m")
+# Addresses or networks of reverse proxies whose X-Forwarded-For is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

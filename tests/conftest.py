@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +19,11 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # View markers and rate-limit counters must not leak between tests (with
+    # REDIS_URL set they would otherwise outlive the whole run).
+    for name in ("default", "ratelimit"):
+        caches[name].clear()

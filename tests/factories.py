@@ -1,11 +1,13 @@
 """Small factory functions for tests."""
 
+import uuid
+from datetime import date
 from itertools import count
 
 from django.contrib.auth import get_user_model
 
 from faq import services
-from faq.models import Article, Team, Topic
+from faq.models import Article, Team, Topic, Visitor
 
 _seq = count(1)
 
@@ -39,7 +41,8 @@ def make_article(
     bodies = (
         [f"Do thing number {i}." for i in range(1, steps + 1)] if isinstance(steps, int) else steps
     )
-    return services.article_create(
+    views = kwargs.pop("view_count", 0)
+    article = services.article_create(
         question=question or f"How do I do task {next(_seq)}?",
         team=kwargs.pop("team", None) or make_team(),
         answer_intro=kwargs.pop("answer_intro", "An introduction to the answer."),
@@ -48,3 +51,13 @@ def make_article(
         status=status,
         **kwargs,
     )
+    if views:
+        services.article_views_seed(article=article, count=views, last_day=date(2024, 1, 9))
+        article.refresh_from_db()
+    return article
+
+
+def make_visitor(user=None) -> Visitor:
+    if user is not None:
+        return services.visitor_get_or_create(user_id=user.pk)
+    return services.visitor_get_or_create(key=uuid.uuid4())

@@ -3,15 +3,18 @@ from django.contrib.auth.models import AnonymousUser
 
 from faq import selectors
 from faq.models import Article
+from faq.visitors import VisitorRef
 from tests.factories import make_article, make_staff, make_topic
 
 pytestmark = pytest.mark.django_db
+
+NOBODY = VisitorRef(user_id=None, key=None)
 
 
 def test_article_page_orders_steps_and_topics():
     b, a = make_topic("Beta"), make_topic("Alpha")
     article = make_article(steps=["one", "two", "three"], topics=[b, a])
-    page = selectors.article_page(pk=article.pk, user=AnonymousUser())
+    page = selectors.article_page(pk=article.pk, user=AnonymousUser(), visitor=NOBODY)
     assert [s.position for s in page.steps] == [1, 2, 3]
     assert [t.name for t in page.topics] == ["Alpha", "Beta"]
 
@@ -19,8 +22,8 @@ def test_article_page_orders_steps_and_topics():
 def test_drafts_are_hidden_from_the_public_but_not_from_staff():
     draft = make_article(status=Article.Status.DRAFT)
     with pytest.raises(Article.DoesNotExist):
-        selectors.article_page(pk=draft.pk, user=AnonymousUser())
-    assert selectors.article_page(pk=draft.pk, user=make_staff()).article == draft
+        selectors.article_page(pk=draft.pk, user=AnonymousUser(), visitor=NOBODY)
+    assert selectors.article_page(pk=draft.pk, user=make_staff(), visitor=NOBODY).article == draft
 
 
 def test_related_articles_rank_by_shared_topics_and_skip_drafts():

@@ -35,7 +35,7 @@ def demo_load() -> int:
         if Article.objects.filter(team=team, slug=item["slug"]).exists():
             continue
         day = _aware(item["updated"])
-        services.article_create(
+        article = services.article_create(
             question=item["question"],
             slug=item["slug"],
             team=team,
@@ -46,7 +46,9 @@ def demo_load() -> int:
             answered_by=users[item["answered_by"]],
             updated_at=day,
             published_at=_aware(item.get("published", item["updated"])),
-            view_count=item.get("views", 0),
+        )
+        services.article_views_seed(
+            article=article, count=item.get("views", 0), last_day=day.date()
         )
         made += 1
     return made

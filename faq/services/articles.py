@@ -1,4 +1,4 @@
-"""Writes to the knowledge base; views, the admin and the demo loader call these."""
+"""Writes to articles and their steps, topics and teams."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -67,7 +67,6 @@ def article_create(
     slug: str = "",
     updated_at: datetime | None = None,
     published_at: datetime | None = None,
-    view_count: int = 0,
 ) -> Article:
     """Create an article with its steps and topics in one go."""
     now = timezone.now()
@@ -81,7 +80,6 @@ def article_create(
         status=status,
         updated_at=updated_at or now,
         published_at=published_at,
-        view_count=view_count,
     )
     article_save(article=article, now=now)
     article.topics.set(topics)

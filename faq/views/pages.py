@@ -6,7 +6,6 @@ from django.conf import settings
 from django.http import (
     Http404,
     HttpResponse,
-    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
 )
@@ -15,9 +14,9 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
-from faq import selectors
-from faq.forms import SearchForm
-from faq.http import HtmxHttpRequest, safe_page
+from faq import selectors, services, visitors
+from faq.forms import SearchForm, VoteReasonForm
+from faq.http import HtmxHttpRequest, bad_request, safe_page
 from faq.models import Article, Topic
 from faq.search import search_articles
 from faq.structured_data import article_json_ld
@@ -30,13 +29,19 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @safe_page
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    visitor = visitors.visitor_ref(request)
     try:
-        page = selectors.article_page(pk=pk, user=request.user)
+        page = selectors.article_page(pk=pk, user=request.user, visitor=visitor)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     canonical = page.article.get_absolute_url()
     if slug != page.article.slug:
         return HttpResponsePermanentRedirect(canonical)
+    if page.article.is_published and visitors.is_countable_view(request):
+        counted = services.article_view_record(
+            article=page.article, visitor_key=visitors.visitor_key(request)
+        )
+        page.article.view_count += int(counted)
     url = request.build_absolute_uri(canonical)
     mailto = "mailto:?" + urlencode(
         {"subject": page.article.question, "body": f"{page.article.question}\n{url}"},
@@ -48,6 +53,8 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
         "canonical_url": url,
         "mailto": mailto,
         "json_ld": article_json_ld(page=page, url=url),
+        "my_vote": page.my_vote,
+        "reason_form": VoteReasonForm(),
     }
     return render(request, "faq/article_detail.html", context)
 
@@ -69,8 +76,7 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
-        body = render_to_string("400.html", {"reason": "That search could not be read."}, request)
-        return HttpResponseBadRequest(body)
+        return bad_request(request, "That search could not be read.")
     query = form.cleaned_data["q"]
     results = search_articles(query=query) if query else []
     return render(request, "faq/search.html", {"query": query, "results": results})

@@ -1,4 +1,4 @@
-"""Knowledge-base models: Team, Topic, Article and its Steps."""
+"""Articles and what they are made of: Team, Topic, Article, Step."""
 
 from django.conf import settings
 from django.db import models

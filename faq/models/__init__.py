@@ -1,0 +1,18 @@
+"""The knowledge base's models, split by concern."""
+
+from faq.models.articles import Article, ArticleQuerySet, Step, Team, Topic, TopicQuerySet
+from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
+from faq.models.visitors import Visitor
+
+__all__ = [
+    "COMMENT_MAX_LENGTH",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleView",
+    "Step",
+    "Team",
+    "Topic",
+    "TopicQuerySet",
+    "Visitor",
+    "Vote",
+]

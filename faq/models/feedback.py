@@ -1,0 +1,69 @@
+"""What readers tell us: votes on "Was this helpful?" and counted views."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from faq.models.articles import Article
+from faq.models.visitors import Visitor
+
+COMMENT_MAX_LENGTH = 1000
+
+
+class VoteReason(models.TextChoices):
+    STEPS_FAILED = "steps_failed", "The steps did not work"
+    OUT_OF_DATE = "out_of_date", "It is out of date"
+    HARD_TO_FOLLOW = "hard_to_follow", "It was hard to follow"
+    NOT_WHAT_I_NEEDED = "not_what_i_needed", "It was not what I was looking for"
+    OTHER = "other", "Something else"
+
+
+class Vote(models.Model):
+    """One visitor's answer to "Was this helpful?" for one article."""
+
+    Reason = VoteReason
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="votes")
+    helpful = models.BooleanField()
+    reason = models.CharField(max_length=20, choices=VoteReason.choices, blank=True)
+    comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["visitor", "article"], name="faq_vote_one_per_visitor"),
+            # A reason explains a "No"; a "Yes" never carries one.
+            models.CheckConstraint(
+                condition=Q(helpful=False) | (Q(reason="") & Q(comment="")),
+                name="faq_vote_reason_only_on_no",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=["", *VoteReason.values]), name="faq_vote_reason_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["article", "helpful"], name="faq_vote_article_helpful")]
+
+    def __str__(self) -> str:
+        return f"{'Yes' if self.helpful else 'No'} on article {self.article_id}"
+
+
+class ArticleView(models.Model):
+    """A counted read: at most one per visitor per article per calendar day."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="views")
+    # "u:<user id>", "a:<cookie id>" or "h:<hash of address and browser>" for
+    # readers without a cookie; no Visitor row is made just to read a page.
+    visitor_key = models.CharField(max_length=48)
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "visitor_key", "day"], name="faq_view_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"view of article {self.article_id} on {self.day}"

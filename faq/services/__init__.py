@@ -1,0 +1,30 @@
+"""Every write to the knowledge base: views, the admin and commands call these."""
+
+from faq.services.articles import (
+    StepInput,
+    article_create,
+    article_save,
+    step_list_save,
+    team_get_or_create,
+    topic_get_or_create,
+)
+from faq.services.reads import article_view_record, article_views_seed
+from faq.services.visitors import visitor_get_or_create, visitor_merge
+from faq.services.votes import CounterDrift, counters_recount, vote_cast, vote_explain
+
+__all__ = [
+    "CounterDrift",
+    "StepInput",
+    "article_create",
+    "article_save",
+    "article_view_record",
+    "article_views_seed",
+    "counters_recount",
+    "step_list_save",
+    "team_get_or_create",
+    "topic_get_or_create",
+    "visitor_get_or_create",
+    "visitor_merge",
+    "vote_cast",
+    "vote_explain",
+]

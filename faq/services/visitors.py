@@ -1,0 +1,63 @@
+"""Visitor rows: made on a first write, merged when an anonymous reader signs in."""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from faq.models import Article, Visitor, Vote
+
+
+def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None = None) -> Visitor:
+    """The visitor for a user or a cookie id, made if it does not exist yet."""
+    if (user_id is None) == (key is None):
+        raise ValueError("Give exactly one of user_id and key.")
+    lookup = {"user_id": user_id} if user_id is not None else {"key": key}
+    try:
+        with transaction.atomic():
+            return Visitor.objects.get_or_create(**lookup)[0]
+    except IntegrityError:
+        # Another request made it between our read and our insert.
+        return Visitor.objects.get(**lookup)
+
+
+@transaction.atomic
+def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
+    """Give an anonymous visitor's votes to the user's visitor; the newer vote wins a clash."""
+    anonymous = Visitor.objects.select_for_update().filter(key=key, user__isnull=True).first()
+    if anonymous is None:
+        return None
+    target = Visitor.objects.select_for_update().filter(user_id=user_id).first()
+    if target is None:
+        # The simple case: the anonymous history becomes the account's.
+        anonymous.user_id, anonymous.key = user_id, None
+        anonymous.save(update_fields=["user", "key"])
+        return anonymous
+    theirs = {v.article_id: v for v in Vote.objects.select_for_update().filter(visitor=target)}
+    for vote in Vote.objects.select_for_update().filter(visitor=anonymous):
+        existing = theirs.get(vote.article_id)
+        if existing is None:
+            vote.visitor = target
+            vote.save(update_fields=["visitor"])
+            continue
+        loser, winner = (
+            (existing, vote) if vote.updated_at > existing.updated_at else (vote, existing)
+        )
+        _count(loser.article_id, loser.helpful, -1)
+        loser.delete()
+        if winner is vote:
+            vote.visitor = target
+            vote.save(update_fields=["visitor"])
+    for model in _MERGE_HOOKS:
+        model(anonymous=anonymous, target=target)
+    anonymous.delete()
+    return target
+
+
+def _count(article_id: int, helpful: bool, delta: int) -> None:
+    field = "yes_count" if helpful else "no_count"
+    Article.objects.filter(pk=article_id).update(**{field: F(field) + delta})
+
+
+# Other parts of a visitor's history (step runs) register how they move here.
+_MERGE_HOOKS: list = []

@@ -1,0 +1,97 @@
+"""Votes on "Was this helpful?" and the counters beside them."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from faq.models import Article, ArticleView, Visitor, Vote
+
+
+def _shift(article_id: int, *, yes: int = 0, no: int = 0) -> None:
+    changes = {}
+    if yes:
+        changes["yes_count"] = F("yes_count") + yes
+    if no:
+        changes["no_count"] = F("no_count") + no
+    if changes:
+        Article.objects.filter(pk=article_id).update(**changes)
+
+
+@transaction.atomic
+def vote_cast(*, article: Article, visitor: Visitor, helpful: bool) -> Vote:
+    """Record or change a visitor's vote; the same vote again changes nothing."""
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(article=article, visitor=visitor, helpful=helpful)
+    except IntegrityError:
+        # Already voted (perhaps a double click racing this request): lock and compare.
+        vote = Vote.objects.select_for_update().get(article=article, visitor=visitor)
+    else:
+        _shift(article.pk, yes=int(helpful), no=int(not helpful))
+        return vote
+    if vote.helpful == helpful:
+        return vote
+    vote.helpful = helpful
+    vote.reason, vote.comment = "", ""
+    vote.updated_at = timezone.now()
+    vote.save(update_fields=["helpful", "reason", "comment", "updated_at"])
+    _shift(article.pk, yes=1 if helpful else -1, no=-1 if helpful else 1)
+    return vote
+
+
+@transaction.atomic
+def vote_explain(*, article: Article, visitor: Visitor, reason: str, comment: str) -> Vote:
+    """Say why an article did not help, casting the "No" if it was not cast yet."""
+    vote_cast(article=article, visitor=visitor, helpful=False)
+    vote = Vote.objects.select_for_update().get(article=article, visitor=visitor)
+    vote.reason, vote.comment = reason, comment.strip()
+    vote.updated_at = timezone.now()
+    vote.save(update_fields=["reason", "comment", "updated_at"])
+    return vote
+
+
+@dataclass(frozen=True)
+class CounterDrift:
+    article_id: int
+    field: str
+    stored: int
+    actual: int
+
+
+def counters_recount(*, fix: bool = False) -> list[CounterDrift]:
+    """Compare each article's counters with its rows; with fix=True, correct them."""
+    actual = Article.objects.annotate(
+        yes_rows=Count("votes", filter=Q(votes__helpful=True), distinct=True),
+        no_rows=Count("votes", filter=Q(votes__helpful=False), distinct=True),
+    ).values("pk", "yes_count", "no_count", "view_count", "yes_rows", "no_rows")
+    views = dict(
+        ArticleView.objects.values("article").annotate(n=Count("pk")).values_list("article", "n")
+    )
+    drifts = []
+    for row in actual:
+        for field, rows in (
+            ("yes_count", row["yes_rows"]),
+            ("no_count", row["no_rows"]),
+            ("view_count", views.get(row["pk"], 0)),
+        ):
+            if row[field] != rows:
+                drifts.append(CounterDrift(row["pk"], field, row[field], rows))
+    if fix:
+        with transaction.atomic():
+            for drift in drifts:
+                # Recomputed inside the UPDATE so a concurrent write is not lost.
+                Article.objects.filter(pk=drift.article_id).update(
+                    **{drift.field: _live_count(drift.article_id, drift.field)}
+                )
+    return drifts
+
+
+def _live_count(article_id: int, field: str) -> Coalesce:
+    if field == "view_count":
+        rows = ArticleView.objects.filter(article_id=article_id)
+    else:
+        rows = Vote.objects.filter(article_id=article_id, helpful=(field == "yes_count"))
+    return Coalesce(Subquery(rows.values("article_id").annotate(n=Count("pk")).values("n")[:1]), 0)

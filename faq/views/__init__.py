@@ -1,0 +1,30 @@
+"""Thin views: parse, call one service or selector, render."""
+
+from faq.views.accounts import LoginView
+from faq.views.feedback import vote, vote_reason
+from faq.views.pages import (
+    article_detail,
+    article_redirect,
+    favicon,
+    healthz,
+    home,
+    robots_txt,
+    search,
+    server_error,
+    topic_detail,
+)
+
+__all__ = [
+    "LoginView",
+    "article_detail",
+    "article_redirect",
+    "favicon",
+    "healthz",
+    "home",
+    "robots_txt",
+    "search",
+    "server_error",
+    "topic_detail",
+    "vote",
+    "vote_reason",
+]

@@ -1,0 +1,15 @@
+"""Signing in: the reader's anonymous votes and progress follow them."""
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+
+from faq import visitors
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, then the anonymous visitor's history moves to the account."""
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        visitors.visitor_signed_in(self.request)
+        return response

@@ -1,0 +1,163 @@
+"""Services for votes, views and visitors."""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from faq import services
+from faq.models import Article, ArticleView, Visitor, Vote
+from tests.factories import make_article, make_visitor
+
+pytestmark = pytest.mark.django_db
+
+
+def counts(article):
+    article.refresh_from_db()
+    return article.yes_count, article.no_count
+
+
+def test_first_vote_counts():
+    article = make_article()
+    services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
+    services.vote_cast(article=article, visitor=make_visitor(), helpful=False)
+    assert counts(article) == (1, 1)
+
+
+def test_same_vote_twice_changes_nothing():
+    article, visitor = make_article(), make_visitor()
+    first = services.vote_cast(article=article, visitor=visitor, helpful=True)
+    second = services.vote_cast(article=article, visitor=visitor, helpful=True)
+    assert first.pk == second.pk
+    assert counts(article) == (1, 0)
+    assert Vote.objects.count() == 1
+
+
+def test_changing_the_answer_moves_the_vote():
+    article, visitor = make_article(), make_visitor()
+    services.vote_cast(article=article, visitor=visitor, helpful=True)
+    services.vote_cast(article=article, visitor=visitor, helpful=False)
+    assert counts(article) == (0, 1)
+    services.vote_cast(article=article, visitor=visitor, helpful=True)
+    assert counts(article) == (1, 0)
+
+
+def test_reason_casts_no_and_is_cleared_by_a_later_yes():
+    article, visitor = make_article(), make_visitor()
+    vote = services.vote_explain(
+        article=article, visitor=visitor, reason="out_of_date", comment="  Menu moved.  "
+    )
+    assert (vote.helpful, vote.reason, vote.comment) == (False, "out_of_date", "Menu moved.")
+    assert counts(article) == (0, 1)
+    services.vote_cast(article=article, visitor=visitor, helpful=True)
+    vote.refresh_from_db()
+    assert (vote.helpful, vote.reason, vote.comment) == (True, "", "")
+
+
+def test_database_allows_one_vote_per_visitor_and_article():
+    article, visitor = make_article(), make_visitor()
+    Vote.objects.create(article=article, visitor=visitor, helpful=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(article=article, visitor=visitor, helpful=False)
+
+
+def test_database_refuses_a_reason_on_yes():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(
+            article=make_article(), visitor=make_visitor(), helpful=True, reason="other"
+        )
+
+
+def test_view_counts_once_a_day_per_visitor():
+    article = make_article()
+    assert services.article_view_record(article=article, visitor_key="a:1") is True
+    assert services.article_view_record(article=article, visitor_key="a:1") is False
+    assert services.article_view_record(article=article, visitor_key="a:2") is True
+    tomorrow = date.today() + timedelta(days=1)
+    assert services.article_view_record(article=article, visitor_key="a:1", day=tomorrow)
+    article.refresh_from_db()
+    assert article.view_count == 3 == ArticleView.objects.count()
+
+
+def test_repeat_view_does_not_write(django_assert_num_queries):
+    article = make_article()
+    services.article_view_record(article=article, visitor_key="a:1")
+    with django_assert_num_queries(0):
+        assert services.article_view_record(article=article, visitor_key="a:1") is False
+
+
+def test_view_already_in_the_database_is_not_counted_again_when_the_cache_forgets():
+    article = make_article()
+    services.article_view_record(article=article, visitor_key="a:1")
+    cache.clear()
+    assert services.article_view_record(article=article, visitor_key="a:1") is False
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_visitor_get_or_create_is_idempotent(django_user_model):
+    key = uuid.uuid4()
+    assert services.visitor_get_or_create(key=key) == services.visitor_get_or_create(key=key)
+    user = django_user_model.objects.create_user("reader")
+    assert services.visitor_get_or_create(user_id=user.pk).user == user
+    with pytest.raises(ValueError, match="exactly one"):
+        services.visitor_get_or_create()
+
+
+def test_database_refuses_a_visitor_with_no_identity():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Visitor.objects.create(key=None, user=None)
+
+
+def test_merge_gives_anonymous_history_to_a_new_account(django_user_model):
+    article, anonymous = make_article(), make_visitor()
+    services.vote_cast(article=article, visitor=anonymous, helpful=True)
+    user = django_user_model.objects.create_user("reader")
+    services.visitor_merge(key=anonymous.key, user_id=user.pk)
+    anonymous.refresh_from_db()
+    assert anonymous.user == user
+    assert anonymous.key is None
+    assert counts(article) == (1, 0)
+
+
+def test_merge_newer_vote_wins_and_counters_follow(django_user_model):
+    user = django_user_model.objects.create_user("reader")
+    mine = services.visitor_get_or_create(user_id=user.pk)
+    anonymous = make_visitor()
+    older, newer, only_anon = make_article(), make_article(), make_article()
+    services.vote_cast(article=older, visitor=anonymous, helpful=False)
+    services.vote_cast(article=older, visitor=mine, helpful=True)  # account's is newer
+    services.vote_cast(article=newer, visitor=mine, helpful=True)
+    services.vote_cast(article=newer, visitor=anonymous, helpful=False)  # anonymous newer
+    services.vote_cast(article=only_anon, visitor=anonymous, helpful=True)
+    services.visitor_merge(key=anonymous.key, user_id=user.pk)
+    assert not Visitor.objects.filter(pk=anonymous.pk).exists()
+    votes = {v.article_id: v.helpful for v in Vote.objects.filter(visitor=mine)}
+    assert votes == {older.pk: True, newer.pk: False, only_anon.pk: True}
+    assert counts(older) == (1, 0)
+    assert counts(newer) == (0, 1)
+    assert counts(only_anon) == (1, 0)
+    assert services.counters_recount() == []
+
+
+def test_merge_without_anonymous_history_does_nothing(django_user_model):
+    user = django_user_model.objects.create_user("reader")
+    assert services.visitor_merge(key=uuid.uuid4(), user_id=user.pk) is None
+
+
+def test_recount_reports_and_fixes_drift(capsys):
+    article = make_article()
+    services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
+    services.article_view_record(article=article, visitor_key="a:1")
+    assert services.counters_recount() == []
+    Article.objects.filter(pk=article.pk).update(yes_count=7, view_count=0)
+    with pytest.raises(SystemExit):
+        call_command("recount_counters")
+    assert "yes_count is 7, rows say 1" in capsys.readouterr().out
+    call_command("recount_counters", "--fix")
+    article.refresh_from_db()
+    assert (article.yes_count, article.view_count) == (1, 1)
+    call_command("recount_counters")
