@@ -1,10 +1,9 @@
 """Who is reading: the one place that reads and writes the visitor cookie.
 
 Views call these functions; none reads the cookie itself. A reader who only
-reads costs no database row; their first vote or check makes one.
+reads costs no database row (just a cookie id); their first vote or check makes one.
 """
 
-import hashlib
 import ipaddress
 import re
 import uuid
@@ -87,22 +86,28 @@ def _in_networks(value: str, networks: list[str]) -> bool:
     return any(address in ipaddress.ip_network(net, strict=False) for net in networks)
 
 
-def visitor_key(request: HttpRequest) -> str:
-    """A stable string for this reader: user, cookie, or a hash of address and browser."""
+def visitor_remember(request: HttpRequest) -> VisitorRef:
+    """Give a new anonymous reader a cookie id (no database row) so that a double
+    submit of their first vote, or tomorrow's visit, is recognised as them."""
     ref = visitor_ref(request)
+    if ref.user_id is None and ref.key is None:
+        ref = VisitorRef(user_id=None, key=Visitor.new_key())
+        request._visitor_ref = ref
+        request._visitor_cookie = str(ref.key)
+    return ref
+
+
+def visitor_key(request: HttpRequest) -> str:
+    """A stable string for this reader, for view counting and rate limits."""
+    ref = visitor_remember(request)
     if ref.user_id is not None:
         return f"u:{ref.user_id}"
-    if ref.key is not None:
-        return f"a:{ref.key.hex}"
-    agent = request.META.get("HTTP_USER_AGENT", "")[:300]
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client_ip(request)}|{agent}".encode())
-    return f"h:{digest.hexdigest()[:40]}"
+    return f"a:{ref.key.hex}"
 
 
 def is_new_reader(request: HttpRequest) -> bool:
-    """Neither signed in nor carrying a visitor cookie."""
-    ref = visitor_ref(request)
-    return ref.user_id is None and ref.key is None
+    """Neither signed in nor carrying a visitor cookie (yet)."""
+    return request.user.is_anonymous and visitor_ref(request).key is None
 
 
 def ratelimit_key(group: str, request: HttpRequest) -> str:
@@ -130,15 +135,10 @@ def is_countable_view(request: HttpRequest) -> bool:
 
 def visitor_ensure(request: HttpRequest) -> Visitor:
     """The request's Visitor row, made (and the cookie queued) on a first write."""
-    ref = visitor_ref(request)
+    ref = visitor_remember(request)
     if ref.user_id is not None:
         return services.visitor_get_or_create(user_id=ref.user_id)
-    key = ref.key
-    if key is None:
-        key = Visitor.new_key()
-        request._visitor_ref = VisitorRef(user_id=None, key=key)
-        request._visitor_cookie = str(key)
-    return services.visitor_get_or_create(key=key)
+    return services.visitor_get_or_create(key=ref.key)
 
 
 def visitor_signed_in(request: HttpRequest) -> None:

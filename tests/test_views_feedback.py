@@ -223,11 +223,29 @@ def test_signing_in_moves_anonymous_votes_to_the_account(client, article, django
     assert re.search(r'value="no" id="vote-no"[^>]*\s+aria-pressed="true"', html)
 
 
-def test_reading_writes_no_visitor_and_sets_no_cookie(client, article):
+def test_reading_writes_no_visitor_row_but_remembers_the_reader(client, article):
     response = client.get(article.get_absolute_url(), **BROWSER)
-    assert COOKIE_NAME not in response.cookies
+    assert response.cookies[COOKIE_NAME]["httponly"] is True
     assert Visitor.objects.count() == 0
     assert ArticleView.objects.count() == 1
+    again = client.get(article.get_absolute_url(), **BROWSER)
+    assert COOKIE_NAME not in again.cookies
+    assert ArticleView.objects.count() == 1
+
+
+def test_a_new_readers_double_submit_counts_once(client, article):
+    client.get(article.get_absolute_url())
+    for _ in range(2):
+        client.post(vote_url(article), {"helpful": "yes"})
+    assert counts(article) == (1, 0)
+    assert Visitor.objects.count() == 1
+
+
+def test_a_forged_visitor_cookie_is_ignored(client, article):
+    client.cookies[COOKIE_NAME] = "00000000-0000-0000-0000-000000000000"
+    client.post(vote_url(article), {"helpful": "yes"})
+    visitor = Visitor.objects.get()
+    assert str(visitor.key) != "00000000-0000-0000-0000-000000000000"
 
 
 def test_views_count_once_a_day_per_reader(article):

@@ -7,65 +7,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('faq', '0001_initial'),
+        ("faq", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Visitor',
+            name="Visitor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.UUIDField(blank=True, default=None, null=True, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='visitor', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.UUIDField(blank=True, default=None, null=True, unique=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visitor",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('helpful', models.BooleanField()),
-                ('reason', models.CharField(blank=True, choices=[('steps_failed', 'The steps did not work'), ('out_of_date', 'It is out of date'), ('hard_to_follow', 'It was hard to follow'), ('not_what_i_needed', 'It was not what I was looking for'), ('other', 'Something else')], max_length=20)),
-                ('comment', models.TextField(blank=True, max_length=1000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='faq.article')),
-                ('visitor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='faq.visitor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("helpful", models.BooleanField()),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("steps_failed", "The steps did not work"),
+                            ("out_of_date", "It is out of date"),
+                            ("hard_to_follow", "It was hard to follow"),
+                            ("not_what_i_needed", "It was not what I was looking for"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=1000)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="faq.article",
+                    ),
+                ),
+                (
+                    "visitor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="faq.visitor",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ArticleView',
+            name="ArticleView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visitor_key', models.CharField(max_length=48)),
-                ('day', models.DateField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='views', to='faq.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("visitor_key", models.CharField(max_length=48)),
+                ("day", models.DateField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="views",
+                        to="faq.article",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('article', 'visitor_key', 'day'), name='faq_view_once_a_day')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "visitor_key", "day"), name="faq_view_once_a_day"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='visitor',
-            constraint=models.CheckConstraint(condition=models.Q(('key__isnull', False), ('user__isnull', False), _connector='OR'), name='faq_visitor_has_identity'),
+            model_name="visitor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("key__isnull", False), ("user__isnull", False), _connector="OR"
+                ),
+                name="faq_visitor_has_identity",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['article', 'helpful'], name='faq_vote_article_helpful'),
+            model_name="vote",
+            index=models.Index(fields=["article", "helpful"], name="faq_vote_article_helpful"),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('visitor', 'article'), name='faq_vote_one_per_visitor'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("visitor", "article"), name="faq_vote_one_per_visitor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('helpful', False), models.Q(('reason', ''), ('comment', '')), _connector='OR'), name='faq_vote_reason_only_on_no'),
+            model_name="vote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("helpful", False), models.Q(("reason", ""), ("comment", "")), _connector="OR"
+                ),
+                name="faq_vote_reason_only_on_no",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['', 'steps_failed', 'out_of_date', 'hard_to_follow', 'not_what_i_needed', 'other'])), name='faq_vote_reason_valid'),
+            model_name="vote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "reason__in",
+                        [
+                            "",
+                            "steps_failed",
+                            "out_of_date",
+                            "hard_to_follow",
+                            "not_what_i_needed",
+                            "other",
+                        ],
+                    )
+                ),
+                name="faq_vote_reason_valid",
+            ),
         ),
     ]

@@ -29,7 +29,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @safe_page
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    visitor = visitors.visitor_ref(request)
+    visitor = visitors.visitor_remember(request)
     try:
         page = selectors.article_page(pk=pk, user=request.user, visitor=visitor)
     except Article.DoesNotExist:

@@ -1,0 +1,113 @@
+"""What the benchmarks share: a fresh demo database, a real server, and wrk."""
+
+import contextlib
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+ARTICLE = "/faq/1/sync-endnote-library-to-new-library/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server did not answer {url}")
+
+
+@contextlib.contextmanager
+def demo_server(workers: int, extra_env: dict | None = None) -> Iterator[tuple[str, dict]]:
+    """Serve a fresh copy of the demo with gunicorn; yield its base URL and environment."""
+    tmp = Path(tempfile.mkdtemp(prefix="helpdesk-bench-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"),
+        **(extra_env or {}),
+    }
+    manage = [str(VENV_BIN / "python"), "manage.py"]
+    if env["DATABASE_URL"].startswith("postgres"):
+        subprocess.run(manage + ["flush", "--noinput"], cwd=ROOT, env=env, check=False)
+    for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "helpdesk.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/healthz")
+        yield base, env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def manage_py(env: dict, *args: str) -> str:
+    """Run a management command against the benchmark's database."""
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+    """One wrk run; requests/s, p50 and p99 latency in ms, and non-2xx/3xx answers."""
+    if not shutil.which("wrk"):
+        raise SystemExit("The benchmarks need wrk: apt-get install wrk")
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", script]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(re.search(r"50%\s+(\S+)", out).group(1)),
+        "p99": _ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+        "output": out,
+    }
+
+
+def machine(env: dict) -> str:
+    db = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {db}"

@@ -1,0 +1,95 @@
+"""Mixed load: readers re-reading the article while new readers vote, on one server.
+
+Nine requests in ten are a returning reader's GET of the EndNote article (a
+repeat view: no write); one in ten is a new reader's vote (a visitor row, a
+vote row and a counter update in one transaction). Driven by wrk with a Lua
+script; prints medians of several runs and checks the counters afterwards.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import urllib.request
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import ARTICLE, demo_server, machine, manage_py, wrk  # noqa: E402
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36"
+
+LUA = """
+local article, vote = "{article}", "{article}vote/"
+local reader_cookie = "{reader_cookie}"
+local csrf = "{csrf}"
+local counter = 0
+request = function()
+  counter = counter + 1
+  if counter % 10 == 0 then
+    return wrk.format("POST", vote, {{
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+      ["Cookie"] = "csrftoken=" .. csrf,
+      ["X-CSRFToken"] = csrf,
+      ["User-Agent"] = "{agent}",
+    }}, "helpful=" .. ((counter % 20 == 0) and "yes" or "no"))
+  end
+  return wrk.format("GET", article, {{
+    ["Cookie"] = reader_cookie, ["User-Agent"] = "{agent}",
+  }})
+end
+"""
+
+
+def reader_cookies(base: str) -> tuple[str, str]:
+    """Open the article once like a browser; return its cookies and the CSRF secret."""
+    request = urllib.request.Request(base + ARTICLE, headers={"User-Agent": BROWSER})
+    with urllib.request.urlopen(request) as response:
+        jar = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie"):
+            jar.load(header)
+    cookie = "; ".join(f"{k}={v.value}" for k, v in jar.items())
+    return cookie, jar["csrftoken"].value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+
+    # The benchmark is one address sending far more than a campus would.
+    limits = {"RATE_LIMIT_IP": "1000000/m", "RATE_LIMIT_VISITOR": "1000000/m"}
+    with demo_server(args.workers, limits) as (base, env):
+        cookie, csrf = reader_cookies(base)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                LUA.format(article=ARTICLE, reader_cookie=cookie, csrf=csrf, agent=BROWSER)
+            )
+        wrk(base + "/", 2, args.connections, script.name)  # warm-up
+        runs = [
+            wrk(base + "/", args.seconds, args.connections, script.name) for _ in range(args.runs)
+        ]
+        drift = manage_py(env, "recount_counters").strip().splitlines()[-1]
+
+    print(
+        f"\nMachine: {machine(env)}; gunicorn {args.workers} sync workers; wrk 2 threads, "
+        f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians.\n"
+    )
+    print("| load | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    print(
+        f"| 90% article reads, 10% votes by new readers "
+        f"| {statistics.median(r['rps'] for r in runs):.0f} "
+        f"| {statistics.median(r['p50'] for r in runs):.2f} "
+        f"| {statistics.median(r['p99'] for r in runs):.2f} "
+        f"| {sum(r['errors'] for r in runs)} |"
+    )
+    print(f"\nAfterwards, recount_counters: {drift}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Counters under real concurrency: threads with their own connections, on SQLite and PostgreSQL."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import close_old_connections, connections
+
+from faq import services
+from faq.models import Visitor, Vote
+from tests.factories import make_article, make_visitor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(jobs):
+    """Start every job on its own thread and connection at the same moment."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def worker(job):
+        try:
+            barrier.wait(timeout=30)
+            job()
+        except Exception as exc:  # noqa: BLE001 (collected and reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    close_old_connections()
+    assert errors == []
+
+
+def test_fifty_visitors_and_a_double_submit_at_once():
+    article = make_article()
+    voters = [make_visitor() for _ in range(50)]
+    twice = make_visitor()
+    jobs = [
+        (lambda v=v, i=i: services.vote_cast(article=article, visitor=v, helpful=i % 3 != 0))
+        for i, v in enumerate(voters)
+    ]
+    jobs += [lambda: services.vote_cast(article=article, visitor=twice, helpful=False)] * 2
+    run_at_once(jobs)
+    article.refresh_from_db()
+    yes = Vote.objects.filter(article=article, helpful=True).count()
+    no = Vote.objects.filter(article=article, helpful=False).count()
+    assert (article.yes_count, article.no_count) == (yes, no) == (33, 18)
+    assert Vote.objects.filter(visitor=twice).count() == 1
+    assert services.counters_recount() == []
+
+
+def test_one_visitor_flipping_between_answers_keeps_counters_true():
+    article, visitor = make_article(), make_visitor()
+    jobs = [
+        (lambda i=i: services.vote_cast(article=article, visitor=visitor, helpful=i % 2 == 0))
+        for i in range(20)
+    ]
+    run_at_once(jobs)
+    article.refresh_from_db()
+    assert article.yes_count + article.no_count == 1
+    assert services.counters_recount() == []
+
+
+def test_many_first_views_at_once_count_each_reader_once():
+    article = make_article()
+    jobs = [
+        (lambda i=i: services.article_view_record(article=article, visitor_key=f"a:{i % 10}"))
+        for i in range(40)
+    ]
+    run_at_once(jobs)
+    article.refresh_from_db()
+    assert article.view_count == 10
+    assert services.counters_recount() == []
+
+
+def test_first_writes_of_one_new_visitor_make_one_row():
+    key = uuid.uuid4()
+    run_at_once([lambda: services.visitor_get_or_create(key=key)] * 10)
+    assert Visitor.objects.filter(key=key).count() == 1
