@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, demo_server, machine, wrk  # noqa: E402
+from harness import ARTICLE, demo_server, machine, wrk
 
 
 def main() -> None:

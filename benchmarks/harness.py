@@ -47,9 +47,11 @@ def demo_server(workers: int, extra_env: dict | None = None) -> Iterator[tuple[s
     }
     manage = [str(VENV_BIN / "python"), "manage.py"]
     if env["DATABASE_URL"].startswith("postgres"):
-        subprocess.run(manage + ["flush", "--noinput"], cwd=ROOT, env=env, check=False)
+        subprocess.run([*manage, "flush", "--noinput"], cwd=ROOT, env=env, check=False)
     for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
     port = free_port()
     server = subprocess.Popen(
         [

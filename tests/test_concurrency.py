@@ -22,7 +22,7 @@ def run_at_once(jobs):
         try:
             barrier.wait(timeout=30)
             job()
-        except Exception as exc:  # noqa: BLE001 (collected and reported below)
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
