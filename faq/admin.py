@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from faq import services
-from faq.models import Article, Step, Team, Topic, Vote
+from faq.models import Article, Step, StuckReport, Team, Topic, Vote
 
 
 class StepInlineForm(forms.ModelForm):
@@ -144,6 +144,61 @@ class VoteAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(StuckReport)
+class StuckReportAdmin(admin.ModelAdmin):
+    """Where readers got stuck, by article and step; staff mark them resolved."""
+
+    list_display = [
+        "article",
+        "step_position",
+        "message_excerpt",
+        "done_steps",
+        "created_at",
+        "is_resolved",
+    ]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "article"]
+    search_fields = ["message", "article__question"]
+    list_select_related = ["article"]
+    ordering = ["article", "step_position", "-created_at"]
+    readonly_fields = [
+        "article",
+        "step_position",
+        "step_text",
+        "done_steps",
+        "message",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+    ]
+    fields = readonly_fields
+    actions = ["mark_resolved"]
+
+    @admin.display(description="message")
+    def message_excerpt(self, report: StuckReport) -> str:
+        return report.message[:120]
+
+    @admin.display(description="steps done before")
+    def done_steps(self, report: StuckReport) -> str:
+        return ", ".join(str(p) for p in report.done_positions) or "none"
+
+    @admin.display(description="resolved", boolean=True)
+    def is_resolved(self, report: StuckReport) -> bool:
+        return report.is_resolved
+
+    @admin.action(description="Mark selected reports resolved")
+    def mark_resolved(self, request, queryset) -> None:
+        count = services.stuck_report_resolve(
+            report_ids=list(queryset.values_list("pk", flat=True)), user=request.user
+        )
+        self.message_user(request, f"{count} report(s) marked resolved.")
+
+    def has_add_permission(self, request) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from faq.models import COMMENT_MAX_LENGTH, Vote
+from faq.models import COMMENT_MAX_LENGTH, STUCK_MESSAGE_MAX_LENGTH, Vote
 
 MAX_QUERY_LENGTH = 200
 
@@ -29,4 +29,21 @@ class VoteReasonForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
+    )
+
+
+class StepToggleForm(forms.Form):
+    done = forms.TypedChoiceField(choices=[("1", "Done"), ("0", "Not done")], coerce=lambda v: v == "1")
+
+
+class OutcomeForm(forms.Form):
+    worked = forms.TypedChoiceField(choices=[("yes", "Yes"), ("no", "No")], coerce=lambda v: v == "yes")
+
+
+class StuckForm(forms.Form):
+    message = forms.CharField(
+        label="What happened? (optional)",
+        max_length=STUCK_MESSAGE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STUCK_MESSAGE_MAX_LENGTH}),
     )

@@ -4,10 +4,49 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from faq.models import Article, Step, Topic, Vote
+from faq.models import Article, Check, Run, Step, StuckReport, Topic, Vote
 
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """A step as this reader sees it."""
+
+    step: Step
+    done: bool
+    stuck: bool
+    is_next: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A reader's place in an article's steps."""
+
+    run: Run | None
+    rows: list[StepRow]
+    changed_since_start: bool
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def done(self) -> int:
+        return sum(row.done for row in self.rows)
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.rows) and self.done == self.total
+
+    @property
+    def next_position(self) -> int | None:
+        return next((row.step.position for row in self.rows if row.is_next), None)
+
+    @property
+    def done_positions(self) -> list[int]:
+        return [row.step.position for row in self.rows if row.done]
 
 
 @dataclass(frozen=True)
@@ -19,6 +58,32 @@ class ArticlePage:
     topics: list[Topic]
     related: list[Article]
     my_vote: Vote | None
+    progress: Progress
+
+    def row(self, step_id: int) -> StepRow | None:
+        return next((r for r in self.progress.rows if r.step.pk == step_id), None)
+
+
+def step_progress(*, article: Article, steps: list[Step], visitor) -> Progress:
+    """The visitor's active run on the article: done steps, the next one, open stuck reports."""
+    run = Run.objects.active().of_visitor(visitor).filter(article=article).first()
+    done_ids, stuck_ids = set(), set()
+    if run is not None:
+        done_ids = set(Check.objects.filter(run=run).values_list("step_id", flat=True))
+        stuck_ids = set(
+            StuckReport.objects.filter(run=run, resolved_at__isnull=True).values_list(
+                "step_id", flat=True
+            )
+        )
+    next_id = next((s.pk for s in steps if s.pk not in done_ids), None)
+    rows = [
+        StepRow(step=s, done=s.pk in done_ids, stuck=s.pk in stuck_ids, is_next=s.pk == next_id)
+        for s in steps
+    ]
+    changed = bool(
+        run and article.steps_changed_at and run.started_at < article.steps_changed_at
+    )
+    return Progress(run=run, rows=rows, changed_since_start=changed)
 
 
 def visitor_vote(*, article_id: int, visitor) -> Vote | None:
@@ -50,12 +115,14 @@ def article_page(*, pk: int, user, visitor) -> ArticlePage:
         .get(pk=pk)
     )
     topics = list(article.topics.all())
+    steps = list(article.steps.all())
     return ArticlePage(
         article=article,
-        steps=list(article.steps.all()),
+        steps=steps,
         topics=topics,
         related=related_articles(article=article, topic_ids=[t.pk for t in topics]),
         my_vote=visitor_vote(article_id=article.pk, visitor=visitor),
+        progress=step_progress(article=article, steps=steps, visitor=visitor),
     )
 
 

@@ -14,6 +14,10 @@ urlpatterns = [
     # Forms post under the article's address; a stale slug there is harmless.
     path("faq/<id:pk>/<slug:slug>/vote/", views.vote, name="vote"),
     path("faq/<id:pk>/<slug:slug>/vote/reason/", views.vote_reason, name="vote-reason"),
+    path("faq/<id:pk>/<slug:slug>/steps/<id:step_id>/", views.step_toggle, name="step"),
+    path("faq/<id:pk>/<slug:slug>/steps/<id:step_id>/stuck/", views.stuck, name="stuck"),
+    path("faq/<id:pk>/<slug:slug>/progress/reset/", views.run_reset, name="run-reset"),
+    path("faq/<id:pk>/<slug:slug>/progress/outcome/", views.run_outcome, name="run-outcome"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
 ]

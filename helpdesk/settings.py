@@ -136,6 +136,9 @@ RATELIMIT_IP_META_KEY = "faq.visitors.client_ip"
 # campus or a library puts many readers behind one NAT address.
 RATE_LIMIT_VISITOR = os.environ.get("RATE_LIMIT_VISITOR", "30/m")
 RATE_LIMIT_IP = os.environ.get("RATE_LIMIT_IP", "600/m")
+# Ticking steps is quicker work than voting: thirteen steps, some unticked again.
+RATE_LIMIT_STEPS = os.environ.get("RATE_LIMIT_STEPS", "120/m")
+RATE_LIMIT_STEPS_IP = os.environ.get("RATE_LIMIT_STEPS_IP", "3000/m")
 # Addresses or networks of reverse proxies whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 

@@ -14,6 +14,20 @@ TOPICS = [
         "name": "Reference management",
         "description": "Citations, bibliographies and moving references between tools.",
     },
+    {
+        "name": "Licences & activation",
+        "description": "Activating, renewing and moving software licences between computers.",
+    },
+    {
+        "name": "Installation",
+        "description": "Installing research software and its add-ins on Windows and macOS.",
+    },
+    {
+        "name": "Accounts & sign-in",
+        "description": "Signing in to the download portal and to online accounts such as EndNote.",
+    },
+    {"name": "NVivo", "description": "Setting up NVivo and working with NVivo projects."},
+    {"name": "SPSS", "description": "Licensing and running IBM SPSS Statistics."},
 ]
 
 ARTICLES = [
@@ -68,6 +82,385 @@ ARTICLES = [
             "\n"
             "This should transfer all the references from EndNote Desktop to EndNote online "
             "and the changes should be automatically synced thereafter."
+        ),
+    },
+    {
+        "question": "How do I back up my EndNote library?",
+        "slug": "back-up-endnote-library",
+        "topics": ["EndNote", "Reference management"],
+        "answered_by": "kmcbride",
+        "updated": "2024-06-18",
+        "views": 612,
+        "intro": (
+            "An EndNote library is really two things: the `.enl` file and the `.Data` folder "
+            "next to it, which holds your PDFs and other attachments. The safest way to back "
+            "up both together is to save a compressed library (`.enlx`), a single file you can "
+            "keep anywhere."
+        ),
+        "steps": [
+            "Open the library you want to back up in EndNote desktop.",
+            "Choose **File > Compress Library (.enlx)**.",
+            "Select **Create**, **With File Attachments** and **All References in Library**, "
+            "then click **Next**.",
+            "Give the backup a name that includes the date, for example "
+            "`Thesis-library-2024-06-18.enlx`, so you can tell your backups apart.",
+            "Save it somewhere other than your computer's hard drive: a university network "
+            "drive, an external disk or your cloud storage.",
+            "Check that the file has been saved and that its size looks sensible. A library "
+            "with many PDFs can be several hundred megabytes.",
+            "Repeat this regularly (weekly during a thesis or a large review) and keep the "
+            "last few backups rather than overwriting a single file.",
+        ],
+        "outro": (
+            '!!! warning "Keep the working library out of synced folders"\n'
+            "    Do not keep the library you work in (the `.enl` file and its `.Data` folder) "
+            "inside Dropbox, OneDrive, iCloud Drive or Google Drive. These services can copy "
+            "the files while EndNote is writing to them and damage the library. Storing "
+            "`.enlx` backups there is fine.\n"
+            "\n"
+            "To restore a backup, double-click the `.enlx` file. EndNote unpacks it into a "
+            "new `.enl` file and `.Data` folder in the same location and opens it."
+        ),
+    },
+    {
+        "question": "How do I share an EndNote library with colleagues?",
+        "slug": "share-endnote-library-with-colleagues",
+        "topics": ["EndNote", "Reference management", "Accounts & sign-in"],
+        "answered_by": "pliang",
+        "updated": "2024-03-27",
+        "views": 388,
+        "intro": (
+            "EndNote 20 and 21 can share a whole library, including attachments, with other "
+            "EndNote users. Sharing works through your EndNote online account, so the library "
+            "you share is the one you sync."
+        ),
+        "steps": [
+            "Make sure the library is syncing with your EndNote online account. If it is not, "
+            "set up sync first in **Edit > Preferences > Sync** (on a Mac, "
+            "**EndNote > Settings > Sync**).",
+            "With the library open, choose **File > Share**.",
+            "Enter the email address each colleague uses, or will use, for their EndNote "
+            "online account, for example `a.researcher@example.edu`.",
+            "Choose **Read & Write** for colleagues who should add and edit references, or "
+            "**Read only** for those who only need to cite them.",
+            "Add a short message if you like and click **Invite**.",
+            "Each colleague receives an invitation by email. They accept it and sign in to "
+            "EndNote online, creating an account if they do not have one yet.",
+            "In EndNote desktop, they choose **File > Open Shared Library** and pick your "
+            "library from the list.",
+            "To change someone's access or stop sharing, open **File > Share** again and "
+            "edit the list.",
+        ],
+        "outro": (
+            '!!! note "One shared library per account"\n'
+            "    You can share only the library that is linked to your EndNote online "
+            "account. Each colleague needs their own EndNote licence to open it in EndNote "
+            "desktop.\n"
+            "\n"
+            "If you only want to share a handful of references, a shared group in EndNote "
+            "online may be simpler than sharing the whole library."
+        ),
+    },
+    {
+        "question": "How do I move my EndNote library to a new computer?",
+        "slug": "move-endnote-library-to-new-computer",
+        "topics": ["EndNote", "Installation"],
+        "answered_by": "jokafor",
+        "updated": "2024-09-04",
+        "views": 547,
+        "intro": (
+            "Moving to a new computer is a good moment to tidy up. Pack the library into one "
+            "compressed file on the old computer, install EndNote on the new one, and unpack "
+            "it there."
+        ),
+        "steps": [
+            "On the old computer, open the library and choose **File > Compress Library "
+            "(.enlx)**. Select **Create**, **With File Attachments** and **All References in "
+            "Library**, then save the `.enlx` file.",
+            "If you have edited or downloaded your own output styles, import filters or "
+            "connection files, copy them too. They are in the `EndNote` folder inside your "
+            "`Documents` folder, for example `Documents\\EndNote\\Styles`.",
+            "Copy the `.enlx` file and any styles to the new computer using an external "
+            "disk, a network drive or your cloud storage.",
+            "Install EndNote on the new computer and enter your product key when asked.",
+            "Save the `.enlx` file to a local folder such as `Documents`, not a synced cloud "
+            "folder, and double-click it. EndNote unpacks it into a `.enl` file and a `.Data` "
+            "folder.",
+            "Copy your own styles and filters into the matching folders under "
+            "`Documents\\EndNote` on the new computer and restart EndNote.",
+            "If you use EndNote sync, sign in under **Edit > Preferences > Sync** (on a Mac, "
+            "**EndNote > Settings > Sync**) and let the library sync before you start adding "
+            "references.",
+            "Once everything works, uninstall EndNote from the old computer so that it no "
+            "longer counts against your licence.",
+        ],
+        "outro": (
+            '!!! warning "Copy the library, not just the file"\n'
+            "    Copying only the `.enl` file leaves your PDFs and notes behind in the "
+            "`.Data` folder. Use a compressed library, or copy the `.enl` file and its "
+            "`.Data` folder together, with EndNote closed."
+        ),
+    },
+    {
+        "question": "Why does Cite While You Write not appear in Word?",
+        "slug": "cite-while-you-write-missing-in-word",
+        "topics": ["EndNote", "Reference management", "Installation"],
+        "answered_by": "jokafor",
+        "updated": "2024-10-22",
+        "views": 874,
+        "intro": (
+            "Cite While You Write is the EndNote add-in that puts the **EndNote** tab in "
+            "Word. When the tab is missing, it is almost always for one of these reasons:\n"
+            "\n"
+            "- Word has disabled the add-in after a crash or a slow start.\n"
+            "- EndNote was installed before Microsoft Office, so the add-in was never "
+            "registered with Word.\n"
+            "- Office was updated or reinstalled after EndNote.\n"
+            "- The add-in is switched off in EndNote's own settings.\n"
+            "\n"
+            "On Windows, close Word, then in EndNote open **Edit > Customizer** and make sure "
+            "**Cite While You Write** is ticked. Next, start Word and go to **File > Options > "
+            "Add-ins**. Choose **COM Add-ins** in the **Manage** list, click **Go** and tick "
+            "the EndNote Cite While You Write add-in. If it appears under **Disabled Items** "
+            "instead, enable it there and restart Word.\n"
+            "\n"
+            "On a Mac, quit Word and run the EndNote installer or updater again, which puts "
+            "the add-in back into Word's startup folder. Make sure both EndNote and Word are "
+            "up to date, because an older EndNote may not support the newest Word."
+        ),
+        "outro": (
+            '!!! tip "Still missing?"\n'
+            "    Repairing the EndNote installation usually fixes it. On Windows, open "
+            "**Settings > Apps**, find EndNote, choose **Modify** and then **Repair**. If "
+            "that does not help, send us your EndNote and Word version numbers and we will "
+            "take a look."
+        ),
+    },
+    {
+        "question": "Can I move my references from Mendeley or Zotero into EndNote?",
+        "slug": "move-references-from-mendeley-or-zotero-to-endnote",
+        "topics": ["Reference management", "EndNote"],
+        "answered_by": "pliang",
+        "updated": "2023-11-15",
+        "views": 231,
+        "intro": (
+            "Yes. Both Mendeley and Zotero can export references in the RIS format, which "
+            "EndNote imports well.\n"
+            "\n"
+            "- In Zotero, choose **File > Export Library**, pick **RIS** and tick "
+            "**Export Files** if you want your PDFs as well.\n"
+            "- In Mendeley Reference Manager, choose **File > Export All** and pick the RIS "
+            "(`.ris`) format.\n"
+            "\n"
+            "In EndNote, open the library you want to add them to and choose "
+            "**File > Import > File**. Select your `.ris` file, set **Import Option** to "
+            "**Reference Manager (RIS)** and click **Import**."
+        ),
+        "outro": (
+            "Check a few imported references afterwards. Reference types such as conference "
+            "papers or book chapters sometimes need a small correction, and tags or "
+            "collections from the other program do not always come across. Attached PDFs "
+            "may need to be linked again with **References > File Attachments > Attach File**."
+        ),
+    },
+    {
+        "question": "How do I activate SPSS Statistics with an authorisation code?",
+        "slug": "activate-spss-statistics-authorisation-code",
+        "topics": ["SPSS", "Licences & activation"],
+        "answered_by": "jokafor",
+        "updated": "2024-08-12",
+        "views": 703,
+        "intro": (
+            "IBM SPSS Statistics is activated with the authorisation code in your licence "
+            "email. You need an internet connection and, on Windows, administrator rights."
+        ),
+        "steps": [
+            "Find the authorisation code in your licence email. It is a long string of "
+            "letters and numbers; copy it without spaces.",
+            "Close SPSS Statistics if it is running.",
+            "On Windows, open the Start menu, right-click **IBM SPSS Statistics License "
+            "Authorization Wizard** and choose **Run as administrator**. In version 29 and "
+            "later you can also start SPSS and click **Launch License Wizard**.",
+            "Select **Authorized user license (I purchased a single copy of the product)** "
+            "and click **Next**.",
+            "Paste the authorisation code and click **Next**.",
+            "Wait while the wizard contacts IBM's licence server. When it reports that the "
+            "code was processed successfully, click **Next** and then **Finish**.",
+            "Start SPSS Statistics and open a data file to confirm it runs without asking "
+            "for a licence.",
+        ],
+        "outro": (
+            "If the wizard reports that authorisation failed, check that you are not on a "
+            "guest network or VPN that blocks the licence server, and try again. If it still "
+            "fails, send us the error message and the lock code shown in the wizard."
+        ),
+    },
+    {
+        "question": "Why does SPSS say my licence has expired?",
+        "slug": "spss-licence-expired",
+        "topics": ["SPSS", "Licences & activation"],
+        "answered_by": "pliang",
+        "updated": "2024-09-30",
+        "views": 496,
+        "intro": (
+            "Most SPSS Statistics licences we supply are term licences. They run for a fixed "
+            "period, usually a year, and SPSS stops working on the end date even though the "
+            "program is still installed. Common causes:\n"
+            "\n"
+            "- The licence period has ended and the new authorisation code has not been "
+            "entered yet.\n"
+            "- The new code has been entered on another computer, but not on this one.\n"
+            "- The computer's date and time are wrong, so SPSS thinks the licence has ended.\n"
+            "\n"
+            "When your licence is renewed, you receive a new authorisation code by email. "
+            "Enter it with the License Authorization Wizard, just as you did the first time. "
+            "There is no need to reinstall SPSS."
+        ),
+        "outro": (
+            '!!! note "Check the end date"\n'
+            "    On Windows you can see when your licence ends by running `showlic.exe`, which "
+            "is in the SPSS Statistics installation folder. If the date is in the past and "
+            "you have not received a renewal code, contact your department's software "
+            "coordinator or write to us."
+        ),
+    },
+    {
+        "question": "How do I install NVivo on Windows?",
+        "slug": "install-nvivo-on-windows",
+        "topics": ["NVivo", "Installation"],
+        "answered_by": "pliang",
+        "updated": "2024-02-20",
+        "views": 329,
+        "intro": (
+            "Installing NVivo takes about fifteen minutes. Have your licence key to hand "
+            "before you start."
+        ),
+        "steps": [
+            "Check that the computer runs 64-bit Windows 10 or 11, has several gigabytes of "
+            "free disk space, and that you have administrator rights.",
+            "Download the installer from the link in your licence email, or sign in to "
+            "`https://portal.alfasoft.example` and open **My software**.",
+            "Close other programs, double-click the installer and click **Yes** when Windows "
+            "asks whether to allow it to make changes.",
+            "Accept the licence agreement, keep the suggested installation folder and click "
+            "**Install**. If the installer adds Microsoft components first, let it finish "
+            "and restart the computer if asked.",
+            "Start NVivo. On the activation screen, paste your licence key exactly as it "
+            "appears in the licence email.",
+            "Fill in the activation form with your name and university email address, for "
+            "example `name@example.edu`, and click **Activate**.",
+        ],
+        "outro": (
+            '!!! tip "University-managed computers"\n'
+            "    If your computer is managed by university IT, you may not have "
+            "administrator rights. Look for NVivo in the university's software centre "
+            "first, or ask IT to install it for you."
+        ),
+    },
+    {
+        "question": "How do I move my NVivo licence to a new computer?",
+        "slug": "move-nvivo-licence-to-new-computer",
+        "topics": ["NVivo", "Licences & activation"],
+        "answered_by": "kmcbride",
+        "updated": "2023-09-07",
+        "views": 164,
+        "intro": (
+            "An NVivo licence can be active on a limited number of computers. To use it on a "
+            "new computer, deactivate it on the old one first, so that the activation is "
+            "freed up."
+        ),
+        "steps": [
+            "On the old computer, make sure you are connected to the internet and start NVivo.",
+            "Choose **File > Help > Deactivate License** on Windows, or "
+            "**Help > Deactivate License** on a Mac, and confirm.",
+            "Copy your NVivo projects to the new computer. Windows projects end in `.nvp`, "
+            "Mac projects in `.nvpx`; make sure they are closed before you copy them.",
+            "Install NVivo on the new computer.",
+            "Start NVivo and activate it with the same licence key.",
+        ],
+        "outro": (
+            "If the old computer has been lost, stolen or has stopped working, you cannot "
+            "deactivate it yourself. Write to us with your licence key and we will ask the "
+            "publisher to reset the activation."
+        ),
+    },
+    {
+        "question": "Can I open an NVivo project that was created in a newer version?",
+        "slug": "open-nvivo-project-from-newer-version",
+        "topics": ["NVivo"],
+        "answered_by": "jokafor",
+        "updated": "2023-05-16",
+        "views": 87,
+        "intro": (
+            "No. NVivo can open and upgrade projects made in older versions, but it cannot "
+            "open a project saved in a newer version. When you open an old project, NVivo "
+            "asks to convert it and saves the result as a new copy; from then on only the "
+            "newer version can open that copy.\n"
+            "\n"
+            "If you work on a project with colleagues, agree on one NVivo version before you "
+            "start. If someone has already upgraded, the simplest fix is for everyone else "
+            "to upgrade too. Your licence usually covers the current version; ask us if you "
+            "are not sure."
+        ),
+        "outro": (
+            '!!! note "Windows and Mac projects"\n'
+            "    Windows projects (`.nvp`) and Mac projects (`.nvpx`) use different formats. "
+            "NVivo can convert between them, but some features do not carry across, so keep "
+            "a copy of the original project."
+        ),
+    },
+    {
+        "question": "Can I install my licence on both my work and my home computer?",
+        "slug": "install-licence-on-work-and-home-computer",
+        "topics": ["Licences & activation"],
+        "answered_by": "kmcbride",
+        "updated": "2024-11-05",
+        "views": 452,
+        "intro": (
+            "Often, yes, but it depends on the product and on the kind of licence your "
+            "institution bought.\n"
+            "\n"
+            "- EndNote licences for an individual user usually allow that person to install "
+            "it on more than one of their own computers.\n"
+            "- NVivo and SPSS Statistics licences are activated per computer. You can move "
+            "an activation between computers, but the number active at the same time is "
+            "limited.\n"
+            "- Site and campus licences may only allow installation on university-owned "
+            "computers.\n"
+            "\n"
+            "Your licence email states how many installations are included. If it does not, "
+            "or you need an extra one, write to us with your licence details and we will "
+            "check what your agreement allows."
+        ),
+    },
+    {
+        "question": "How do I reset my password for the Alfasoft download portal?",
+        "slug": "reset-password-alfasoft-download-portal",
+        "topics": ["Accounts & sign-in"],
+        "answered_by": "kmcbride",
+        "updated": "2023-04-11",
+        "views": 58,
+        "intro": (
+            "The download portal is where you find your installers and licence keys. If you "
+            "have forgotten your password, you can set a new one yourself."
+        ),
+        "steps": [
+            "Go to `https://portal.alfasoft.example/login`.",
+            "Click **Forgot password?** below the sign-in form.",
+            "Enter the email address your account is registered with. This is usually your "
+            "university address, for example `name@example.edu`.",
+            "Open the reset email from `support@alfasoft.example`. If it has not arrived "
+            "within a few minutes, check your junk or quarantine folder. The link is valid "
+            "for 60 minutes.",
+            "Click the link and choose a new password of at least 12 characters.",
+            "Sign in with your new password. Your installers and licence keys are under "
+            "**My software**.",
+        ],
+        "outro": (
+            '!!! note "Signing in with your institution"\n'
+            "    If the sign-in page shows **Sign in with your institution**, your account "
+            "uses your university login. In that case the portal cannot reset your password; "
+            "your university IT service desk can."
         ),
     },
 ]

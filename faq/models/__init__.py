@@ -2,10 +2,16 @@
 
 from faq.models.articles import Article, ArticleQuerySet, Step, Team, Topic, TopicQuerySet
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
+from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
 from faq.models.visitors import Visitor
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
+    "STUCK_MESSAGE_MAX_LENGTH",
+    "Check",
+    "Run",
+    "RunQuerySet",
+    "StuckReport",
     "Article",
     "ArticleQuerySet",
     "ArticleView",

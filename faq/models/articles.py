@@ -100,6 +100,9 @@ class Article(models.Model):
     updated_at = models.DateTimeField(
         "last updated", default=timezone.now, help_text="Shown to readers as Last Updated."
     )
+    # When steps were last added, removed, reordered or reworded; a reader
+    # whose run started before this is told the article changed.
+    steps_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Shown on every page view, so stored on the row and changed only by
     # atomic UPDATEs in faq.services.
     view_count = models.PositiveIntegerField(default=0, editable=False)

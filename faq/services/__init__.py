@@ -9,6 +9,15 @@ from faq.services.articles import (
     topic_get_or_create,
 )
 from faq.services.reads import article_view_record, article_views_seed
+from faq.services.tracking import (
+    run_outcome_set,
+    run_reset,
+    runs_merge,
+    step_check,
+    step_uncheck,
+    stuck_report_file,
+    stuck_report_resolve,
+)
 from faq.services.visitors import visitor_get_or_create, visitor_merge
 from faq.services.votes import CounterDrift, counters_recount, vote_cast, vote_explain
 
@@ -20,6 +29,13 @@ __all__ = [
     "article_view_record",
     "article_views_seed",
     "counters_recount",
+    "run_outcome_set",
+    "run_reset",
+    "runs_merge",
+    "step_check",
+    "step_uncheck",
+    "stuck_report_file",
+    "stuck_report_resolve",
     "step_list_save",
     "team_get_or_create",
     "topic_get_or_create",

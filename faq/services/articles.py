@@ -95,6 +95,7 @@ def step_list_save(
     *, article: Article, steps: Sequence[StepInput], deleted: Iterable[Step] = ()
 ) -> list[Step]:
     """Save an article's steps in the wanted order, numbered 1..n, keeping their ids."""
+    before = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
     deleted_ids = [step.pk for step in deleted if step.pk is not None]
     if deleted_ids:
         Step.objects.filter(article=article, pk__in=deleted_ids).delete()
@@ -117,6 +118,9 @@ def step_list_save(
     )
     for number, step in enumerate(leftovers, start=len(saved) + 1):
         Step.objects.filter(pk=step.pk).update(position=number)
+    after = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
+    if before and sorted(before) != sorted(after):
+        Article.objects.filter(pk=article.pk).update(steps_changed_at=timezone.now())
     return saved
 
 

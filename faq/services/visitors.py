@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from faq.models import Article, Visitor, Vote
+from faq.services.tracking import runs_merge
 
 
 def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None = None) -> Visitor:
@@ -23,7 +24,7 @@ def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None =
 
 @transaction.atomic
 def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
-    """Give an anonymous visitor's votes to the user's visitor; the newer vote wins a clash."""
+    """Give an anonymous visitor's votes and runs to the user's visitor; the newer wins a clash."""
     anonymous = Visitor.objects.select_for_update().filter(key=key, user__isnull=True).first()
     if anonymous is None:
         return None
@@ -48,8 +49,7 @@ def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
         if winner is vote:
             vote.visitor = target
             vote.save(update_fields=["visitor"])
-    for model in _MERGE_HOOKS:
-        model(anonymous=anonymous, target=target)
+    runs_merge(anonymous=anonymous, target=target)
     anonymous.delete()
     return target
 
@@ -58,6 +58,3 @@ def _count(article_id: int, helpful: bool, delta: int) -> None:
     field = "yes_count" if helpful else "no_count"
     Article.objects.filter(pk=article_id).update(**{field: F(field) + delta})
 
-
-# Other parts of a visitor's history (step runs) register how they move here.
-_MERGE_HOOKS: list = []

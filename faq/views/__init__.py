@@ -13,6 +13,7 @@ from faq.views.pages import (
     server_error,
     topic_detail,
 )
+from faq.views.steps import run_outcome, run_reset, step_toggle, stuck
 
 __all__ = [
     "LoginView",
@@ -22,8 +23,12 @@ __all__ = [
     "healthz",
     "home",
     "robots_txt",
+    "run_outcome",
+    "run_reset",
     "search",
     "server_error",
+    "step_toggle",
+    "stuck",
     "topic_detail",
     "vote",
     "vote_reason",

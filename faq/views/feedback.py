@@ -1,37 +1,16 @@
-""" "Was this helpful?": each control is a form that works with and without htmx."""
+"""Was this helpful? Each control is a form that works with and without htmx."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django_ratelimit.decorators import ratelimit
 
 from faq import selectors, services, visitors
 from faq.forms import VoteForm, VoteReasonForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article
+from faq.views.limits import RATE_LIMITED, is_limited, limited
 
 PANEL = "faq/article_detail.html#vote-panel"
-
-
-def _visitor_rate(group: str, request: HtmxHttpRequest) -> str | None:
-    # A reader with no cookie yet is new: only the per-address limit applies,
-    # or every first-time reader behind one campus address would share a limit.
-    if visitors.is_new_reader(request):
-        return None
-    return settings.RATE_LIMIT_VISITOR
-
-
-def _ip_rate(group: str, request: HtmxHttpRequest) -> str:
-    return settings.RATE_LIMIT_IP
-
-
-def limited(view):
-    """Count votes and feedback per visitor (tight) and per address (loose)."""
-    view = ratelimit(
-        group="votes-visitor", key=visitors.ratelimit_key, rate=_visitor_rate, block=False
-    )(view)
-    return ratelimit(group="votes-ip", key="ip", rate=_ip_rate, block=False)(view)
 
 
 def _panel(
@@ -64,16 +43,12 @@ def _panel(
     return render(request, PANEL, context, status=status)
 
 
-RATE_LIMITED = (
-    "You have sent a lot of feedback in a short time. Please wait a minute and try again."
-)
-
 
 @allow_methods("POST")
-@limited
+@limited("votes")
 def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
-    if getattr(request, "limited", False):
+    if is_limited(request):
         return _panel(request, article, error=RATE_LIMITED, status=429)
     form = VoteForm(request.POST)
     if not form.is_valid():
@@ -89,10 +64,10 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @allow_methods("POST")
-@limited
+@limited("votes")
 def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
-    if getattr(request, "limited", False):
+    if is_limited(request):
         return _panel(request, article, error=RATE_LIMITED, status=429)
     form = VoteReasonForm(request.POST)
     if not form.is_valid():

@@ -1,7 +1,5 @@
 """Public pages: thin views that parse, call one selector and render."""
 
-from urllib.parse import quote, urlencode
-
 from django.conf import settings
 from django.http import (
     Http404,
@@ -15,11 +13,11 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
 from faq import selectors, services, visitors
-from faq.forms import SearchForm, VoteReasonForm
+from faq.forms import SearchForm
 from faq.http import HtmxHttpRequest, bad_request, safe_page
 from faq.models import Article, Topic
 from faq.search import search_articles
-from faq.structured_data import article_json_ld
+from faq.views.context import article_context
 
 
 @safe_page
@@ -42,21 +40,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
             article=page.article, visitor_key=visitors.visitor_key(request)
         )
         page.article.view_count += int(counted)
-    url = request.build_absolute_uri(canonical)
-    mailto = "mailto:?" + urlencode(
-        {"subject": page.article.question, "body": f"{page.article.question}\n{url}"},
-        quote_via=quote,
-    )
-    context = {
-        "page": page,
-        "article": page.article,
-        "canonical_url": url,
-        "mailto": mailto,
-        "json_ld": article_json_ld(page=page, url=url),
-        "my_vote": page.my_vote,
-        "reason_form": VoteReasonForm(),
-    }
-    return render(request, "faq/article_detail.html", context)
+    return render(request, "faq/article_detail.html", article_context(request, page))
 
 
 @safe_page

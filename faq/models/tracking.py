@@ -1,0 +1,122 @@
+"""The step tracker: runs through an article's steps, their checks, and stuck reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from faq.models.articles import Article, Step
+from faq.models.visitors import Visitor
+
+STUCK_MESSAGE_MAX_LENGTH = 1000
+
+
+class RunQuerySet(models.QuerySet):
+    def active(self) -> "RunQuerySet":
+        """Runs not reset: each visitor has at most one per article."""
+        return self.filter(reset_at__isnull=True)
+
+    def of_visitor(self, visitor) -> "RunQuerySet":
+        """Runs of a VisitorRef (user or cookie id), without needing its Visitor row."""
+        if visitor.user_id is not None:
+            return self.filter(visitor__user_id=visitor.user_id)
+        if visitor.key is not None:
+            return self.filter(visitor__key=visitor.key)
+        return self.none()
+
+
+class Run(models.Model):
+    """One visitor's pass through an article's steps; a reset ends it and a new one starts."""
+
+    class Outcome(models.TextChoices):
+        NONE = "", "Not said"
+        WORKED = "worked", "It worked"
+        FAILED = "failed", "It did not work"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="runs")
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Set the first time every step was ticked; kept for statistics.
+    finished_at = models.DateTimeField(null=True, blank=True)
+    reset_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+
+    objects = RunQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visitor", "article"],
+                condition=Q(reset_at__isnull=True),
+                name="faq_run_one_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(finished_at__isnull=False),
+                name="faq_run_outcome_needs_finish",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["", "worked", "failed"]), name="faq_run_outcome_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["article", "started_at"], name="faq_run_article_started")]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} of article {self.article_id}"
+
+
+class Check(models.Model):
+    """A step marked done within a run."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="checks")
+    # A step removed by an editor takes its checks with it, so it drops out of the count.
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="checks")
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "step"], name="faq_check_once_per_run"),
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.step_id} done in run {self.run_id}"
+
+
+class StuckReport(models.Model):
+    """A reader's "I'm stuck on this step", with what they had already done."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="stuck_reports")
+    step = models.ForeignKey(
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="stuck_reports"
+    )
+    # Copies, so a report still reads right after the steps are edited.
+    step_position = models.PositiveSmallIntegerField()
+    step_text = models.TextField(blank=True)
+    visitor = models.ForeignKey(
+        Visitor, on_delete=models.SET_NULL, null=True, blank=True, related_name="stuck_reports"
+    )
+    run = models.ForeignKey(
+        Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="stuck_reports"
+    )
+    done_positions = models.JSONField(default=list, blank=True)
+    message = models.TextField(max_length=STUCK_MESSAGE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["article", "step_position"], name="faq_stuck_article_step")]
+
+    def __str__(self) -> str:
+        return f"stuck on step {self.step_position} of article {self.article_id}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -1,0 +1,127 @@
+"""The step tracker's writes: checks, resets, outcomes and stuck reports."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from faq.models import Article, Check, Run, Step, StuckReport, Visitor
+
+
+def _active_run(*, article: Article, visitor: Visitor) -> Run:
+    """The visitor's active run on the article, made if needed and locked for this transaction."""
+    run = Run.objects.select_for_update().active().filter(article=article, visitor=visitor).first()
+    if run is not None:
+        return run
+    try:
+        with transaction.atomic():
+            return Run.objects.create(article=article, visitor=visitor)
+    except IntegrityError:
+        # A parallel request started it first; wait for it and use it.
+        return Run.objects.select_for_update().active().get(article=article, visitor=visitor)
+
+
+def _refresh_finished(run: Run) -> None:
+    """Mark the run finished the first time every current step is checked."""
+    total = Step.objects.filter(article_id=run.article_id).count()
+    done = Check.objects.filter(run=run, step__article_id=run.article_id).count()
+    now = timezone.now()
+    if total and done >= total:
+        # Conditional, so a run is finished once however many checks race to it.
+        Run.objects.filter(pk=run.pk, finished_at__isnull=True).update(finished_at=now)
+    Run.objects.filter(pk=run.pk).update(updated_at=now)
+
+
+@transaction.atomic
+def step_check(*, article: Article, visitor: Visitor, step: Step) -> Run:
+    """Mark a step done in the visitor's active run; doing it twice counts once."""
+    if step.article_id != article.pk:
+        raise ValueError("The step belongs to another article.")
+    run = _active_run(article=article, visitor=visitor)
+    Check.objects.get_or_create(run=run, step=step)
+    _refresh_finished(run)
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def step_uncheck(*, article: Article, visitor: Visitor, step: Step) -> Run | None:
+    """Mark a step not done; the run's first finish stays on record."""
+    if step.article_id != article.pk:
+        raise ValueError("The step belongs to another article.")
+    run = Run.objects.select_for_update().active().filter(article=article, visitor=visitor).first()
+    if run is None:
+        return None
+    Check.objects.filter(run=run, step=step).delete()
+    Run.objects.filter(pk=run.pk).update(updated_at=timezone.now())
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def run_reset(*, article: Article, visitor: Visitor) -> None:
+    """End the visitor's active run; it stays for statistics and the next check starts anew."""
+    Run.objects.active().filter(article=article, visitor=visitor).update(reset_at=timezone.now())
+
+
+@transaction.atomic
+def run_outcome_set(*, article: Article, visitor: Visitor, worked: bool) -> Run | None:
+    """Record "Did it work?" on the visitor's finished run."""
+    run = (
+        Run.objects.select_for_update()
+        .active()
+        .filter(article=article, visitor=visitor, finished_at__isnull=False)
+        .first()
+    )
+    if run is None:
+        return None
+    run.outcome = Run.Outcome.WORKED if worked else Run.Outcome.FAILED
+    run.updated_at = timezone.now()
+    run.save(update_fields=["outcome", "updated_at"])
+    return run
+
+
+@transaction.atomic
+def stuck_report_file(*, article: Article, visitor: Visitor, step: Step, message: str) -> StuckReport:
+    """File "I'm stuck here" with the steps the reader had done, in their active run."""
+    if step.article_id != article.pk:
+        raise ValueError("The step belongs to another article.")
+    run = _active_run(article=article, visitor=visitor)
+    done = sorted(Check.objects.filter(run=run).values_list("step__position", flat=True))
+    return StuckReport.objects.create(
+        article=article,
+        step=step,
+        step_position=step.position,
+        step_text=step.body,
+        visitor=visitor,
+        run=run,
+        done_positions=done,
+        message=message.strip(),
+    )
+
+
+@transaction.atomic
+def stuck_report_resolve(*, report_ids: list[int], user) -> int:
+    """Mark stuck reports resolved by a staff member; return how many changed."""
+    return StuckReport.objects.filter(pk__in=report_ids, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=user
+    )
+
+
+def runs_merge(*, anonymous: Visitor, target: Visitor) -> None:
+    """Move runs and stuck reports to the account; where both are mid-run, the newer wins."""
+    StuckReport.objects.filter(visitor=anonymous).update(visitor=target)
+    theirs = {
+        r.article_id: r for r in Run.objects.select_for_update().active().filter(visitor=target)
+    }
+    for run in Run.objects.select_for_update().active().filter(visitor=anonymous):
+        existing = theirs.get(run.article_id)
+        if existing is None:
+            continue
+        older = run if _last_activity(run) <= _last_activity(existing) else existing
+        Run.objects.filter(pk=older.pk).update(reset_at=timezone.now())
+    Run.objects.filter(visitor=anonymous).update(visitor=target)
+
+
+def _last_activity(run: Run):
+    latest = run.checks.aggregate(latest=Max("checked_at"))["latest"]
+    return max(filter(None, [latest, run.updated_at, run.started_at]))

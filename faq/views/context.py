@@ -1,0 +1,48 @@
+"""What the article template needs, built once for the page and for its htmx parts."""
+
+from urllib.parse import quote, urlencode
+
+from django.http import HttpRequest
+
+from faq.forms import StuckForm, VoteReasonForm
+from faq.selectors import ArticlePage
+from faq.structured_data import article_json_ld
+
+
+def mailto(address: str, subject: str, body: str) -> str:
+    return f"mailto:{quote(address, safe='@')}?" + urlencode(
+        {"subject": subject, "body": body}, quote_via=quote
+    )
+
+
+def stuck_mailto(page: ArticlePage, url: str) -> str:
+    """A prefilled email to the team: the article, the step and the steps already done."""
+    article, progress = page.article, page.progress
+    stuck = [row.step.position for row in progress.rows if row.stuck]
+    done = ", ".join(str(p) for p in progress.done_positions) or "none yet"
+    body = (
+        f"Hello {article.team.name},\n\n"
+        f"I am stuck on step {', '.join(map(str, stuck)) or '?'} of “{article.question}”.\n"
+        f"{url}\n\nSteps I had done: {done}.\n\nWhat happened:\n"
+    )
+    subject = f"Stuck on step {stuck[0] if stuck else '?'}: {article.question}"
+    return mailto(article.team.email, subject, body)
+
+
+def article_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
+    """The article template's context; htmx views render parts of it."""
+    url = request.build_absolute_uri(page.article.get_absolute_url())
+    share = f"{page.article.question}\n{url}"
+    return {
+        "page": page,
+        "article": page.article,
+        "progress": page.progress,
+        "canonical_url": url,
+        "mailto": mailto("", page.article.question, share),
+        "stuck_mailto": stuck_mailto(page, url),
+        "json_ld": article_json_ld(page=page, url=url),
+        "my_vote": page.my_vote,
+        "reason_form": VoteReasonForm(),
+        "stuck_form": StuckForm(),
+        **extra,
+    }

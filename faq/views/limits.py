@@ -1,0 +1,39 @@
+"""Rate limits on reader writes: tight per visitor, loose per address."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django_ratelimit.decorators import ratelimit
+
+from faq import visitors
+from faq.http import HtmxHttpRequest
+
+RATE_LIMITED = "You have sent a lot in a short time. Please wait a minute and try again."
+
+
+def limited(
+    group: str, visitor_setting: str = "RATE_LIMIT_VISITOR", ip_setting: str = "RATE_LIMIT_IP"
+) -> Callable:
+    """Count a view's POSTs per visitor and per client address; sets request.limited."""
+
+    def visitor_rate(_group: str, request: HtmxHttpRequest) -> str | None:
+        # A reader with no cookie yet is new: only the per-address limit applies,
+        # or every first-time reader behind one campus address would share a limit.
+        if visitors.is_new_reader(request):
+            return None
+        return getattr(settings, visitor_setting)
+
+    def ip_rate(_group: str, request: HtmxHttpRequest) -> str:
+        return getattr(settings, ip_setting)
+
+    def decorator(view: Callable) -> Callable:
+        view = ratelimit(
+            group=f"{group}-visitor", key=visitors.ratelimit_key, rate=visitor_rate, block=False
+        )(view)
+        return ratelimit(group=f"{group}-ip", key="ip", rate=ip_rate, block=False)(view)
+
+    return decorator
+
+
+def is_limited(request: HtmxHttpRequest) -> bool:
+    return getattr(request, "limited", False)

@@ -1,0 +1,123 @@
+"""The step tracker: each control is a form; htmx swaps only what changed."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from faq import selectors, services, visitors
+from faq.forms import OutcomeForm, StepToggleForm, StuckForm
+from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
+from faq.models import Article, Step
+from faq.views.context import article_context
+from faq.views.limits import RATE_LIMITED, is_limited, limited
+
+TEMPLATE = "faq/article_detail.html"
+
+
+def _article(pk: int) -> Article:
+    return get_object_or_404(
+        Article.objects.published().select_related("team").only("pk", "slug", "team"), pk=pk
+    )
+
+
+def _step(article: Article, step_id: int) -> Step:
+    # A step of another article is as unknown as a step that does not exist.
+    return get_object_or_404(Step, pk=step_id, article=article)
+
+
+def _respond(
+    request: HtmxHttpRequest, article: Article, partial: str, anchor: str, **extra
+) -> HttpResponse:
+    """Render one part of the article for htmx; send a plain form post back to its anchor."""
+    if not request.htmx:
+        if extra.get("message"):
+            messages.success(request, extra["message"])
+        return see_other(f"{article.get_absolute_url()}#{anchor}")
+    try:
+        page = selectors.article_page(
+            pk=article.pk, user=request.user, visitor=visitors.visitor_ref(request)
+        )
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    step_id = extra.pop("step_id", None)
+    if step_id is not None:
+        extra["row"] = page.row(step_id)
+    return render(request, f"{TEMPLATE}#{partial}", article_context(request, page, **extra))
+
+
+def _limited(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+    return render(request, "429.html", {"reason": RATE_LIMITED, "article": article}, status=429)
+
+
+@allow_methods("POST")
+@limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
+def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
+    article = _article(pk)
+    step = _step(article, step_id)
+    if is_limited(request):
+        return _limited(request, article)
+    form = StepToggleForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, "Say whether the step is done.")
+    visitor = visitors.visitor_ensure(request)
+    if form.cleaned_data["done"]:
+        services.step_check(article=article, visitor=visitor, step=step)
+    else:
+        services.step_uncheck(article=article, visitor=visitor, step=step)
+    return _respond(
+        request, article, "step-update", f"step-{step.position}", step_id=step.pk, oob=True
+    )
+
+
+@allow_methods("POST")
+@limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
+def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    article = _article(pk)
+    if is_limited(request):
+        return _limited(request, article)
+    services.run_reset(article=article, visitor=visitors.visitor_ensure(request))
+    return _respond(request, article, "tracker", "steps-title", oob=True, message="Starting over.")
+
+
+@allow_methods("POST")
+@limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
+def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    article = _article(pk)
+    if is_limited(request):
+        return _limited(request, article)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, "Say whether it worked.")
+    run = services.run_outcome_set(
+        article=article, visitor=visitors.visitor_ensure(request), worked=form.cleaned_data["worked"]
+    )
+    if run is None:
+        return bad_request(request, "Tick every step first, then tell us whether it worked.")
+    return _respond(request, article, "run-done", "run-done", message="Thanks for telling us.")
+
+
+@allow_methods("POST")
+@limited("votes")
+def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
+    article = _article(pk)
+    step = _step(article, step_id)
+    if is_limited(request):
+        return _limited(request, article)
+    form = StuckForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, "Keep the message under 1,000 characters.")
+    services.stuck_report_file(
+        article=article,
+        visitor=visitors.visitor_ensure(request),
+        step=step,
+        message=form.cleaned_data["message"],
+    )
+    return _respond(
+        request,
+        article,
+        "step-update",
+        f"step-{step.position}",
+        step_id=step.pk,
+        oob=True,
+        message="Thanks. The team now knows where you got stuck.",
+    )
