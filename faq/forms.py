@@ -33,11 +33,15 @@ class VoteReasonForm(forms.Form):
 
 
 class StepToggleForm(forms.Form):
-    done = forms.TypedChoiceField(choices=[("1", "Done"), ("0", "Not done")], coerce=lambda v: v == "1")
+    done = forms.TypedChoiceField(
+        choices=[("1", "Done"), ("0", "Not done")], coerce=lambda v: v == "1"
+    )
 
 
 class OutcomeForm(forms.Form):
-    worked = forms.TypedChoiceField(choices=[("yes", "Yes"), ("no", "No")], coerce=lambda v: v == "yes")
+    worked = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda v: v == "yes"
+    )
 
 
 class StuckForm(forms.Form):

@@ -80,9 +80,7 @@ def step_progress(*, article: Article, steps: list[Step], visitor) -> Progress:
         StepRow(step=s, done=s.pk in done_ids, stuck=s.pk in stuck_ids, is_next=s.pk == next_id)
         for s in steps
     ]
-    changed = bool(
-        run and article.steps_changed_at and run.started_at < article.steps_changed_at
-    )
+    changed = bool(run and article.steps_changed_at and run.started_at < article.steps_changed_at)
     return Progress(run=run, rows=rows, changed_since_start=changed)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import close_old_connections, connections
 
 from faq import services
-from faq.models import Visitor, Vote
+from faq.models import Run, Visitor, Vote
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,3 +82,17 @@ def test_first_writes_of_one_new_visitor_make_one_row():
     key = uuid.uuid4()
     run_at_once([lambda: services.visitor_get_or_create(key=key)] * 10)
     assert Visitor.objects.filter(key=key).count() == 1
+
+
+def test_one_visitor_ticks_all_thirteen_steps_at_once():
+    article, visitor = make_article(steps=13), make_visitor()
+    steps = list(article.steps.all())
+    jobs = [
+        (lambda s=s: services.step_check(article=article, visitor=visitor, step=s)) for s in steps
+    ]
+    jobs += [lambda: services.step_check(article=article, visitor=visitor, step=steps[0])]
+    run_at_once(jobs)
+    [run] = Run.objects.filter(article=article, visitor=visitor)
+    assert run.checks.count() == 13
+    assert run.finished_at is not None
+    assert run.reset_at is None

@@ -81,7 +81,9 @@ def run_outcome_set(*, article: Article, visitor: Visitor, worked: bool) -> Run 
 
 
 @transaction.atomic
-def stuck_report_file(*, article: Article, visitor: Visitor, step: Step, message: str) -> StuckReport:
+def stuck_report_file(
+    *, article: Article, visitor: Visitor, step: Step, message: str
+) -> StuckReport:
     """File "I'm stuck here" with the steps the reader had done, in their active run."""
     if step.article_id != article.pk:
         raise ValueError("The step belongs to another article.")

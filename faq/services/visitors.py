@@ -57,4 +57,3 @@ def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
 def _count(article_id: int, helpful: bool, delta: int) -> None:
     field = "yes_count" if helpful else "no_count"
     Article.objects.filter(pk=article_id).update(**{field: F(field) + delta})
-

@@ -43,7 +43,6 @@ def _panel(
     return render(request, PANEL, context, status=status)
 
 
-
 @allow_methods("POST")
 @limited("votes")
 def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:

@@ -89,7 +89,9 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, "Say whether it worked.")
     run = services.run_outcome_set(
-        article=article, visitor=visitors.visitor_ensure(request), worked=form.cleaned_data["worked"]
+        article=article,
+        visitor=visitors.visitor_ensure(request),
+        worked=form.cleaned_data["worked"],
     )
     if run is None:
         return bad_request(request, "Tick every step first, then tell us whether it worked.")
