@@ -56,8 +56,14 @@ browser:
 	  fi; \
 	fi
 
+## axe: axe-core for the accessibility checks in the browser tests (npm, pinned in package-lock.json)
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The browser tests need npm (Node.js) to install axe-core: apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser)
-test: install-dev browser
+test: install-dev browser node_modules/axe-core/axe.min.js
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -73,4 +79,4 @@ bench: demo static
 	$(PY) benchmarks/article_load.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

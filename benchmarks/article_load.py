@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, demo_server, machine, wrk
+from harness import ARTICLE, BROWSER, demo_server, machine, wrk
 
 
 def main() -> None:
@@ -25,10 +25,19 @@ def main() -> None:
 
     results = {}
     with demo_server(args.workers) as (base, env):
-        for name, path in [("/healthz", "/healthz"), ("article page", ARTICLE)]:
-            wrk(base + path, 2, args.connections)  # warm-up
+        cases = [
+            ("/healthz", "/healthz", {}),
+            ("article page, a read that is not counted (no browser agent)", ARTICLE, {}),
+            # No cookie and a browser's agent: every request is a new reader, so
+            # every one is a counted view (a view row and a counter update).
+            ("article page, every request a new reader's counted view", ARTICLE,
+             {"User-Agent": BROWSER}),
+        ]  # fmt: skip
+        for name, path, headers in cases:
+            wrk(base + path, 2, args.connections, headers=headers)  # warm-up
             results[name] = [
-                wrk(base + path, args.seconds, args.connections) for _ in range(args.runs)
+                wrk(base + path, args.seconds, args.connections, headers=headers)
+                for _ in range(args.runs)
             ]
 
     print(

@@ -92,19 +92,29 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    connections: int,
+    script: str | None = None,
+    headers: dict | None = None,
+) -> dict:
     """One wrk run; requests/s, p50 and p99 latency in ms, and non-2xx/3xx answers."""
     if not shutil.which("wrk"):
         raise SystemExit("The benchmarks need wrk: apt-get install wrk")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", script]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Requests/sec" not in out or "50%" not in out:
+        raise SystemExit(f"wrk gave no result:\n{out}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": _ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": _ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
         "output": out,
     }
@@ -113,3 +123,6 @@ def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> 
 def machine(env: dict) -> str:
     db = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {db}"
+
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36"

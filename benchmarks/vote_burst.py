@@ -18,9 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, demo_server, machine, manage_py
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36"
+from harness import ARTICLE, BROWSER, demo_server, machine, manage_py
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
