@@ -5,23 +5,16 @@ Serves a fresh copy of the demo with the production server, drives it with
 wrk, and prints the median of several runs as a Markdown table.
 """
 
-import argparse
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, machine, wrk
+from harness import ARTICLE, BROWSER, demo_server, load_arguments, report, wrk
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3)
-    args = parser.parse_args()
+    args = load_arguments(__doc__.splitlines()[0]).parse_args()
 
     results = {}
     with demo_server(args.workers) as (base, env):
@@ -40,19 +33,7 @@ def main() -> None:
                 for _ in range(args.runs)
             ]
 
-    print(
-        f"\nMachine: {machine(env)}; gunicorn {args.workers} sync workers; wrk 2 threads, "
-        f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians.\n"
-    )
-    print("| URL | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for name, runs in results.items():
-        print(
-            f"| {name} | {statistics.median(r['rps'] for r in runs):.0f} "
-            f"| {statistics.median(r['p50'] for r in runs):.2f} "
-            f"| {statistics.median(r['p99'] for r in runs):.2f} "
-            f"| {sum(r['errors'] for r in runs)} |"
-        )
+    report(env, args, results)
 
 
 if __name__ == "__main__":

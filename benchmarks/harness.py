@@ -1,11 +1,13 @@
 """What the benchmarks share: a fresh demo database, a real server, and wrk."""
 
+import argparse
 import contextlib
 import os
 import platform
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import tempfile
 import time
@@ -126,3 +128,32 @@ def machine(env: dict) -> str:
 
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36"
+
+
+def load_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every wrk benchmark takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    return parser
+
+
+def report(
+    env: dict, args: argparse.Namespace, rows: dict[str, list[dict]], extra: str = ""
+) -> None:
+    """Print the machine, the settings and a Markdown table of medians."""
+    print(
+        f"\nMachine: {machine(env)}; gunicorn {args.workers} sync workers; wrk 2 threads, "
+        f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians{extra}.\n"
+    )
+    print("| load | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, runs in rows.items():
+        print(
+            f"| {name} | {statistics.median(r['rps'] for r in runs):.0f} "
+            f"| {statistics.median(r['p50'] for r in runs):.2f} "
+            f"| {statistics.median(r['p99'] for r in runs):.2f} "
+            f"| {sum(r['errors'] for r in runs)} |"
+        )

@@ -6,8 +6,6 @@ vote row and a counter update in one transaction). Driven by wrk with a Lua
 script; prints medians of several runs and checks the counters afterwards.
 """
 
-import argparse
-import statistics
 import sys
 import tempfile
 import urllib.request
@@ -16,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, machine, manage_py, wrk
+from harness import ARTICLE, BROWSER, demo_server, load_arguments, manage_py, report, wrk
 
 LUA = """
 local article, vote = "{article}", "{article}vote/"
@@ -52,12 +50,7 @@ def reader_cookies(base: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3)
-    args = parser.parse_args()
+    args = load_arguments(__doc__.splitlines()[0]).parse_args()
 
     # The benchmark is one address sending far more than a campus would.
     limits = {"RATE_LIMIT_IP": "1000000/m", "RATE_LIMIT_VISITOR": "1000000/m"}
@@ -73,19 +66,7 @@ def main() -> None:
         ]
         drift = manage_py(env, "recount_counters").strip().splitlines()[-1]
 
-    print(
-        f"\nMachine: {machine(env)}; gunicorn {args.workers} sync workers; wrk 2 threads, "
-        f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians.\n"
-    )
-    print("| load | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    print(
-        f"| 90% article reads, 10% votes by new readers "
-        f"| {statistics.median(r['rps'] for r in runs):.0f} "
-        f"| {statistics.median(r['p50'] for r in runs):.2f} "
-        f"| {statistics.median(r['p99'] for r in runs):.2f} "
-        f"| {sum(r['errors'] for r in runs)} |"
-    )
+    report(env, args, {"90% article reads, 10% votes by new readers": runs})
     print(f"\nAfterwards, recount_counters: {drift}")
 
 

@@ -6,9 +6,7 @@ timestamps). Driven by wrk with a Lua script; prints medians of several runs.
 Set DATABASE_URL to run it on PostgreSQL.
 """
 
-import argparse
 import re
-import statistics
 import sys
 import tempfile
 import urllib.request
@@ -17,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, machine, manage_py, wrk
+from harness import ARTICLE, BROWSER, demo_server, load_arguments, manage_py, report, wrk
 
 LUA = """
 local cookies = {{{cookies}}}
@@ -51,11 +49,7 @@ def new_reader(base: str) -> tuple[str, str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3)
+    parser = load_arguments(__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=200)
     args = parser.parse_args()
 
@@ -86,19 +80,8 @@ def main() -> None:
             "from faq.models import Check, Run; print(Run.objects.count(), Check.objects.count())",
         ).split()
 
-    print(
-        f"\nMachine: {machine(env)}; gunicorn {args.workers} sync workers; wrk 2 threads, "
-        f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians; "
-        f"{args.readers} readers, 13 steps, 3 ticks to 1 untick.\n"
-    )
-    print("| load | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    print(
-        f"| step check/uncheck (htmx) | {statistics.median(r['rps'] for r in runs):.0f} "
-        f"| {statistics.median(r['p50'] for r in runs):.2f} "
-        f"| {statistics.median(r['p99'] for r in runs):.2f} "
-        f"| {sum(r['errors'] for r in runs)} |"
-    )
+    extra = f"; {args.readers} readers, 13 steps, 3 ticks to 1 untick"
+    report(env, args, {"step check/uncheck (htmx)": runs}, extra)
     print(f"\nAfterwards: {checks[-2]} runs, {checks[-1]} checks (at most {args.readers * 13}).")
 
 

@@ -1,9 +1,11 @@
 """Markdown to sanitised HTML for article text, run when an article is saved."""
 
+from html import unescape
 from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -74,3 +76,8 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def html_to_text(html: str) -> str:
+    """Stored article HTML as one line of plain text, entities decoded."""
+    return " ".join(unescape(strip_tags(html)).split())

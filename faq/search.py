@@ -4,9 +4,10 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from faq.markdown import html_to_text
 from faq.models import Article, Step
 
 MAX_TERMS = 8
@@ -61,6 +62,8 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> str:
     if start:
         start = text.find(" ", start) + 1 or start
     window = text[start : start + length]
+    if start + length < len(text) and " " in window:
+        window = window.rsplit(" ", 1)[0]
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""
     return prefix + window + suffix
@@ -94,8 +97,8 @@ def search_articles(*, query: str) -> list[SearchResult]:
     )
     results = []
     for article in articles:
-        answer = strip_tags(article.answer_intro_html + " " + article.answer_outro_html)
-        steps = " ".join(strip_tags(step.body_html) for step in article.steps.all())
+        answer = html_to_text(article.answer_intro_html + " " + article.answer_outro_html)
+        steps = " ".join(html_to_text(step.body_html) for step in article.steps.all())
         body = answer if any(t in answer.lower() for t in terms) else f"{steps} {answer}"
         results.append(
             SearchResult(

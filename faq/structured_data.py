@@ -1,14 +1,7 @@
 """schema.org JSON-LD for articles, so search engines show steps and answers."""
 
-from html import unescape
-
-from django.utils.html import strip_tags
-
+from faq.markdown import html_to_text
 from faq.selectors import ArticlePage
-
-
-def _text(html: str) -> str:
-    return " ".join(unescape(strip_tags(html)).split())
 
 
 def article_json_ld(*, page: ArticlePage, url: str) -> dict:
@@ -25,19 +18,19 @@ def article_json_ld(*, page: ArticlePage, url: str) -> dict:
         data = {
             "@type": "HowTo",
             "name": article.question,
-            "description": _text(article.answer_intro_html),
+            "description": html_to_text(article.answer_intro_html),
             "step": [
                 {
                     "@type": "HowToStep",
                     "position": step.position,
-                    "text": _text(step.body_html),
+                    "text": html_to_text(step.body_html),
                     "url": f"{url}#step-{step.position}",
                 }
                 for step in page.steps
             ],
         }
     else:
-        answer = _text(article.answer_intro_html + " " + article.answer_outro_html)
+        answer = html_to_text(article.answer_intro_html + " " + article.answer_outro_html)
         data = {
             "@type": "FAQPage",
             "mainEntity": [

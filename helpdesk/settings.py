@@ -1,6 +1,7 @@
 """Settings for Helpdesk FAQ, read from the environment (see README.md)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -97,7 +98,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not Django's in-memory default, so that threads in the
     # concurrency tests get real connections with WAL and the busy timeout.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # One file per test process, so two runs in one checkout cannot collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"helpdesk-test-{os.getpid()}.sqlite3")
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "pool": {"min_size": 1, "max_size": int(os.environ.get("DB_POOL_MAX", "8"))},

@@ -41,3 +41,11 @@ def test_nothing_to_search_returns_nothing():
     make_article()
     assert search_articles(query="  ") == []
     assert search_articles(query="zzzz-no-such-thing") == []
+
+
+def test_snippets_show_text_once_escaped_and_end_on_a_word():
+    make_article("How do I export?", answer_intro="Choose **File > Export** " + "word " * 80)
+    [result] = search_articles(query="export")
+    assert "File &gt; <mark>Export</mark>" in result.snippet_html
+    assert "&amp;gt;" not in result.snippet_html
+    assert result.snippet_html.endswith("word …")

@@ -269,3 +269,11 @@ def test_pages_send_a_strict_content_security_policy(client, endnote):
     policy = client.get(endnote.get_absolute_url())["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_topic_page_snippets_are_escaped_once(client):
+    topic = make_topic("Export")
+    make_article("How do I export?", topics=[topic], answer_intro="Choose **File > Export**.")
+    html = client.get(topic.get_absolute_url()).content.decode()
+    assert "Choose File &gt; Export." in html
+    assert "&amp;gt;" not in html
