@@ -86,13 +86,9 @@ def step_progress(*, article: Article, steps: list[Step], visitor) -> Progress:
 
 def visitor_vote(*, article_id: int, visitor) -> Vote | None:
     """This visitor's vote on the article, found without making a visitor row."""
-    if visitor.user_id is not None:
-        who = Q(visitor__user_id=visitor.user_id)
-    elif visitor.key is not None:
-        who = Q(visitor__key=visitor.key)
-    else:
+    if visitor.user_id is None and visitor.key is None:
         return None
-    return Vote.objects.filter(who, article_id=article_id).first()
+    return Vote.objects.of_visitor(visitor).filter(article_id=article_id).first()
 
 
 def vote_panel(*, article_id: int, visitor) -> tuple[Article, Vote | None]:

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from faq.models.articles import Article
-from faq.models.visitors import Visitor
+from faq.models.visitors import OfVisitorQuerySet, Visitor
 
 COMMENT_MAX_LENGTH = 1000
 
@@ -30,6 +30,8 @@ class Vote(models.Model):
     comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = OfVisitorQuerySet.as_manager()
 
     class Meta:
         constraints = [

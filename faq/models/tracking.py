@@ -6,23 +6,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from faq.models.articles import Article, Step
-from faq.models.visitors import Visitor
+from faq.models.visitors import OfVisitorQuerySet, Visitor
 
 STUCK_MESSAGE_MAX_LENGTH = 1000
 
 
-class RunQuerySet(models.QuerySet):
+class RunQuerySet(OfVisitorQuerySet):
     def active(self) -> "RunQuerySet":
         """Runs not reset: each visitor has at most one per article."""
         return self.filter(reset_at__isnull=True)
-
-    def of_visitor(self, visitor) -> "RunQuerySet":
-        """Runs of a VisitorRef (user or cookie id), without needing its Visitor row."""
-        if visitor.user_id is not None:
-            return self.filter(visitor__user_id=visitor.user_id)
-        if visitor.key is not None:
-            return self.filter(visitor__key=visitor.key)
-        return self.none()
 
 
 class Run(models.Model):

@@ -37,3 +37,14 @@ class Visitor(models.Model):
     @staticmethod
     def new_key() -> uuid.UUID:
         return uuid.uuid4()
+
+
+class OfVisitorQuerySet(models.QuerySet):
+    """Rows that belong to a visitor, found by user or cookie id without its Visitor row."""
+
+    def of_visitor(self, visitor) -> "OfVisitorQuerySet":
+        if visitor.user_id is not None:
+            return self.filter(visitor__user_id=visitor.user_id)
+        if visitor.key is not None:
+            return self.filter(visitor__key=visitor.key)
+        return self.none()
