@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -23,7 +24,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("accounts/login/", faq_views.LoginView.as_view(), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only sign in and out: password resets need outgoing mail, which this
+    # deployment does not configure; staff reset passwords in the admin.
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("faq.urls")),
 ]
 

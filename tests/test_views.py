@@ -196,6 +196,7 @@ def test_login_and_logout(client, django_user_model):
         "/topics/no-such-topic/",
         "/topics/%00/",
         "/no-such-page/",
+        "/accounts/password_reset/",
     ],
 )
 def test_unknown_addresses_are_styled_404s(client, endnote, url):

@@ -121,5 +121,6 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         f"step-{step.position}",
         step_id=step.pk,
         oob=True,
+        focus_stuck=True,
         message="Thanks. The team now knows where you got stuck.",
     )

@@ -64,6 +64,7 @@ def test_reload_resume_reset_and_stuck(page: Page, endnote: Article, console_err
     step7.get_by_label("What happened? (optional)").fill("The prompt never appears.")
     step7.get_by_role("button", name="Tell the team I\u2019m stuck on step 7").click()
     expect(step7).to_contain_text("The team knows you are stuck on step 7.")
+    expect(step7.locator(".stuck__help")).to_be_focused()
     href = step7.get_by_role("link", name="Email Support Alfasoft").get_attribute("href")
     assert href.startswith("mailto:support@alfasoft.example?")
     assert "1%2C%202%2C%203%2C%204%2C%205%2C%206" in href
