@@ -87,7 +87,7 @@ def test_short_url_and_stale_slug_redirect_permanently(client, endnote):
 
 
 def test_drafts_are_404_to_the_public_and_previewed_by_staff(client):
-    draft = make_article("Secret draft?", status=Article.Status.DRAFT)
+    draft = make_article("Secret draft?", steps=2, status=Article.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(f"/faq/{draft.pk}/").status_code == 404
     client.force_login(make_staff())
@@ -95,6 +95,9 @@ def test_drafts_are_404_to_the_public_and_previewed_by_staff(client):
     assert response.status_code == 200
     assert b"draft-banner" in response.content
     assert b'name="robots" content="noindex"' in response.content
+    # A preview shows the article, not controls that only work once it is published.
+    assert b'id="vote-panel"' not in response.content
+    assert b'class="step-toggle"' not in response.content
 
 
 def test_article_page_query_count_is_constant(client, django_assert_num_queries):
