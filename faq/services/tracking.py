@@ -7,9 +7,20 @@ from django.utils import timezone
 from faq.models import Article, Check, Run, Step, StuckReport, Visitor
 
 
+def _same_article(article: Article, step: Step) -> None:
+    if step.article_id != article.pk:
+        raise ValueError("The step belongs to another article.")
+
+
+def _locked_active_run(*, article: Article, visitor: Visitor, **filters) -> Run | None:
+    """The visitor's active run on the article, locked for this transaction, if there is one."""
+    runs = Run.objects.select_for_update().active()
+    return runs.filter(article=article, visitor=visitor, **filters).first()
+
+
 def _active_run(*, article: Article, visitor: Visitor) -> Run:
     """The visitor's active run on the article, made if needed and locked for this transaction."""
-    run = Run.objects.select_for_update().active().filter(article=article, visitor=visitor).first()
+    run = _locked_active_run(article=article, visitor=visitor)
     if run is not None:
         return run
     try:
@@ -34,8 +45,7 @@ def _refresh_finished(run: Run) -> None:
 @transaction.atomic
 def step_check(*, article: Article, visitor: Visitor, step: Step) -> Run:
     """Mark a step done in the visitor's active run; doing it twice counts once."""
-    if step.article_id != article.pk:
-        raise ValueError("The step belongs to another article.")
+    _same_article(article, step)
     run = _active_run(article=article, visitor=visitor)
     Check.objects.get_or_create(run=run, step=step)
     _refresh_finished(run)
@@ -46,9 +56,8 @@ def step_check(*, article: Article, visitor: Visitor, step: Step) -> Run:
 @transaction.atomic
 def step_uncheck(*, article: Article, visitor: Visitor, step: Step) -> Run | None:
     """Mark a step not done; the run's first finish stays on record."""
-    if step.article_id != article.pk:
-        raise ValueError("The step belongs to another article.")
-    run = Run.objects.select_for_update().active().filter(article=article, visitor=visitor).first()
+    _same_article(article, step)
+    run = _locked_active_run(article=article, visitor=visitor)
     if run is None:
         return None
     Check.objects.filter(run=run, step=step).delete()
@@ -66,12 +75,7 @@ def run_reset(*, article: Article, visitor: Visitor) -> None:
 @transaction.atomic
 def run_outcome_set(*, article: Article, visitor: Visitor, worked: bool) -> Run | None:
     """Record "Did it work?" on the visitor's finished run."""
-    run = (
-        Run.objects.select_for_update()
-        .active()
-        .filter(article=article, visitor=visitor, finished_at__isnull=False)
-        .first()
-    )
+    run = _locked_active_run(article=article, visitor=visitor, finished_at__isnull=False)
     if run is None:
         return None
     run.outcome = Run.Outcome.WORKED if worked else Run.Outcome.FAILED
@@ -85,8 +89,7 @@ def stuck_report_file(
     *, article: Article, visitor: Visitor, step: Step, message: str
 ) -> StuckReport:
     """File "I'm stuck here" with the steps the reader had done, in their active run."""
-    if step.article_id != article.pk:
-        raise ValueError("The step belongs to another article.")
+    _same_article(article, step)
     run = _active_run(article=article, visitor=visitor)
     done = sorted(Check.objects.filter(run=run).values_list("step__position", flat=True))
     return StuckReport.objects.create(

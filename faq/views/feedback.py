@@ -8,7 +8,7 @@ from faq import selectors, services, visitors
 from faq.forms import VoteForm, VoteReasonForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article
-from faq.views.limits import RATE_LIMITED, is_limited, limited
+from faq.views.limits import RATE_LIMITED, is_limited, limited, rate_limited_page
 
 PANEL = "faq/article_detail.html#vote-panel"
 
@@ -25,8 +25,7 @@ def _panel(
     """The vote panel alone for htmx; the article again (303) for a plain form post."""
     if not request.htmx:
         if error:
-            body = {"reason": error, "article": article}
-            return render(request, "429.html" if status == 429 else "400.html", body, status=status)
+            return rate_limited_page(request, article)
         messages.success(request, message)
         return see_other(article.get_absolute_url() + "#vote-panel")
     fresh, my_vote = selectors.vote_panel(

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
 from faq import visitors
@@ -37,3 +39,8 @@ def limited(
 
 def is_limited(request: HtmxHttpRequest) -> bool:
     return getattr(request, "limited", False)
+
+
+def rate_limited_page(request: HtmxHttpRequest, article) -> HttpResponse:
+    """The styled 429 for a plain form post, with the way back to the article."""
+    return render(request, "429.html", {"reason": RATE_LIMITED, "article": article}, status=429)

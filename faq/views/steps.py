@@ -9,7 +9,7 @@ from faq.forms import OutcomeForm, StepToggleForm, StuckForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
 from faq.views.context import article_context
-from faq.views.limits import RATE_LIMITED, is_limited, limited
+from faq.views.limits import is_limited, limited, rate_limited_page
 
 TEMPLATE = "faq/article_detail.html"
 
@@ -45,17 +45,13 @@ def _respond(
     return render(request, f"{TEMPLATE}#{partial}", article_context(request, page, **extra))
 
 
-def _limited(request: HtmxHttpRequest, article: Article) -> HttpResponse:
-    return render(request, "429.html", {"reason": RATE_LIMITED, "article": article}, status=429)
-
-
 @allow_methods("POST")
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
     article = _article(pk)
     step = _step(article, step_id)
     if is_limited(request):
-        return _limited(request, article)
+        return rate_limited_page(request, article)
     form = StepToggleForm(request.POST)
     if not form.is_valid():
         return bad_request(request, "Say whether the step is done.")
@@ -74,7 +70,7 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
 def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = _article(pk)
     if is_limited(request):
-        return _limited(request, article)
+        return rate_limited_page(request, article)
     services.run_reset(article=article, visitor=visitors.visitor_ensure(request))
     return _respond(request, article, "tracker", "steps-title", oob=True, message="Starting over.")
 
@@ -84,7 +80,7 @@ def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = _article(pk)
     if is_limited(request):
-        return _limited(request, article)
+        return rate_limited_page(request, article)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         return bad_request(request, "Say whether it worked.")
@@ -104,7 +100,7 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
     article = _article(pk)
     step = _step(article, step_id)
     if is_limited(request):
-        return _limited(request, article)
+        return rate_limited_page(request, article)
     form = StuckForm(request.POST)
     if not form.is_valid():
         return bad_request(request, "Keep the message under 1,000 characters.")
