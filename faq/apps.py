@@ -1,9 +1,18 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class FaqConfig(AppConfig):
     """The knowledge base: articles, their steps, topics and teams."""
 
+    default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "faq"
     verbose_name = "Knowledge base"
+
+
+class HelpdeskAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site that adds the statistics pages."""
+
+    default = False
+    default_site = "faq.admin_site.HelpdeskAdminSite"

@@ -1,5 +1,7 @@
 """URL converters that refuse ids the database could not hold."""
 
+from django.urls import register_converter
+
 # The largest id any supported database's integer key can hold; longer or
 # larger numbers are a 404, not an overflow error inside the database driver.
 MAX_ID = 2**31 - 1
@@ -16,3 +18,7 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+# Registered on import, so the admin site's URLs (loaded before faq.urls) can use it.
+register_converter(IdConverter, "id")

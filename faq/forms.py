@@ -1,8 +1,12 @@
 """Forms that validate what readers send."""
 
-from django import forms
+from datetime import date, timedelta
 
-from faq.models import COMMENT_MAX_LENGTH, STUCK_MESSAGE_MAX_LENGTH, Vote
+from django import forms
+from django.utils import timezone
+
+from faq.models import COMMENT_MAX_LENGTH, STUCK_MESSAGE_MAX_LENGTH, Team, Topic, Vote
+from faq.selectors.statistics import SORTS, Period
 
 MAX_QUERY_LENGTH = 200
 
@@ -51,3 +55,76 @@ class StuckForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STUCK_MESSAGE_MAX_LENGTH}),
     )
+
+
+class PeriodForm(forms.Form):
+    """A date range for the statistics: a preset, or two dates."""
+
+    PRESETS = {"7": 7, "30": 30, "90": 90}
+    # Longer ranges are almost always a typo, and a chart of them unreadable.
+    MAX_DAYS = 731
+    EARLIEST = date(2000, 1, 1)
+
+    period = forms.ChoiceField(
+        label="Period",
+        required=False,
+        choices=[
+            ("7", "Last 7 days"),
+            ("30", "Last 30 days"),
+            ("90", "Last 90 days"),
+            ("year", "This year"),
+            ("custom", "Between two dates"),
+        ],
+    )
+    start = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        today = timezone.localdate()
+        start, end = data.get("start"), data.get("end")
+        choice = data.get("period") or ("custom" if start or end else "30")
+        if choice == "custom":
+            if not (start and end):
+                raise forms.ValidationError("Give both dates, or pick one of the periods.")
+            if start > end:
+                raise forms.ValidationError("The first date must not be after the second.")
+            if start < self.EARLIEST or end > today + timedelta(days=366):
+                raise forms.ValidationError(
+                    f"Pick dates between {self.EARLIEST:%-d %b %Y} and a year from today."
+                )
+            if (end - start).days + 1 > self.MAX_DAYS:
+                raise forms.ValidationError("Pick a range of at most two years.")
+        elif choice == "year":
+            start, end = date(today.year, 1, 1), today
+        else:
+            start, end = today - timedelta(days=self.PRESETS[choice] - 1), today
+        data["period"], data["range"] = choice, Period(start, end)
+        return data
+
+
+class OverviewForm(PeriodForm):
+    """The overview's period, filters, sort and page."""
+
+    topic = forms.ModelChoiceField(
+        label="Topic", queryset=Topic.objects.all(), required=False, empty_label="All topics"
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.all(), required=False, empty_label="All teams"
+    )
+    o = forms.ChoiceField(
+        label="Sort",
+        required=False,
+        choices=[(f"{sign}{key}", key) for key in SORTS for sign in ("", "-")],
+    )
+    page = forms.IntegerField(label="Page", required=False, min_value=1, max_value=1_000_000)

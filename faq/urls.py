@@ -1,9 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from faq import views
-from faq.converters import IdConverter
-
-register_converter(IdConverter, "id")
+from faq import (
+    converters,  # noqa: F401 (registers the <id:…> converter)
+    views,
+)
 
 app_name = "faq"
 

@@ -7,10 +7,6 @@ from faq import views as faq_views
 from faq.http import safe_page
 from faq.sitemaps import ArticleSitemap
 
-admin.site.site_header = "Helpdesk FAQ administration"
-admin.site.site_title = "Helpdesk FAQ"
-admin.site.index_title = "Knowledge base"
-
 urlpatterns = [
     path("healthz", faq_views.healthz, name="healthz"),
     # Pages without a <link rel="icon"> (the admin's) make browsers ask for this.

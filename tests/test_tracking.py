@@ -118,7 +118,9 @@ def test_stuck_report_records_the_steps_done():
     assert report.step_text == "Do thing number 7."
     state = progress(article, visitor)
     assert [row.step.position for row in state.rows if row.stuck] == [7]
-    services.stuck_report_resolve(report_ids=[report.pk], user=None)
+    services.inbox_items_mark(item_ids=[report.inbox_item.pk], status="seen", user=None)
+    assert [row.step.position for row in progress(article, visitor).rows if row.stuck] == [7]
+    services.inbox_items_mark(item_ids=[report.inbox_item.pk], status="resolved", user=None)
     assert not any(row.stuck for row in progress(article, visitor).rows)
 
 

@@ -130,18 +130,21 @@ def test_stuck_with_htmx_swaps_the_step(client, article):
     assert '<details class="stuck" open>' in html
 
 
-def test_staff_read_and_resolve_stuck_reports(admin_client, client, article):
+def test_staff_read_and_resolve_stuck_reports_in_the_inbox(admin_client, client, article):
     client.post(stuck_url(article, 2), {"message": "<b>help</b>"})
     report = StuckReport.objects.get()
-    listing = admin_client.get("/admin/faq/stuckreport/").content.decode()
+    listing = admin_client.get("/admin/faq/inboxitem/", {"kind__exact": "stuck"}).content.decode()
     assert "&lt;b&gt;help&lt;/b&gt;" in listing
+    assert "Stuck on step 2" in listing
     response = admin_client.post(
-        "/admin/faq/stuckreport/",
-        {"action": "mark_resolved", "_selected_action": [report.pk]},
+        "/admin/faq/inboxitem/",
+        {"action": "mark_resolved", "_selected_action": [report.inbox_item.pk]},
     )
     assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.is_resolved
+    report.inbox_item.refresh_from_db()
+    assert report.inbox_item.status == "resolved"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "The team knows you are stuck" not in html
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,16 @@
 """The knowledge base's models, split by concern."""
 
-from faq.models.articles import Article, ArticleQuerySet, Step, Team, Topic, TopicQuerySet
+from faq.models.articles import (
+    Article,
+    ArticleQuerySet,
+    Step,
+    StepQuerySet,
+    Team,
+    Topic,
+    TopicQuerySet,
+)
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
+from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
 from faq.models.visitors import Visitor
 
@@ -12,9 +21,12 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleView",
     "Check",
+    "InboxItem",
+    "InboxItemQuerySet",
     "Run",
     "RunQuerySet",
     "Step",
+    "StepQuerySet",
     "StuckReport",
     "Team",
     "Topic",

@@ -113,6 +113,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "pk"]
+        permissions = [("view_statistics", "Can view reader statistics and step funnels")]
         indexes = [
             models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
             models.Index(fields=["status", "-updated_at"], name="faq_article_recent"),
@@ -138,6 +139,22 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class StepQuerySet(models.QuerySet):
+    def live(self) -> "StepQuerySet":
+        """Steps readers see: not removed by an editor."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self) -> "StepQuerySet":
+        return self.filter(removed_at__isnull=False)
+
+
+class LiveStepManager(models.Manager.from_queryset(StepQuerySet)):
+    """The default manager hides removed steps, so no page or form can show one by mistake."""
+
+    def get_queryset(self) -> StepQuerySet:
+        return super().get_queryset().live()
+
+
 class Step(models.Model):
     """One numbered step of an article, its own row so progress can point at it."""
 
@@ -145,14 +162,25 @@ class Step(models.Model):
     position = models.PositiveSmallIntegerField()
     body = models.TextField(help_text="Markdown. Put commands in `backticks` to get a copy button.")
     body_html = models.TextField(blank=True, editable=False)
+    # An editor's delete only sets this: the step's checks and stuck reports
+    # stay, so the funnel keeps its past counts, marked as removed.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = LiveStepManager()
+    all_objects = StepQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]
+        # Related lookups (check.step, report.step) must still find removed steps.
+        base_manager_name = "all_objects"
         constraints = [
             # faq.services.step_list_save moves positions out of the way
-            # before renumbering, so a reorder never collides mid-way.
+            # before renumbering, so a reorder never collides mid-way. A
+            # removed step keeps the number it last had, for the record.
             models.UniqueConstraint(
-                fields=["article", "position"], name="faq_step_unique_position"
+                fields=["article", "position"],
+                condition=Q(removed_at__isnull=True),
+                name="faq_step_unique_position",
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="faq_step_position_positive"),
         ]

@@ -45,7 +45,10 @@ class Vote(models.Model):
                 condition=Q(reason__in=["", *VoteReason.values]), name="faq_vote_reason_valid"
             ),
         ]
-        indexes = [models.Index(fields=["article", "helpful"], name="faq_vote_article_helpful")]
+        indexes = [
+            models.Index(fields=["article", "helpful"], name="faq_vote_article_helpful"),
+            models.Index(fields=["article", "updated_at"], name="faq_vote_article_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{'Yes' if self.helpful else 'No'} on article {self.article_id}"
@@ -66,6 +69,7 @@ class ArticleView(models.Model):
                 fields=["article", "visitor_key", "day"], name="faq_view_once_a_day"
             )
         ]
+        indexes = [models.Index(fields=["article", "day"], name="faq_view_article_day")]
 
     def __str__(self) -> str:
         return f"view of article {self.article_id} on {self.day}"

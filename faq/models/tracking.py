@@ -1,6 +1,5 @@
 """The step tracker: runs through an article's steps, their checks, and stuck reports."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -93,22 +92,13 @@ class StuckReport(models.Model):
     done_positions = models.JSONField(default=list, blank=True)
     message = models.TextField(max_length=STUCK_MESSAGE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["article", "step_position"], name="faq_stuck_article_step")]
+        indexes = [
+            models.Index(fields=["article", "step_position"], name="faq_stuck_article_step"),
+            models.Index(fields=["article", "created_at"], name="faq_stuck_article_created"),
+        ]
 
     def __str__(self) -> str:
         return f"stuck on step {self.step_position} of article {self.article_id}"
-
-    @property
-    def is_resolved(self) -> bool:
-        return self.resolved_at is not None

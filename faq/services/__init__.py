@@ -8,6 +8,7 @@ from faq.services.articles import (
     team_get_or_create,
     topic_get_or_create,
 )
+from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import article_view_record, article_views_seed
 from faq.services.tracking import (
     run_outcome_set,
@@ -16,7 +17,6 @@ from faq.services.tracking import (
     step_check,
     step_uncheck,
     stuck_report_file,
-    stuck_report_resolve,
 )
 from faq.services.visitors import visitor_get_or_create, visitor_merge
 from faq.services.votes import CounterDrift, counters_recount, vote_cast, vote_explain
@@ -29,6 +29,8 @@ __all__ = [
     "article_view_record",
     "article_views_seed",
     "counters_recount",
+    "inbox_backfill",
+    "inbox_items_mark",
     "run_outcome_set",
     "run_reset",
     "runs_merge",
@@ -36,7 +38,6 @@ __all__ = [
     "step_list_save",
     "step_uncheck",
     "stuck_report_file",
-    "stuck_report_resolve",
     "team_get_or_create",
     "topic_get_or_create",
     "visitor_get_or_create",

@@ -94,11 +94,13 @@ def article_create(
 def step_list_save(
     *, article: Article, steps: Sequence[StepInput], deleted: Iterable[Step] = ()
 ) -> list[Step]:
-    """Save an article's steps in the wanted order, numbered 1..n, keeping their ids."""
+    """Save steps in order, numbered 1..n, keeping ids; `deleted` ones leave pages, not stats."""
     before = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
     deleted_ids = [step.pk for step in deleted if step.pk is not None]
     if deleted_ids:
-        Step.objects.filter(article=article, pk__in=deleted_ids).delete()
+        # Removed, not deleted: readers stop seeing the step, and the funnel
+        # keeps its checks and stuck reports.
+        Step.objects.filter(article=article, pk__in=deleted_ids).update(removed_at=timezone.now())
     Step.objects.filter(article=article).update(position=F("position") + _REORDER_OFFSET)
     # Ties keep the order they were given in, so a new step typed with an
     # existing number lands after the step that already had it.

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from faq.models import Article, Check, Run, Step, StuckReport, Visitor
+from faq.services.inbox import inbox_outcome_follow, inbox_stuck_add
 
 
 def _same_article(article: Article, step: Step) -> None:
@@ -34,7 +35,10 @@ def _active_run(*, article: Article, visitor: Visitor) -> Run:
 def _refresh_finished(run: Run) -> None:
     """Mark the run finished the first time every current step is checked."""
     total = Step.objects.filter(article_id=run.article_id).count()
-    done = Check.objects.filter(run=run, step__article_id=run.article_id).count()
+    # Checks on removed steps stay for the statistics but no longer count.
+    done = Check.objects.filter(
+        run=run, step__article_id=run.article_id, step__removed_at__isnull=True
+    ).count()
     now = timezone.now()
     if total and done >= total:
         # Conditional, so a run is finished once however many checks race to it.
@@ -78,9 +82,13 @@ def run_outcome_set(*, article: Article, visitor: Visitor, worked: bool) -> Run 
     run = _locked_active_run(article=article, visitor=visitor, finished_at__isnull=False)
     if run is None:
         return None
-    run.outcome = Run.Outcome.WORKED if worked else Run.Outcome.FAILED
+    outcome = Run.Outcome.WORKED if worked else Run.Outcome.FAILED
+    if run.outcome == outcome:
+        return run
+    run.outcome = outcome
     run.updated_at = timezone.now()
     run.save(update_fields=["outcome", "updated_at"])
+    inbox_outcome_follow(run=run)
     return run
 
 
@@ -91,8 +99,12 @@ def stuck_report_file(
     """File "I'm stuck here" with the steps the reader had done, in their active run."""
     _same_article(article, step)
     run = _active_run(article=article, visitor=visitor)
-    done = sorted(Check.objects.filter(run=run).values_list("step__position", flat=True))
-    return StuckReport.objects.create(
+    done = sorted(
+        Check.objects.filter(run=run, step__removed_at__isnull=True).values_list(
+            "step__position", flat=True
+        )
+    )
+    report = StuckReport.objects.create(
         article=article,
         step=step,
         step_position=step.position,
@@ -102,14 +114,8 @@ def stuck_report_file(
         done_positions=done,
         message=message.strip(),
     )
-
-
-@transaction.atomic
-def stuck_report_resolve(*, report_ids: list[int], user) -> int:
-    """Mark stuck reports resolved by a staff member; return how many changed."""
-    return StuckReport.objects.filter(pk__in=report_ids, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=user
-    )
+    inbox_stuck_add(report=report)
+    return report
 
 
 def runs_merge(*, anonymous: Visitor, target: Visitor) -> None:

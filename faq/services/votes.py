@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from faq.models import Article, ArticleView, Visitor, Vote
+from faq.services.inbox import inbox_vote_follow, inbox_vote_reopen
 
 
 def _shift(article_id: int, *, yes: int = 0, no: int = 0) -> None:
@@ -31,6 +32,7 @@ def vote_cast(*, article: Article, visitor: Visitor, helpful: bool) -> Vote:
         vote = Vote.objects.select_for_update().get(article=article, visitor=visitor)
     else:
         _shift(article.pk, yes=int(helpful), no=int(not helpful))
+        inbox_vote_follow(vote=vote)
         return vote
     if vote.helpful == helpful:
         return vote
@@ -39,6 +41,7 @@ def vote_cast(*, article: Article, visitor: Visitor, helpful: bool) -> Vote:
     vote.updated_at = timezone.now()
     vote.save(update_fields=["helpful", "reason", "comment", "updated_at"])
     _shift(article.pk, yes=1 if helpful else -1, no=-1 if helpful else 1)
+    inbox_vote_follow(vote=vote)
     return vote
 
 
@@ -47,9 +50,13 @@ def vote_explain(*, article: Article, visitor: Visitor, reason: str, comment: st
     """Say why an article did not help, casting the "No" if it was not cast yet."""
     vote_cast(article=article, visitor=visitor, helpful=False)
     vote = Vote.objects.select_for_update().get(article=article, visitor=visitor)
-    vote.reason, vote.comment = reason, comment.strip()
+    said = (reason, comment.strip())
+    if said == (vote.reason, vote.comment):
+        return vote
+    vote.reason, vote.comment = said
     vote.updated_at = timezone.now()
     vote.save(update_fields=["reason", "comment", "updated_at"])
+    inbox_vote_reopen(vote=vote)
     return vote
 
 

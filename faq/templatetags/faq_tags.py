@@ -24,3 +24,26 @@ def json_ld(data: dict) -> SafeString:
 def plain_text(html: str) -> str:
     """Stored article HTML as plain text, entities decoded (the template escapes it again)."""
     return html_to_text(html)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A share as a whole percentage; a dash when there is none."""
+    return "—" if value is None else f"{value:.0%}"
+
+
+@register.filter
+def duration(seconds: float | None) -> str:
+    """A time span as people say it: 45 s, 3 min 20 s, 2 h 5 min, 3 d; a dash for none."""
+    if seconds is None:
+        return "—"
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{round(hours / 24)} d"

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from faq import services
-from faq.models import Article, Step, StuckReport, Team, Topic, Vote
+from faq.models import Article, Step, Team, Topic
 
 
 class StepInlineForm(forms.ModelForm):
@@ -19,7 +19,7 @@ class StepInlineForm(forms.ModelForm):
     def validate_unique(self) -> None:
         # services.step_list_save renumbers all steps at once, so swapping two
         # numbers is a valid edit although each clashes with a stored row.
-        # Duplicates within the submitted form set are still refused.
+        # StepFormSet refuses duplicates within the submitted form set.
         exclude = self._get_validation_exclusions() | {"position"}
         try:
             self.instance.validate_unique(exclude=exclude)
@@ -28,9 +28,30 @@ class StepInlineForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class StepFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """Refuse two steps with one number: the order the editor meant is unclear."""
+        super().clean()
+        numbers = [
+            form.cleaned_data["position"]
+            for form in self.forms
+            if form.cleaned_data.get("position")
+            and not form.cleaned_data.get("DELETE")
+            and (form.instance.pk or form.has_changed())
+        ]
+        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        if repeated:
+            raise forms.ValidationError(
+                "Please correct the duplicate step numbers: "
+                + ", ".join(str(n) for n in repeated)
+                + ". Give each step its own number."
+            )
+
+
 class StepInline(admin.TabularInline):
     model = Step
     form = StepInlineForm
+    formset = StepFormSet
     fields = ["position", "body"]
     extra = 1
     ordering = ["position"]
@@ -124,82 +145,3 @@ class TopicAdmin(admin.ModelAdmin):
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "email"]
     search_fields = ["name"]
-
-
-@admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
-    """Readers' feedback, read-only: counters on the article follow these rows."""
-
-    list_display = ["article", "helpful", "reason", "comment_excerpt", "updated_at"]
-    list_filter = ["helpful", "reason", "article__topics"]
-    search_fields = ["comment", "article__question"]
-    list_select_related = ["article"]
-    date_hierarchy = "updated_at"
-
-    @admin.display(description="comment")
-    def comment_excerpt(self, vote: Vote) -> str:
-        return vote.comment[:120]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(StuckReport)
-class StuckReportAdmin(admin.ModelAdmin):
-    """Where readers got stuck, by article and step; staff mark them resolved."""
-
-    list_display = [
-        "article",
-        "step_position",
-        "message_excerpt",
-        "done_steps",
-        "created_at",
-        "is_resolved",
-    ]
-    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "article"]
-    search_fields = ["message", "article__question"]
-    list_select_related = ["article"]
-    ordering = ["article", "step_position", "-created_at"]
-    readonly_fields = [
-        "article",
-        "step_position",
-        "step_text",
-        "done_steps",
-        "message",
-        "created_at",
-        "resolved_at",
-        "resolved_by",
-    ]
-    fields = readonly_fields
-    actions = ["mark_resolved"]
-
-    @admin.display(description="message")
-    def message_excerpt(self, report: StuckReport) -> str:
-        return report.message[:120]
-
-    @admin.display(description="steps done before")
-    def done_steps(self, report: StuckReport) -> str:
-        return ", ".join(str(p) for p in report.done_positions) or "none"
-
-    @admin.display(description="resolved", boolean=True)
-    def is_resolved(self, report: StuckReport) -> bool:
-        return report.is_resolved
-
-    @admin.action(description="Mark selected reports resolved")
-    def mark_resolved(self, request, queryset) -> None:
-        count = services.stuck_report_resolve(
-            report_ids=list(queryset.values_list("pk", flat=True)), user=request.user
-        )
-        self.message_user(request, f"{count} report(s) marked resolved.")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

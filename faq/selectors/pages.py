@@ -1,10 +1,10 @@
-"""Composed reads for pages: every prefetch and count a page needs, in one place."""
+"""Reads for the public pages: the article with the reader's progress, home, topics."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from faq.models import Article, Check, Run, Step, StuckReport, Topic, Vote
+from faq.models import Article, Check, InboxItem, Run, Step, StuckReport, Topic, Vote
 
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 6
@@ -71,7 +71,7 @@ def step_progress(*, article: Article, steps: list[Step], visitor) -> Progress:
     if run is not None:
         done_ids = set(Check.objects.filter(run=run).values_list("step_id", flat=True))
         stuck_ids = set(
-            StuckReport.objects.filter(run=run, resolved_at__isnull=True).values_list(
+            StuckReport.objects.filter(run=run, inbox_item__status__in=InboxItem.OPEN).values_list(
                 "step_id", flat=True
             )
         )

@@ -1,0 +1,129 @@
+"""What readers said: votes, and the inbox of "No" votes, stuck reports and failed runs."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.text import Truncator
+
+from faq import selectors, services
+from faq.models import InboxItem, Vote
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Readers' feedback, read-only: counters on the article follow these rows."""
+
+    list_display = ["article", "helpful", "reason", "comment_excerpt", "updated_at"]
+    list_filter = ["helpful", "reason", "article__topics"]
+    search_fields = ["comment", "article__question"]
+    list_select_related = ["article"]
+    date_hierarchy = "updated_at"
+
+    @admin.display(description="comment")
+    def comment_excerpt(self, vote: Vote) -> str:
+        return vote.comment[:120]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class InboxStatusForm(forms.ModelForm):
+    class Meta:
+        model = InboxItem
+        fields = ["status"]
+        widgets = {"status": forms.RadioSelect}
+
+
+@admin.register(InboxItem)
+class InboxItemAdmin(admin.ModelAdmin):
+    """One list of what readers told the team, each with a status staff keep."""
+
+    list_display = ["created_at", "kind_label", "article", "said", "status_label"]
+    list_display_links = ["created_at", "kind_label"]
+    list_filter = [
+        "status",
+        "kind",
+        ("vote__reason", admin.ChoicesFieldListFilter),
+        "article__topics",
+        ("article", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["vote__comment", "stuck_report__message", "article__question"]
+    list_select_related = ["article", "step", "vote", "stuck_report"]
+    list_per_page = 50
+    date_hierarchy = "created_at"
+    actions = ["mark_seen", "mark_resolved", "mark_new"]
+    form = InboxStatusForm
+    fields = ["status"]
+    change_form_template = "admin/faq/inboxitem/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="what", ordering="kind")
+    def kind_label(self, item: InboxItem) -> str:
+        if item.kind == InboxItem.Kind.STUCK and item.stuck_report is not None:
+            removed = " (removed)" if item.step and item.step.removed_at else ""
+            return f"Stuck on step {item.stuck_report.step_position}{removed}"
+        return item.get_kind_display()
+
+    @admin.display(description="what they said")
+    def said(self, item: InboxItem) -> str:
+        if item.vote is not None:
+            words = [item.vote.get_reason_display() if item.vote.reason else "", item.vote.comment]
+            text = ": ".join(w for w in words if w)
+        elif item.stuck_report is not None:
+            text = item.stuck_report.message
+        else:
+            text = ""
+        return Truncator(text).chars(140) or "—"
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, item: InboxItem) -> str:
+        return item.get_status_display()
+
+    def _mark(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        count = services.inbox_items_mark(
+            item_ids=list(queryset.values_list("pk", flat=True)), status=status, user=request.user
+        )
+        label = InboxItem.Status(status).label.lower()
+        self.message_user(request, f"{count} item(s) marked {label}.")
+
+    @admin.action(description="Mark selected items seen", permissions=["change"])
+    def mark_seen(self, request, queryset) -> None:
+        self._mark(request, queryset, InboxItem.Status.SEEN)
+
+    @admin.action(description="Mark selected items resolved", permissions=["change"])
+    def mark_resolved(self, request, queryset) -> None:
+        self._mark(request, queryset, InboxItem.Status.RESOLVED)
+
+    @admin.action(description="Mark selected items new", permissions=["change"])
+    def mark_new(self, request, queryset) -> None:
+        self._mark(request, queryset, InboxItem.Status.NEW)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = (
+            self.get_queryset(request)
+            .select_related("run", "stuck_report__run", "vote", "status_changed_by")
+            .filter(pk=object_id)
+            .first()
+            if str(object_id).isdigit()
+            else None
+        )
+        extra = {"inbox": selectors.inbox_item_context(item=item)} if item else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.inbox_items_mark(item_ids=[obj.pk], status=obj.status, user=request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,56 @@
+"""The admin site: Django's, plus the statistics pages and the inbox count on its index."""
+
+# Outside the faq.admin package on purpose: importing the site must not import the
+# model admins, which register themselves on the site while it is being made.
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import path
+
+from faq import converters  # noqa: F401 (registers the <id:…> converter)
+
+
+class HelpdeskAdminSite(admin.AdminSite):
+    site_header = "Helpdesk FAQ administration"
+    site_title = "Helpdesk FAQ"
+    index_title = "Knowledge base"
+    index_template = "admin/faq/index.html"
+
+    def admin_view(self, view, cacheable=False):
+        """Readers who are signed in but not staff get a 403, not the admin's sign-in form."""
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request: HttpRequest, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        guarded.__wrapped__ = inner
+        for attr in ("csrf_exempt", "login_required"):
+            if hasattr(inner, attr):
+                setattr(guarded, attr, getattr(inner, attr))
+        return guarded
+
+    def get_urls(self):
+        from faq.views import statistics
+
+        wrap = self.admin_view
+        return [
+            path("statistics/", wrap(statistics.overview), name="faq_statistics"),
+            path("statistics/export.csv", wrap(statistics.overview_csv), name="faq_statistics_csv"),
+            path(
+                "statistics/articles/<id:pk>/",
+                wrap(statistics.article_statistics),
+                name="faq_statistics_article",
+            ),
+            *super().get_urls(),
+        ]
+
+    def index(self, request, extra_context=None):
+        from faq.selectors import inbox_new_count
+
+        extra = {"can_view_statistics": request.user.has_perm("faq.view_statistics")}
+        if request.user.has_perm("faq.view_inboxitem"):
+            extra["inbox_new"] = inbox_new_count()
+        return super().index(request, {**extra, **(extra_context or {})})

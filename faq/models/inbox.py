@@ -1,0 +1,103 @@
+"""The inbox: one list of what readers said, each item with a status staff keep."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from faq.models.articles import Article, Step
+from faq.models.feedback import Vote
+from faq.models.tracking import Run, StuckReport
+
+
+class InboxItemQuerySet(models.QuerySet):
+    def open(self) -> "InboxItemQuerySet":
+        """Items not yet resolved."""
+        return self.filter(status__in=InboxItem.OPEN)
+
+    def new(self) -> "InboxItemQuerySet":
+        return self.filter(status=InboxItem.Status.NEW)
+
+
+class InboxItem(models.Model):
+    """A "No" vote, a stuck report or an "It didn't work": something a reader told the team."""
+
+    # The words stay on the vote, report or run; the item adds what staff did
+    # about it. The services that write those rows make and remove items.
+
+    class Kind(models.TextChoices):
+        NOT_HELPFUL = "not_helpful", "Not helpful"
+        STUCK = "stuck", "Stuck on a step"
+        FAILED = "failed", "It didn't work"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        SEEN = "seen", "Seen"
+        RESOLVED = "resolved", "Resolved"
+
+    OPEN = (Status.NEW, Status.SEEN)
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inbox_items")
+    # The step a stuck reader named; a removed step is kept, marked as removed.
+    step = models.ForeignKey(
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="inbox_items"
+    )
+    vote = models.OneToOneField(
+        Vote, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
+    )
+    stuck_report = models.OneToOneField(
+        StuckReport, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
+    )
+    run = models.OneToOneField(
+        Run, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
+    )
+    created_at = models.DateTimeField("said", default=timezone.now)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = InboxItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inbox item"
+        verbose_name_plural = "inbox"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Each item comes from exactly one row, of the kind it says.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="not_helpful", vote__isnull=False)
+                    & Q(stuck_report__isnull=True, run__isnull=True)
+                )
+                | (
+                    Q(kind="stuck", stuck_report__isnull=False)
+                    & Q(vote__isnull=True, run__isnull=True)
+                )
+                | (
+                    Q(kind="failed", run__isnull=False)
+                    & Q(vote__isnull=True, stuck_report__isnull=True)
+                ),
+                name="faq_inbox_one_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "seen", "resolved"]), name="faq_inbox_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="faq_inbox_status_created"),
+            models.Index(fields=["article", "kind", "status"], name="faq_inbox_article_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on article {self.article_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN

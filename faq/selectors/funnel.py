@@ -1,0 +1,274 @@
+"""One article's statistics: views and votes by day, and the step funnel."""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
+from django.utils import timezone
+
+from faq.markdown import html_to_text
+from faq.models import Article, ArticleView, StuckReport, Vote
+from faq.selectors.statistics import OverviewRow, Period, statistics_overview
+
+# A run nobody has touched for this long, unfinished, counts as stopped.
+STALE_AFTER = timedelta(days=1)
+# The sentence about the step that loses most readers needs this many runs
+# at the step before it, so that one reader's exit is not called a trend.
+MIN_RUNS_FOR_LOSS = 5
+MESSAGES_PER_STEP = 3
+
+
+@dataclass(frozen=True)
+class StuckMessage:
+    created_at: object
+    message: str
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    """One step's numbers, keyed by the step's id so a reorder never mixes two steps up."""
+
+    step_id: int
+    position: int
+    removed: bool
+    text: str
+    reached: int
+    went_on: int
+    stopped: int
+    stuck: int
+    median_seconds: float | None
+    # Of the runs that got to this step (ticked the step before, or started,
+    # for step 1), how many ticked this step or a later one.
+    arrived: int = 0
+    carried: int = 0
+    messages: list[StuckMessage] = field(default_factory=list)
+
+    @property
+    def went_on_share(self) -> float | None:
+        """The share of the previous step's runs that went on to this step or beyond."""
+        return self.carried / self.arrived if self.arrived else None
+
+    @property
+    def lost(self) -> int:
+        return self.arrived - self.carried
+
+    @property
+    def loss(self) -> float | None:
+        return None if self.went_on_share is None else 1 - self.went_on_share
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    views: int = 0
+    yes: int = 0
+    no: int = 0
+
+
+@dataclass(frozen=True)
+class ArticleStatistics:
+    article: Article
+    period: Period
+    summary: OverviewRow
+    days: list[DayCount]
+    steps: list[FunnelRow]
+    removed_steps: list[FunnelRow]
+    worst: FunnelRow | None
+    stale_runs: int
+
+
+def _epoch(column: str) -> str:
+    """Seconds since 1970 of a timestamp column, on either database."""
+    if connection.vendor == "postgresql":
+        return f"EXTRACT(EPOCH FROM {column})"
+    return f"((julianday({column}) - 2440587.5) * 86400.0)"
+
+
+# Checks point at step ids; positions come from the steps as they are now.
+# "Went on" means ticked a later step; the time of a step is measured from
+# the tick of the step just before it, in the same run.
+_FUNNEL = """
+WITH runs AS (
+    SELECT id, finished_at, reset_at, updated_at FROM faq_run
+    WHERE article_id = %(article)s AND started_at >= %(start)s AND started_at < %(end)s
+), ticks AS (
+    SELECT c.run_id, c.step_id, s.position, c.checked_at,
+           MAX(s.position) OVER (PARTITION BY c.run_id) AS furthest,
+           LAG(s.position) OVER (PARTITION BY c.run_id ORDER BY s.position) AS prev_position,
+           LAG(c.checked_at) OVER (PARTITION BY c.run_id ORDER BY s.position) AS prev_checked_at
+    FROM faq_check c
+    JOIN runs r ON r.id = c.run_id
+    JOIN faq_step s ON s.id = c.step_id
+    WHERE s.removed_at IS NULL
+), reached AS (
+    SELECT c.step_id, COUNT(*) AS n FROM faq_check c JOIN runs r ON r.id = c.run_id
+    GROUP BY c.step_id
+), went_on AS (
+    SELECT step_id, COUNT(*) FILTER (WHERE furthest > position) AS n FROM ticks
+    GROUP BY step_id
+), durations AS (
+    SELECT step_id, {checked} - {prev_checked} AS seconds FROM ticks
+    WHERE prev_position = position - 1 AND checked_at >= prev_checked_at
+), ranked AS (
+    SELECT step_id, seconds,
+           ROW_NUMBER() OVER (PARTITION BY step_id ORDER BY seconds) AS rn,
+           COUNT(*) OVER (PARTITION BY step_id) AS total
+    FROM durations
+), medians AS (
+    SELECT step_id, AVG(seconds) AS seconds FROM ranked
+    WHERE rn IN ((total + 1) / 2, (total + 2) / 2)
+    GROUP BY step_id
+), frontier AS (
+    SELECT r.id, COALESCE(MAX(s.position), 0) + 1 AS position
+    FROM runs r
+    LEFT JOIN faq_check c ON c.run_id = r.id
+    LEFT JOIN faq_step s ON s.id = c.step_id AND s.removed_at IS NULL
+    WHERE r.finished_at IS NULL AND r.reset_at IS NULL AND r.updated_at < %(stale_before)s
+    GROUP BY r.id
+), stopped AS (
+    SELECT position, COUNT(*) AS n FROM frontier GROUP BY position
+), stuck AS (
+    SELECT step_id, COUNT(*) AS n FROM faq_stuckreport
+    WHERE article_id = %(article)s AND created_at >= %(start)s AND created_at < %(end)s
+    GROUP BY step_id
+)
+SELECT s.id, s.position, s.removed_at IS NOT NULL, s.body_html,
+       COALESCE(reached.n, 0), COALESCE(went_on.n, 0), COALESCE(stopped.n, 0),
+       COALESCE(stuck.n, 0), medians.seconds,
+       (SELECT COUNT(DISTINCT run_id) FROM ticks),
+       (SELECT COUNT(*) FROM frontier)
+FROM faq_step s
+LEFT JOIN reached ON reached.step_id = s.id
+LEFT JOIN went_on ON went_on.step_id = s.id
+LEFT JOIN medians ON medians.step_id = s.id
+LEFT JOIN stopped ON stopped.position = s.position AND s.removed_at IS NULL
+LEFT JOIN stuck ON stuck.step_id = s.id
+WHERE s.article_id = %(article)s
+ORDER BY s.removed_at IS NOT NULL, s.position, s.id
+"""
+
+
+def _excerpt(html: str, limit: int = 140) -> str:
+    text = " ".join(html_to_text(html).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], int, int]:
+    """Every step's counts (removed ones too), runs that ticked any step, and stale runs."""
+    sql = _FUNNEL.format(checked=_epoch("checked_at"), prev_checked=_epoch("prev_checked_at"))
+    params = {
+        **period.sql_params(),
+        "article": article.pk,
+        "stale_before": connection.ops.adapt_datetimefield_value(timezone.now() - STALE_AFTER),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    rows = [
+        FunnelRow(
+            step_id=pk,
+            position=position,
+            removed=bool(removed),
+            text=_excerpt(body_html),
+            reached=reached,
+            went_on=went_on,
+            stopped=stopped if not removed else 0,
+            stuck=stuck,
+            median_seconds=float(median) if median is not None else None,
+        )
+        for (pk, position, removed, body_html, reached, went_on, stopped, stuck, median, *_) in (
+            fetched
+        )
+    ]
+    ticked, stale = (fetched[0][9], fetched[0][10]) if fetched else (0, 0)
+    return rows, ticked, stale
+
+
+def _carry(live: list[FunnelRow], *, started: int, ticked: int) -> list[FunnelRow]:
+    """Give each live step the runs that got to it and the runs that went on past it."""
+    carried = []
+    arrived, went_on = started, ticked
+    for row in live:
+        carried.append(replace(row, arrived=arrived, carried=went_on))
+        arrived, went_on = row.reached, row.went_on
+    return carried
+
+
+def _worst(live: list[FunnelRow]) -> FunnelRow | None:
+    """The step that loses the largest share of the runs that get to it."""
+    candidates = [r for r in live if r.arrived >= MIN_RUNS_FOR_LOSS and r.lost > 0]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda r: (r.loss, r.lost, -r.position))
+
+
+def _messages(*, article: Article, period: Period) -> dict[int, list[StuckMessage]]:
+    """The latest few stuck messages of each step in the period."""
+    latest = (
+        StuckReport.objects.filter(
+            article=article, created_at__gte=period.start, created_at__lt=period.end
+        )
+        .exclude(message="")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("step_id"), order_by=F("created_at").desc())
+        )
+        .filter(rank__lte=MESSAGES_PER_STEP)
+        .order_by("step_id", "rank")
+        .values_list("step_id", "created_at", "message")
+    )
+    found: dict[int, list[StuckMessage]] = {}
+    for step_id, created_at, message in latest:
+        found.setdefault(step_id, []).append(StuckMessage(created_at, message))
+    return found
+
+
+def _days(*, article: Article, period: Period) -> list[DayCount]:
+    """Views and votes for each day of the period, days without any included."""
+    views = dict(
+        ArticleView.objects.filter(
+            article=article, day__gte=period.first_day, day__lte=period.last_day
+        )
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    votes = {
+        row["on"]: row
+        for row in Vote.objects.filter(
+            article=article, updated_at__gte=period.start, updated_at__lt=period.end
+        )
+        .annotate(on=TruncDate("updated_at"))
+        .values("on")
+        .annotate(yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False)))
+    }
+    return [
+        DayCount(
+            day=day,
+            views=views.get(day, 0),
+            yes=votes.get(day, {}).get("yes", 0),
+            no=votes.get(day, {}).get("no", 0),
+        )
+        for day in period.each_day()
+    ]
+
+
+def article_statistics(*, article: Article, period: Period) -> ArticleStatistics:
+    """An article's numbers for the period, its views and votes by day, and its step funnel."""
+    summary = statistics_overview(period=period, article_id=article.pk, page=None).rows[0]
+    rows, ticked, stale = _funnel_rows(article=article, period=period)
+    messages = _messages(article=article, period=period)
+    rows = [replace(row, messages=messages.get(row.step_id, [])) for row in rows]
+    live = _carry([r for r in rows if not r.removed], started=summary.started, ticked=ticked)
+    removed = [r for r in rows if r.removed and (r.reached or r.stuck)]
+    return ArticleStatistics(
+        article=article,
+        period=period,
+        summary=summary,
+        days=_days(article=article, period=period),
+        steps=live,
+        removed_steps=removed,
+        worst=_worst(live),
+        stale_runs=stale,
+    )

@@ -1,0 +1,198 @@
+"""Staff statistics: the overview of every article, its CSV, and one article's step funnel."""
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from faq import charts, selectors
+from faq.forms import OverviewForm, PeriodForm
+from faq.http import allow_methods
+from faq.models import Article
+from faq.selectors.statistics import DEFAULT_SORT, OverviewRow
+from faq.templatetags.faq_tags import percent
+
+OVERVIEW = "admin/faq/statistics/overview.html"
+ARTICLE = "admin/faq/statistics/article.html"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    cell: Callable[[OverviewRow], str]
+    help: str = ""
+
+
+# The overview's columns, in order: the page and the CSV both come from these.
+COLUMNS = [
+    Column("question", "Article", lambda r: r.question),
+    Column("views", "Views", lambda r: str(r.views), "Counted reads, one per reader a day"),
+    Column("yes", "Yes", lambda r: str(r.yes), "“Was this helpful?” Yes"),
+    Column("no", "No", lambda r: str(r.no), "“Was this helpful?” No"),
+    Column("share", "Helpful", lambda r: percent(r.share), "Yes out of all votes"),
+    Column("score", "Score", lambda r: f"{r.score:.2f}", "Wilson lower bound, 95%"),
+    Column("started", "Runs", lambda r: str(r.started), "Runs started through the steps"),
+    Column("finished", "Finished", lambda r: str(r.finished), "Runs with every step ticked"),
+    Column("completion", "Completion", lambda r: percent(r.completion), "Finished out of started"),
+    Column("worked", "Worked", lambda r: str(r.worked), "“Did it work?” Yes"),
+    Column(
+        "failed",
+        "Didn\N{RIGHT SINGLE QUOTATION MARK}t work",
+        lambda r: str(r.failed),
+        "“Did it work?” No",
+    ),
+    Column("stuck", "Open stuck", lambda r: str(r.stuck), "Stuck reports not yet resolved"),
+]
+
+
+def _require_statistics(request: HttpRequest) -> None:
+    if not request.user.has_perm("faq.view_statistics"):
+        raise PermissionDenied
+
+
+def _admin_context(request: HttpRequest, title: str, **extra) -> dict:
+    return {**admin.site.each_context(request), "title": title, **extra}
+
+
+def _headers(request: HttpRequest, sort: str) -> list[dict]:
+    """Each column's label, help and the link that sorts by it (again: the other way)."""
+    headers = []
+    for column in COLUMNS:
+        current = sort.removeprefix("-") == column.key
+        descending = sort.startswith("-")
+        # Numbers start high-to-low, the article's name A-to-Z.
+        first = column.key if column.key == "question" else f"-{column.key}"
+        flipped = column.key if descending else f"-{column.key}"
+        next_sort = flipped if current else first
+        query = request.GET.copy()
+        query["o"] = next_sort
+        query.pop("page", None)
+        headers.append(
+            {
+                "column": column,
+                "url": "?" + query.urlencode(),
+                "sorted": ("descending" if descending else "ascending") if current else "",
+            }
+        )
+    return headers
+
+
+def _period_query(request: HttpRequest) -> str:
+    """The period part of the query string, to carry to an article's statistics."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in PeriodForm.base_fields:
+            del query[name]
+    return query.urlencode()
+
+
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return "?" + query.urlencode()
+
+
+@allow_methods("GET")
+def overview(request: HttpRequest) -> HttpResponse:
+    _require_statistics(request)
+    form = OverviewForm(request.GET)
+    if not form.is_valid():
+        context = _admin_context(request, "Statistics", form=form)
+        return render(request, OVERVIEW, context, status=400)
+    data = form.cleaned_data
+    sort = data["o"] or DEFAULT_SORT
+    result = selectors.statistics_overview(
+        period=data["range"],
+        topic_id=data["topic"].pk if data["topic"] else None,
+        team_id=data["team"].pk if data["team"] else None,
+        sort=sort,
+        page=data["page"] or 1,
+    )
+    rows = [(row, [c.cell(row) for c in COLUMNS[1:]]) for row in result.rows]
+    context = _admin_context(
+        request,
+        "Statistics",
+        form=form,
+        overview=result,
+        rows=rows,
+        totals=[c.cell(result.totals) for c in COLUMNS[1:]],
+        headers=_headers(request, sort),
+        csv_query=request.GET.urlencode(),
+        period_query=_period_query(request),
+        previous_url=_page_url(request, result.page - 1) if result.page > 1 else "",
+        next_url=_page_url(request, result.page + 1) if result.page < result.pages else "",
+    )
+    return render(request, OVERVIEW, context)
+
+
+def _csv_cell(text: str) -> str:
+    # A spreadsheet runs a cell that starts like a formula; article titles are text.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return "" if text == "—" else text
+
+
+@allow_methods("GET")
+def overview_csv(request: HttpRequest) -> HttpResponse:
+    _require_statistics(request)
+    form = OverviewForm(request.GET)
+    if not form.is_valid():
+        errors = " ".join(e for errors in form.errors.values() for e in errors)
+        return HttpResponse(
+            f"Bad statistics request: {errors}\n", status=400, content_type="text/plain"
+        )
+    data = form.cleaned_data
+    period = data["range"]
+    result = selectors.statistics_overview(
+        period=period,
+        topic_id=data["topic"].pk if data["topic"] else None,
+        team_id=data["team"].pk if data["team"] else None,
+        sort=data["o"] or DEFAULT_SORT,
+        page=None,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"helpdesk-statistics-{period.first_day}-to-{period.last_day}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow([c.label for c in COLUMNS])
+    for row in [*result.rows, result.totals]:
+        writer.writerow([_csv_cell(c.cell(row)) for c in COLUMNS])
+    return response
+
+
+@allow_methods("GET")
+def article_statistics(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_statistics(request)
+    article = get_object_or_404(Article.objects.select_related("team"), pk=pk)
+    form = PeriodForm(request.GET)
+    title = f"Statistics: {article.question}"
+    if not form.is_valid():
+        context = _admin_context(request, title, form=form, article=article)
+        return render(request, ARTICLE, context, status=400)
+    stats = selectors.article_statistics(article=article, period=form.cleaned_data["range"])
+    context = _admin_context(
+        request,
+        title,
+        form=form,
+        article=article,
+        stats=stats,
+        summary=[(c, c.cell(stats.summary)) for c in COLUMNS[1:]],
+        views_chart=charts.daily_chart(
+            title="Views per day",
+            days=stats.days,
+            series=[("views", "Views", "chart__bar--views")],
+        ),
+        votes_chart=charts.daily_chart(
+            title="Votes per day",
+            days=stats.days,
+            series=[("yes", "Yes", "chart__bar--yes"), ("no", "No", "chart__bar--no")],
+        ),
+        funnel_chart=charts.funnel_chart(rows=stats.steps),
+        period_query=_period_query(request),
+    )
+    return render(request, ARTICLE, context)
