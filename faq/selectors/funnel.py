@@ -176,7 +176,8 @@ def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], 
             went_on=went_on,
             stopped=stopped if not removed else 0,
             stuck=stuck,
-            median_seconds=float(median) if median is not None else None,
+            # SQLite measures time in fractional days: good to a few microseconds.
+            median_seconds=round(float(median), 2) if median is not None else None,
         )
         for (pk, position, removed, body_html, reached, went_on, stopped, stuck, median, *_) in (
             fetched

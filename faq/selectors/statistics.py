@@ -258,7 +258,8 @@ def statistics_overview(
             limit = "LIMIT %(limit)s OFFSET %(offset)s"
             params |= {"limit": per_page, "offset": (page - 1) * per_page}
         cursor.execute(counted + _ROWS.format(order=_order(sort), limit=limit), params)
-        rows = [OverviewRow(*row[:13]) for row in cursor.fetchall()]
+        # PostgreSQL computes the score in NUMERIC; SQLite in floats.
+        rows = [OverviewRow(*row[:12], float(row[12])) for row in cursor.fetchall()]
     views, yes, no, started, finished, worked, failed, stuck = sums
     totals = OverviewRow(
         None, "Total", "", "", views, yes, no, started, finished, worked, failed, stuck,
