@@ -16,6 +16,9 @@ class HelpdeskAdminSite(admin.AdminSite):
     site_title = "Helpdesk FAQ"
     index_title = "Knowledge base"
     index_template = "admin/faq/index.html"
+    # Statistics tables and the inbox need the width more than a second menu;
+    # the index lists every model.
+    enable_nav_sidebar = False
 
     def admin_view(self, view, cacheable=False):
         """Readers who are signed in but not staff get a 403, not the admin's sign-in form."""

@@ -94,6 +94,9 @@ class PeriodForm(forms.Form):
         today = timezone.localdate()
         start, end = data.get("start"), data.get("end")
         choice = data.get("period") or ("custom" if start or end else "30")
+        if choice != "custom" and start and end and (start, end) != self._preset(choice, today):
+            # Dates typed beside a preset mean "these dates".
+            choice = "custom"
         if choice == "custom":
             if not (start and end):
                 raise forms.ValidationError("Give both dates, or pick one of the periods.")
@@ -105,12 +108,24 @@ class PeriodForm(forms.Form):
                 )
             if (end - start).days + 1 > self.MAX_DAYS:
                 raise forms.ValidationError("Pick a range of at most two years.")
-        elif choice == "year":
-            start, end = date(today.year, 1, 1), today
         else:
-            start, end = today - timedelta(days=self.PRESETS[choice] - 1), today
-        data["period"], data["range"] = choice, Period(start, end)
+            start, end = self._preset(choice, today)
+        data["period"], data["start"], data["end"] = choice, start, end
+        data["range"] = Period(start, end)
         return data
+
+    def _preset(self, choice: str, today: date) -> tuple[date, date]:
+        if choice == "year":
+            return date(today.year, 1, 1), today
+        return today - timedelta(days=self.PRESETS[choice] - 1), today
+
+    def resolved(self) -> "PeriodForm":
+        """The form again, showing the period it resolved to."""
+        initial = {name: self.cleaned_data.get(name) for name in self.fields}
+        if initial["period"] != "custom":
+            # Blank for a preset, so dates the lead types are the only ones there.
+            initial["start"] = initial["end"] = None
+        return type(self)(initial=initial)
 
 
 class OverviewForm(PeriodForm):

@@ -1,13 +1,13 @@
 """Small factory functions for tests."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
 
 from faq import services
-from faq.models import Article, Team, Topic, Visitor
+from faq.models import Article, Check, InboxItem, Run, StuckReport, Team, Topic, Visitor
 
 _seq = count(1)
 
@@ -61,3 +61,41 @@ def make_visitor(user=None) -> Visitor:
     if user is not None:
         return services.visitor_get_or_create(user_id=user.pk)
     return services.visitor_get_or_create(key=uuid.uuid4())
+
+
+def make_run(
+    article: Article,
+    *,
+    start: datetime,
+    ticks: dict[int, int],
+    stuck: tuple[int, str] | None = None,
+    outcome: str = "",
+    reset: bool = False,
+    visitor: Visitor | None = None,
+) -> Run:
+    """A reader's pass through the services, its times then pinned: ticks maps step to minute."""
+    visitor = visitor or make_visitor()
+    steps = {s.position: s for s in article.steps.all()}
+    for position in ticks:
+        services.step_check(article=article, visitor=visitor, step=steps[position])
+    if stuck:
+        services.stuck_report_file(
+            article=article, visitor=visitor, step=steps[stuck[0]], message=stuck[1]
+        )
+    run = Run.objects.active().get(visitor=visitor, article=article)
+    times = {p: start + timedelta(minutes=m) for p, m in ticks.items()}
+    for position, when in times.items():
+        Check.objects.filter(run=run, step=steps[position]).update(checked_at=when)
+    last = max(times.values(), default=start)
+    said = last + timedelta(minutes=1)
+    StuckReport.objects.filter(run=run).update(created_at=said)
+    InboxItem.objects.filter(stuck_report__run=run).update(created_at=said)
+    Run.objects.filter(pk=run.pk).update(
+        started_at=start, updated_at=last, finished_at=last if len(times) == len(steps) else None
+    )
+    if outcome:
+        services.run_outcome_set(article=article, visitor=visitor, worked=outcome == "worked")
+        InboxItem.objects.filter(run=run).update(created_at=said)
+    if reset:
+        services.run_reset(article=article, visitor=visitor)
+    return run

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from faq import selectors, services
-from faq.models import Check, InboxItem, Run, StuckReport, Visitor, Vote
+from faq.models import InboxItem, Visitor, Vote
 from faq.selectors.statistics import Period, wilson_lower_bound
-from tests.factories import make_article, make_team, make_topic, make_visitor
+from tests.factories import make_article, make_run, make_team, make_topic, make_visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -30,44 +30,13 @@ RUNS = {
 }
 
 
-def walk(article, spec: dict, start) -> Run:
-    """Play one reader's run through the services, then pin its times to the spec."""
-    visitor = make_visitor()
-    steps = {s.position: s for s in article.steps.all()}
-    for position in spec["ticks"]:
-        services.step_check(article=article, visitor=visitor, step=steps[position])
-    if "stuck" in spec:
-        position, message = spec["stuck"]
-        services.stuck_report_file(
-            article=article, visitor=visitor, step=steps[position], message=message
-        )
-    run = Run.objects.get(visitor=visitor)
-    times = {p: start + timedelta(minutes=m) for p, m in spec["ticks"].items()}
-    for position, when in times.items():
-        Check.objects.filter(run=run, step=steps[position]).update(checked_at=when)
-    last = max(times.values(), default=start)
-    StuckReport.objects.filter(run=run).update(created_at=last + timedelta(minutes=1))
-    Run.objects.filter(pk=run.pk).update(
-        started_at=start,
-        updated_at=last,
-        finished_at=last if len(times) == 5 else None,
-    )
-    if "outcome" in spec:
-        services.run_outcome_set(
-            article=article, visitor=visitor, worked=spec["outcome"] == "worked"
-        )
-    if spec.get("reset"):
-        services.run_reset(article=article, visitor=visitor)
-    return run
-
-
 @pytest.fixture
 def funnel_article():
     article = make_article("How do I sync EndNote?", steps=5)
     now = timezone.now()
     for i, spec in enumerate(RUNS.values()):
-        start = now - timedelta(hours=spec.get("age", 72 - i))
-        walk(article, spec, start)
+        fields = {k: v for k, v in spec.items() if k != "age"}
+        make_run(article, start=now - timedelta(hours=spec.get("age", 72 - i)), **fields)
     return article
 
 

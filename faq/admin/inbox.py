@@ -4,7 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from faq import selectors, services
 from faq.models import InboxItem, Vote
@@ -45,8 +47,8 @@ class InboxStatusForm(forms.ModelForm):
 class InboxItemAdmin(admin.ModelAdmin):
     """One list of what readers told the team, each with a status staff keep."""
 
-    list_display = ["created_at", "kind_label", "article", "said", "status_label"]
-    list_display_links = ["created_at", "kind_label"]
+    list_display = ["said_on", "kind_label", "said", "article", "status_label"]
+    list_display_links = ["said_on", "kind_label"]
     list_filter = [
         "status",
         "kind",
@@ -65,6 +67,10 @@ class InboxItemAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="said", ordering="created_at")
+    def said_on(self, item: InboxItem) -> str:
+        return date_format(localtime(item.created_at), "j M Y, H:i")
 
     @admin.display(description="what", ordering="kind")
     def kind_label(self, item: InboxItem) -> str:
@@ -107,6 +113,9 @@ class InboxItemAdmin(admin.ModelAdmin):
     def mark_new(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.NEW)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = (
             self.get_queryset(request)
@@ -116,7 +125,11 @@ class InboxItemAdmin(admin.ModelAdmin):
             if str(object_id).isdigit()
             else None
         )
-        extra = {"inbox": selectors.inbox_item_context(item=item)} if item else {}
+        extra = (
+            {"inbox": selectors.inbox_item_context(item=item), "title": "Inbox item"}
+            if item
+            else {}
+        )
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def save_model(self, request, obj, form, change) -> None:

@@ -96,7 +96,7 @@ class InboxItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on article {self.article_id}"
+        return f"{self.get_kind_display()}: {self.article}"
 
     @property
     def is_open(self) -> bool:

@@ -117,7 +117,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = _admin_context(
         request,
         "Statistics",
-        form=form,
+        form=form.resolved(),
         overview=result,
         rows=rows,
         totals=[c.cell(result.totals) for c in COLUMNS[1:]],
@@ -178,7 +178,7 @@ def article_statistics(request: HttpRequest, pk: int) -> HttpResponse:
     context = _admin_context(
         request,
         title,
-        form=form,
+        form=form.resolved(),
         article=article,
         stats=stats,
         summary=[(c, c.cell(stats.summary)) for c in COLUMNS[1:]],

@@ -1,0 +1,145 @@
+"""Statistics at scale: the overview and the EndNote funnel over a million checks.
+
+Fills a fresh database with `manage.py fill_activity` (1,000 articles, 100,000
+runs, 1,000,000 checks by default), then times whole requests to the staff
+pages in process (Django's test client as a superuser: URL routing, the
+queries, template rendering) and prints the medians as a Markdown table.
+
+    .venv/bin/python benchmarks/stats_pages.py                # SQLite in a temporary file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/stats_pages.py
+
+The PostgreSQL database is flushed first. `--keep PATH` keeps the SQLite file
+and `--reuse` times an already filled database without filling it again.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+# Runs inside a child process, so Django is set up for the benchmark's database only.
+_TIMER = r"""
+import json, os, statistics, sys, time
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from faq.models import Article
+
+runs = int(sys.argv[1])
+user = get_user_model().objects.filter(username="bench-lead").first() or (
+    get_user_model().objects.create_superuser("bench-lead", "lead@example.edu", None)
+)
+client = Client(HTTP_HOST="localhost")
+client.force_login(user)
+endnote = Article.objects.get(slug="sync-endnote-library-to-new-library")
+pages = {
+    "overview, last 90 days, sorted by views": "/admin/statistics/?period=90",
+    "overview, last 90 days, sorted by score": "/admin/statistics/?period=90&o=-score",
+    "overview CSV, all 1,000 rows": "/admin/statistics/export.csv?period=90",
+    "EndNote article: charts and step funnel, last 90 days": (
+        f"/admin/statistics/articles/{endnote.pk}/?period=90"
+    ),
+    "inbox, first page": "/admin/faq/inboxitem/",
+}
+out = {}
+for name, url in pages.items():
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    size = len(response.content)
+    out[name] = {"url": url, "times": times, "queries": len(queries), "bytes": size}
+print(json.dumps(out))
+"""
+
+
+_ANALYZE = (
+    "import django; django.setup(); from django.db import connection; "
+    "connection.cursor().execute('ANALYZE')"
+)
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=100_000)
+    parser.add_argument("--checks", type=int, default=1_000_000)
+    parser.add_argument("--views", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=9, help="timed requests per page")
+    parser.add_argument("--keep", help="SQLite file to fill and keep (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="time the database as it is")
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        path = args.keep or str(Path(tempfile.mkdtemp(prefix="helpdesk-stats-")) / "db.sqlite3")
+        url = f"sqlite:///{path}"
+    env = {**os.environ, "DATABASE_URL": url, "TESTING_STATIC_PLAIN": "1", "PYTHONPATH": str(ROOT)}
+    env["DJANGO_SETTINGS_MODULE"] = "helpdesk.settings"
+    if not args.reuse:
+        if url.startswith("postgres"):
+            manage(env, "migrate", "-v0")
+            manage(env, "flush", "--noinput")
+        manage(env, "migrate", "-v0")
+        started = time.perf_counter()
+        manage(
+            env,
+            "fill_activity",
+            f"--articles={args.articles}",
+            f"--runs={args.runs}",
+            f"--checks={args.checks}",
+            f"--views={args.views}",
+            f"--seed={args.seed}",
+        )
+        print(f"filled in {time.perf_counter() - started:.0f} s")
+        # Fresh statistics for the query planner, as a routine ANALYZE would give.
+        subprocess.run([PYTHON, "-c", _ANALYZE], cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [PYTHON, "-c", _TIMER, str(args.repeat)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    pages = json.loads(result.stdout.strip().splitlines()[-1])
+    database = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    print(
+        f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {database}; {args.articles} articles, {args.runs} runs, "
+        f"{args.checks} checks (target), seed {args.seed}; {args.repeat} timed requests each "
+        "after one untimed.\n"
+    )
+    print("| page | median (ms) | min (ms) | max (ms) | queries | HTML (KB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, page in pages.items():
+        times = page["times"]
+        print(
+            f"| {name} | {statistics.median(times):.0f} | {min(times):.0f} | {max(times):.0f} "
+            f"| {page['queries']} | {page['bytes'] / 1024:.0f} |"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
