@@ -2,14 +2,15 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
 from faq import selectors, services
-from faq.models import InboxItem, Vote
+from faq.converters import MAX_ID
+from faq.models import Article, InboxItem, Vote
 
 
 @admin.register(Vote)
@@ -36,6 +37,38 @@ class VoteAdmin(admin.ModelAdmin):
         return False
 
 
+class ArticleFilter(admin.SimpleListFilter):
+    """The articles with the most open items, not every article: there may be thousands."""
+
+    title = "article"
+    parameter_name = "article"
+    LIMIT = 15
+
+    def lookups(self, request, model_admin):
+        busiest = (
+            InboxItem.objects.open()
+            .values("article_id", "article__question")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "article__question")[: self.LIMIT]
+        )
+        choices = [(str(row["article_id"]), row["article__question"]) for row in busiest]
+        chosen = self.value()
+        known = {pk for pk, _ in choices}
+        if chosen and chosen.isdigit() and int(chosen) <= MAX_ID and chosen not in known:
+            article = Article.objects.filter(pk=int(chosen)).only("question").first()
+            if article is not None:
+                choices.append((chosen, article.question))
+        return choices
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        if chosen is None:
+            return queryset
+        if not chosen.isdigit() or int(chosen) > MAX_ID:
+            return queryset.none()
+        return queryset.filter(article_id=int(chosen))
+
+
 class InboxStatusForm(forms.ModelForm):
     class Meta:
         model = InboxItem
@@ -54,7 +87,7 @@ class InboxItemAdmin(admin.ModelAdmin):
         "kind",
         ("vote__reason", admin.ChoicesFieldListFilter),
         "article__topics",
-        ("article", admin.RelatedOnlyFieldListFilter),
+        ArticleFilter,
     ]
     search_fields = ["vote__comment", "stuck_report__message", "article__question"]
     list_select_related = ["article", "step", "vote", "stuck_report"]

@@ -60,7 +60,8 @@ class Check(models.Model):
     """A step marked done within a run."""
 
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="checks")
-    # A step removed by an editor takes its checks with it, so it drops out of the count.
+    # Steps an editor removes keep their rows (Step.removed_at), so their checks
+    # stay for the funnel; progress counts only checks on steps still there.
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="checks")
     checked_at = models.DateTimeField(default=timezone.now)
 

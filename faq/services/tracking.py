@@ -114,6 +114,8 @@ def stuck_report_file(
         done_positions=done,
         message=message.strip(),
     )
+    # Saying "I'm stuck" is activity: the run is not abandoned yet.
+    Run.objects.filter(pk=run.pk).update(updated_at=report.created_at)
     inbox_stuck_add(report=report)
     return report
 
