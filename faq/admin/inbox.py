@@ -147,7 +147,8 @@ class InboxItemAdmin(admin.ModelAdmin):
         self._mark(request, queryset, InboxItem.Status.NEW)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
+        # The change list adds list_select_related only when nothing is selected yet.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = (

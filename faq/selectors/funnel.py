@@ -87,67 +87,96 @@ def _epoch(column: str) -> str:
 
 
 # Checks point at step ids; positions come from the steps as they are now.
-# "Went on" means ticked a later step; the time of a step is measured from
-# the tick of the step just before it, in the same run.
+# One window sorts each run's ticks by position once, and one GROUP BY counts
+# everything per step from it, so the checks are read a single time:
+# - a next tick means the run went on past the step; none means the run's
+#   furthest tick is here, and an unfinished run untouched since stopped
+#   after it;
+# - no tick before it means it is the run's first tick (one per run);
+# - the time of a step runs from the tick of the step just before it.
 _FUNNEL = """
 WITH runs AS (
-    SELECT id, finished_at, reset_at, updated_at FROM faq_run
+    SELECT id,
+           finished_at IS NULL AND reset_at IS NULL AND updated_at < %(stale_before)s AS stale
+    FROM faq_run
     WHERE article_id = %(article)s AND started_at >= %(start)s AND started_at < %(end)s
 ), ticks AS (
-    SELECT c.run_id, c.step_id, s.position, c.checked_at,
-           MAX(s.position) OVER (PARTITION BY c.run_id) AS furthest,
-           LAG(s.position) OVER (PARTITION BY c.run_id ORDER BY s.position) AS prev_position,
-           LAG(c.checked_at) OVER (PARTITION BY c.run_id ORDER BY s.position) AS prev_checked_at
-    FROM faq_check c
-    JOIN runs r ON r.id = c.run_id
-    JOIN faq_step s ON s.id = c.step_id
-    WHERE s.removed_at IS NULL
-), reached AS (
-    SELECT c.step_id, COUNT(*) AS n FROM faq_check c JOIN runs r ON r.id = c.run_id
-    GROUP BY c.step_id
-), went_on AS (
-    SELECT step_id, COUNT(*) FILTER (WHERE furthest > position) AS n FROM ticks
+    SELECT step_id, position, stale,
+           LEAD(position) OVER w AS next_position,
+           LAG(position) OVER w AS prev_position,
+           t - LAG(t) OVER w AS seconds
+    FROM (
+        -- CROSS JOIN keeps SQLite's join order: the period's runs first, then
+        -- their checks by index, never a scan of every check.
+        SELECT c.run_id, c.step_id, s.position, r.stale, {checked} AS t
+        FROM runs r
+        CROSS JOIN faq_check c
+        CROSS JOIN faq_step s
+        WHERE c.run_id = r.id AND s.id = c.step_id AND s.removed_at IS NULL
+    ) AS live_ticks
+    WINDOW w AS (PARTITION BY run_id ORDER BY position)
+), live AS (
+    SELECT step_id, COUNT(*) AS reached,
+           COUNT(*) FILTER (WHERE next_position IS NOT NULL) AS went_on,
+           COUNT(*) FILTER (WHERE next_position IS NULL AND stale) AS stopped_after,
+           COUNT(*) FILTER (WHERE prev_position IS NULL) AS first_ticks,
+           {median_column} AS median
+    FROM ticks
     GROUP BY step_id
-), durations AS (
-    SELECT step_id, {checked} - {prev_checked} AS seconds FROM ticks
-    WHERE prev_position = position - 1 AND checked_at >= prev_checked_at
-), ranked AS (
-    SELECT step_id, seconds,
-           ROW_NUMBER() OVER (PARTITION BY step_id ORDER BY seconds) AS rn,
-           COUNT(*) OVER (PARTITION BY step_id) AS total
-    FROM durations
 ), medians AS (
-    SELECT step_id, AVG(seconds) AS seconds FROM ranked
-    WHERE rn IN ((total + 1) / 2, (total + 2) / 2)
-    GROUP BY step_id
-), frontier AS (
-    SELECT r.id, COALESCE(MAX(s.position), 0) + 1 AS position
-    FROM runs r
-    LEFT JOIN faq_check c ON c.run_id = r.id
-    LEFT JOIN faq_step s ON s.id = c.step_id AND s.removed_at IS NULL
-    WHERE r.finished_at IS NULL AND r.reset_at IS NULL AND r.updated_at < %(stale_before)s
-    GROUP BY r.id
-), stopped AS (
-    SELECT position, COUNT(*) AS n FROM frontier GROUP BY position
+    {medians}
+), removed AS (
+    -- Checks on removed steps: they count as reached, in no one's order.
+    SELECT c.step_id, COUNT(*) AS reached
+    FROM faq_step s
+    CROSS JOIN faq_check c
+    WHERE s.article_id = %(article)s AND s.removed_at IS NOT NULL AND c.step_id = s.id
+      AND c.run_id IN (SELECT id FROM runs)
+    GROUP BY c.step_id
 ), stuck AS (
     SELECT step_id, COUNT(*) AS n FROM faq_stuckreport
     WHERE article_id = %(article)s AND created_at >= %(start)s AND created_at < %(end)s
     GROUP BY step_id
 )
 SELECT s.id, s.position, s.removed_at IS NOT NULL, s.body_html,
-       COALESCE(reached.n, 0), COALESCE(went_on.n, 0), COALESCE(stopped.n, 0),
-       COALESCE(stuck.n, 0), medians.seconds,
-       (SELECT COUNT(DISTINCT run_id) FROM ticks),
-       (SELECT COUNT(*) FROM frontier)
+       COALESCE(live.reached, removed.reached, 0), COALESCE(live.went_on, 0),
+       COALESCE(live.stopped_after, 0), COALESCE(stuck.n, 0), medians.seconds,
+       COALESCE(live.first_ticks, 0),
+       (SELECT COUNT(*) FROM runs WHERE stale)
 FROM faq_step s
-LEFT JOIN reached ON reached.step_id = s.id
-LEFT JOIN went_on ON went_on.step_id = s.id
+LEFT JOIN live ON live.step_id = s.id
+LEFT JOIN removed ON removed.step_id = s.id
 LEFT JOIN medians ON medians.step_id = s.id
-LEFT JOIN stopped ON stopped.position = s.position AND s.removed_at IS NULL
 LEFT JOIN stuck ON stuck.step_id = s.id
 WHERE s.article_id = %(article)s
 ORDER BY s.removed_at IS NOT NULL, s.position, s.id
 """
+
+# PostgreSQL takes the median in the same GROUP BY, with an ordered-set
+# aggregate: a second pass over the ticks would make it keep them all.
+# SQLite ranks the durations with a window and averages the middle one or two.
+_MEDIANS = {
+    "postgresql": (
+        "percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)"
+        " FILTER (WHERE prev_position = position - 1 AND seconds >= 0)",
+        "SELECT step_id, median AS seconds FROM live",
+    ),
+    "sqlite": (
+        "NULL",
+        """
+    SELECT step_id, AVG(seconds) AS seconds FROM (
+        SELECT step_id, seconds,
+               ROW_NUMBER() OVER w AS rn,
+               COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total
+        FROM ticks
+        WHERE prev_position = position - 1 AND seconds >= 0
+        WINDOW w AS (PARTITION BY step_id ORDER BY seconds)
+    ) AS ranked
+    WHERE rn IN ((total + 1) / 2, (total + 2) / 2)
+    GROUP BY step_id
+    """,
+    ),
+}
 
 
 def _excerpt(html: str, limit: int = 140) -> str:
@@ -157,7 +186,10 @@ def _excerpt(html: str, limit: int = 140) -> str:
 
 def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], int, int]:
     """Every step's counts (removed ones too), runs that ticked any step, and stale runs."""
-    sql = _FUNNEL.format(checked=_epoch("checked_at"), prev_checked=_epoch("prev_checked_at"))
+    median_column, medians = _MEDIANS[connection.vendor]
+    sql = _FUNNEL.format(
+        checked=_epoch("c.checked_at"), median_column=median_column, medians=medians
+    )
     params = {
         **period.sql_params(),
         "article": article.pk,
@@ -166,6 +198,14 @@ def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
+    stale = fetched[0][10] if fetched else 0
+    # A stale run stopped at the step after its furthest tick; one with no
+    # tick on a live step stopped at the first.
+    stopped_after = {
+        position: n for (_, position, removed, _, _, _, n, *_) in fetched if not removed
+    }
+    stopped = {p + 1: n for p, n in stopped_after.items()}
+    stopped[1] = stale - sum(stopped_after.values())
     rows = [
         FunnelRow(
             step_id=pk,
@@ -174,16 +214,15 @@ def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], 
             text=_excerpt(body_html),
             reached=reached,
             went_on=went_on,
-            stopped=stopped if not removed else 0,
+            stopped=0 if removed else stopped.get(position, 0),
             stuck=stuck,
             # SQLite measures time in fractional days: good to a few microseconds.
             median_seconds=round(float(median), 2) if median is not None else None,
         )
-        for (pk, position, removed, body_html, reached, went_on, stopped, stuck, median, *_) in (
-            fetched
-        )
+        for (pk, position, removed, body_html, reached, went_on, _, stuck, median, *_) in fetched
     ]
-    ticked, stale = (fetched[0][9], fetched[0][10]) if fetched else (0, 0)
+    # Each run with a tick has exactly one first tick, on some step.
+    ticked = sum(row[9] for row in fetched)
     return rows, ticked, stale
 
 

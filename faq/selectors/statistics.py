@@ -127,14 +127,14 @@ class Overview:
 _COUNTED = """
 WITH views AS (
     SELECT article_id, COUNT(*) AS n FROM faq_articleview
-    WHERE day >= %(first_day)s AND day <= %(last_day)s
+    WHERE day >= %(first_day)s AND day <= %(last_day)s {scope}
     GROUP BY article_id
 ), votes AS (
     SELECT article_id,
            COUNT(*) FILTER (WHERE helpful) AS yes,
            COUNT(*) FILTER (WHERE NOT helpful) AS no
     FROM faq_vote
-    WHERE updated_at >= %(start)s AND updated_at < %(end)s
+    WHERE updated_at >= %(start)s AND updated_at < %(end)s {scope}
     GROUP BY article_id
 ), runs AS (
     SELECT article_id,
@@ -143,12 +143,12 @@ WITH views AS (
            COUNT(*) FILTER (WHERE outcome = %(worked)s) AS worked,
            COUNT(*) FILTER (WHERE outcome = %(failed)s) AS failed
     FROM faq_run
-    WHERE started_at >= %(start)s AND started_at < %(end)s
+    WHERE started_at >= %(start)s AND started_at < %(end)s {scope}
     GROUP BY article_id
 ), stuck AS (
     SELECT article_id, COUNT(*) AS n FROM faq_inboxitem
     WHERE kind = %(stuck_kind)s AND status IN (%(new)s, %(seen)s)
-      AND created_at >= %(start)s AND created_at < %(end)s
+      AND created_at >= %(start)s AND created_at < %(end)s {scope}
     GROUP BY article_id
 ), counted AS (
     SELECT a.id AS article_id, a.question, a.slug, a.status,
@@ -195,7 +195,10 @@ FROM counted
 """
 
 
-def _where(topic_id: int | None, team_id: int | None, article_id: int | None) -> tuple[str, dict]:
+def _where(
+    topic_id: int | None, team_id: int | None, article_id: int | None
+) -> tuple[str, str, dict]:
+    """The article filter, and the same filter pushed down into each counted table."""
     clauses, params = ["1 = 1"], {}
     if article_id is not None:
         clauses.append("a.id = %(article)s")
@@ -208,7 +211,15 @@ def _where(topic_id: int | None, team_id: int | None, article_id: int | None) ->
     if team_id is not None:
         clauses.append("a.team_id = %(team)s")
         params["team"] = team_id
-    return " AND ".join(clauses), params
+    where = " AND ".join(clauses)
+    if article_id is not None:
+        scope = "AND article_id = %(article)s"
+    elif len(clauses) > 1:
+        # Only the fixed clauses above, with their values as parameters.
+        scope = f"AND article_id IN (SELECT a.id FROM faq_article a WHERE {where})"  # noqa: S608
+    else:
+        scope = ""
+    return where, scope, params
 
 
 def _order(sort: str) -> str:
@@ -234,7 +245,7 @@ def statistics_overview(
     per_page: int = PER_PAGE,
 ) -> Overview:
     """One row per article for the period, sorted, a page at a time (page=None: every row)."""
-    where, filters = _where(topic_id, team_id, article_id)
+    where, scope, filters = _where(topic_id, team_id, article_id)
     params = {
         **period.sql_params(),
         **filters,
@@ -246,7 +257,7 @@ def statistics_overview(
         "z": WILSON_Z,
         "z2": WILSON_Z * WILSON_Z,
     }
-    counted = _COUNTED.format(where=where)
+    counted = _COUNTED.format(where=where, scope=scope)
     with connection.cursor() as cursor:
         cursor.execute(counted + _TOTALS, params)
         count, *sums = cursor.fetchone()
