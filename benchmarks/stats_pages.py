@@ -72,7 +72,8 @@ print(json.dumps(out))
 
 _ANALYZE = (
     "import django; django.setup(); from django.db import connection; "
-    "connection.cursor().execute('VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE')"
+    "connection.cursor().execute("
+    "'VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE')"
 )
 
 
