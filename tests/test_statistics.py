@@ -209,22 +209,35 @@ def test_overview_rows_totals_and_filters(funnel_article):
 
 def test_overview_query_count_does_not_grow_with_articles(django_assert_num_queries):
     make_article(steps=3)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         selectors.statistics_overview(period=last_week())
     for _ in range(25):
         article = make_article(steps=3)
         services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
-    with django_assert_num_queries(2):
-        selectors.statistics_overview(period=last_week())
+    with django_assert_num_queries(1):
+        overview = selectors.statistics_overview(period=last_week(), per_page=10)
+    assert (overview.count, overview.pages, len(overview.rows)) == (26, 3, 10)
+    assert overview.totals.yes == 25
+
+
+def test_overview_page_past_the_last_shows_the_last_with_the_same_totals():
+    for _ in range(5):
+        article = make_article()
+        services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
+    overview = selectors.statistics_overview(period=last_week(), page=99, per_page=2)
+    assert (overview.page, overview.pages, len(overview.rows)) == (3, 3, 1)
+    assert (overview.count, overview.totals.yes) == (5, 5)
+    nothing = selectors.statistics_overview(period=last_week(), topic_id=make_topic().pk)
+    assert (nothing.rows, nothing.count, nothing.pages, nothing.totals.yes) == ([], 0, 1, 0)
 
 
 def test_article_statistics_query_count_does_not_grow_with_steps_or_runs(
     funnel_article, django_assert_num_queries
 ):
     small = make_article(steps=1)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         selectors.article_statistics(article=small, period=last_week())
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         selectors.article_statistics(article=funnel_article, period=last_week())
 
 

@@ -182,7 +182,11 @@ SELECT article_id, question, slug, status, views, yes, no, started, finished, wo
            (share + %(z2)s / (2.0 * votes)
             - %(z)s * SQRT((share * (1 - share) + %(z2)s / (4.0 * votes)) / votes))
            / (1 + %(z2)s / votes)
-       ELSE 0 END AS score
+       ELSE 0 END AS score,
+       -- The totals of every row, not only the page's: windows run before LIMIT.
+       COUNT(*) OVER (), SUM(views) OVER (), SUM(yes) OVER (), SUM(no) OVER (),
+       SUM(started) OVER (), SUM(finished) OVER (), SUM(worked) OVER (), SUM(failed) OVER (),
+       SUM(stuck) OVER ()
 FROM rated
 ORDER BY {order}
 {limit}
@@ -234,6 +238,13 @@ def _order(sort: str) -> str:
     return f"{key} {direction} NULLS LAST, question ASC, article_id ASC"
 
 
+def _fetch_page(cursor, sql: str, params: dict, *, page: int | None, per_page: int) -> list:
+    if page is not None:
+        params = {**params, "limit": per_page, "offset": (page - 1) * per_page}
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
 def statistics_overview(
     *,
     period: Period,
@@ -258,19 +269,24 @@ def statistics_overview(
         "z2": WILSON_Z * WILSON_Z,
     }
     counted = _COUNTED.format(where=where, scope=scope)
+    limit = "" if page is None else "LIMIT %(limit)s OFFSET %(offset)s"
+    rows_sql = counted + _ROWS.format(order=_order(sort), limit=limit)
+    page = None if page is None else max(page, 1)
     with connection.cursor() as cursor:
-        cursor.execute(counted + _TOTALS, params)
-        count, *sums = cursor.fetchone()
-        sums = [int(value or 0) for value in sums]
-        pages = max(1, math.ceil(count / per_page))
-        limit = ""
-        if page is not None:
-            page = min(max(page, 1), pages)
-            limit = "LIMIT %(limit)s OFFSET %(offset)s"
-            params |= {"limit": per_page, "offset": (page - 1) * per_page}
-        cursor.execute(counted + _ROWS.format(order=_order(sort), limit=limit), params)
-        # PostgreSQL computes the score in NUMERIC; SQLite in floats.
-        rows = [OverviewRow(*row[:12], float(row[12])) for row in cursor.fetchall()]
+        fetched = _fetch_page(cursor, rows_sql, params, page=page, per_page=per_page)
+        if fetched:
+            count, *sums = fetched[0][13:]
+        else:
+            # No row on this page: nothing matches, or the page is past the last.
+            cursor.execute(counted + _TOTALS, params)
+            count, *sums = cursor.fetchone()
+            if count and page is not None:
+                page = math.ceil(count / per_page)
+                fetched = _fetch_page(cursor, rows_sql, params, page=page, per_page=per_page)
+    sums = [int(value or 0) for value in sums]
+    pages = max(1, math.ceil(count / per_page))
+    # PostgreSQL computes the score in NUMERIC; SQLite in floats.
+    rows = [OverviewRow(*row[:12], float(row[12])) for row in fetched]
     views, yes, no, started, finished, worked, failed, stuck = sums
     totals = OverviewRow(
         None, "Total", "", "", views, yes, no, started, finished, worked, failed, stuck,
