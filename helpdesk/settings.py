@@ -117,9 +117,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "faq.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "helpdesk"),
+        # A cache that does not answer at once is treated as gone (faq/cache.py).
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": "helpdesk-rl"}}
     # django-ratelimit names only django-redis; Django's own RedisCache

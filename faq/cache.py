@@ -1,0 +1,79 @@
+"""A Redis cache that degrades to a miss when Redis is unreachable.
+
+Everything the site keeps in the cache can be rebuilt or skipped: rendered
+pages, view de-duplication markers, rate-limit counters. So a cache that has
+gone away is treated as an empty one that forgets what it is told, and the
+site stays up. After a failure the cache is not asked again for a few
+seconds, so an outage costs one timeout per process, not one per call.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# How long a process leaves Redis alone after it failed to answer.
+RETRY_AFTER_SECONDS = 5.0
+
+
+class ResilientRedisCache(RedisCache):
+    """RedisCache whose every call answers as a miss while Redis is down."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    @property
+    def is_available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _call(self, method: str, miss, *args, **kwargs):
+        if not self.is_available:
+            return miss
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except (RedisError, OSError) as error:
+            self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+            logger.warning("Cache unreachable, going on without it: %s", error)
+            return miss
+
+    # add() answers True while down: "not seen before" is the safe answer for
+    # both of its users. A view is then checked against the database's unique
+    # constraint, and a rate limit lets the request through (fail open).
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", True, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        # A counter that cannot be read counts from 1: the rate limit lets it through.
+        return self._call("incr", 1, key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", None)
