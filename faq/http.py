@@ -7,9 +7,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django_htmx.middleware import HtmxDetails
 
+from faq.visitors import RequestVisitor
+
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+    visitor: RequestVisitor
 
 
 def allow_methods(*methods: str) -> Callable:

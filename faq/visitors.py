@@ -1,6 +1,6 @@
 """Who is reading: the one place that reads and writes the visitor cookie.
 
-Views call these functions; none reads the cookie itself. A reader who only
+Views use request.visitor; none reads the cookie itself. A reader who only
 reads costs no database row (just a cookie id); their first vote or check makes one.
 """
 
@@ -28,17 +28,83 @@ _BOT_AGENTS = re.compile(
 
 @dataclass(frozen=True)
 class VisitorRef:
-    """Who the request comes from, without touching the database."""
+    """Who a reader is, without touching the database: their user id or cookie id."""
 
     user_id: int | None
     key: uuid.UUID | None
 
 
-def visitor_ref(request: HttpRequest) -> VisitorRef:
-    """The signed-in user, or the anonymous id from the signed cookie, if any."""
-    cached = getattr(request, "_visitor_ref", None)
-    if cached is not None:
-        return cached
+class RequestVisitor:
+    """The reader behind a request, set as request.visitor by VisitorMiddleware.
+
+    Selectors take it (they read user_id and key); views ask it to remember a
+    new reader or to make their database row on a first write.
+    """
+
+    def __init__(self, request: HttpRequest | None = None, ref: VisitorRef | None = None):
+        self._request = request
+        self._ref = ref
+        # A cookie value to send: an id to set, "" to delete, None to leave alone.
+        self.cookie: str | None = None
+
+    @classmethod
+    def of(cls, *, user_id: int | None = None, key: uuid.UUID | None = None) -> "RequestVisitor":
+        """A visitor known by id, outside any request (tests, scripts)."""
+        return cls(ref=VisitorRef(user_id=user_id, key=key))
+
+    @property
+    def ref(self) -> VisitorRef:
+        """The signed-in user, or the anonymous id from the signed cookie, if any."""
+        if self._ref is None:
+            self._ref = _read_ref(self._request)
+        return self._ref
+
+    @property
+    def user_id(self) -> int | None:
+        return self.ref.user_id
+
+    @property
+    def key(self) -> uuid.UUID | None:
+        return self.ref.key
+
+    @property
+    def is_new(self) -> bool:
+        """Neither signed in nor carrying a visitor cookie (yet)."""
+        return self.ref.user_id is None and self.ref.key is None
+
+    def remember(self) -> VisitorRef:
+        """Give a new anonymous reader a cookie id (no database row), so that a double
+        submit of their first vote, or tomorrow's visit, is recognised as them."""
+        if self.is_new:
+            self._ref = VisitorRef(user_id=None, key=Visitor.new_key())
+            self.cookie = str(self._ref.key)
+        return self.ref
+
+    @property
+    def counting_key(self) -> str:
+        """A stable string for this reader, for view counting and rate limits."""
+        ref = self.remember()
+        return f"u:{ref.user_id}" if ref.user_id is not None else f"a:{ref.key.hex}"
+
+    def ensure(self) -> Visitor:
+        """The reader's Visitor row, made (and the cookie queued) on a first write."""
+        ref = self.remember()
+        if ref.user_id is not None:
+            return services.visitor_get_or_create(user_id=ref.user_id)
+        return services.visitor_get_or_create(key=ref.key)
+
+    def signed_in(self, user_id: int) -> None:
+        """Move an anonymous reader's votes and progress to the account they signed in to."""
+        if self.ref.key is not None:
+            services.visitor_merge(key=self.ref.key, user_id=user_id)
+        # The cookie id is spent: a shared computer must not keep this reader's history.
+        self.cookie = ""
+        self._ref = VisitorRef(user_id=user_id, key=None)
+
+
+def _read_ref(request: HttpRequest | None) -> VisitorRef:
+    if request is None:
+        return VisitorRef(user_id=None, key=None)
     user = getattr(request, "user", None)
     user_id = user.pk if user is not None and user.is_authenticated else None
     key = None
@@ -50,9 +116,7 @@ def visitor_ref(request: HttpRequest) -> VisitorRef:
             key = uuid.UUID(raw)
         except ValueError:
             key = None
-    ref = VisitorRef(user_id=user_id, key=key)
-    request._visitor_ref = ref
-    return ref
+    return VisitorRef(user_id=user_id, key=key)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -86,33 +150,9 @@ def _in_networks(value: str, networks: list[str]) -> bool:
     return any(address in ipaddress.ip_network(net, strict=False) for net in networks)
 
 
-def visitor_remember(request: HttpRequest) -> VisitorRef:
-    """Give a new anonymous reader a cookie id (no database row) so that a double
-    submit of their first vote, or tomorrow's visit, is recognised as them."""
-    ref = visitor_ref(request)
-    if ref.user_id is None and ref.key is None:
-        ref = VisitorRef(user_id=None, key=Visitor.new_key())
-        request._visitor_ref = ref
-        request._visitor_cookie = str(ref.key)
-    return ref
-
-
-def visitor_key(request: HttpRequest) -> str:
-    """A stable string for this reader, for view counting and rate limits."""
-    ref = visitor_remember(request)
-    if ref.user_id is not None:
-        return f"u:{ref.user_id}"
-    return f"a:{ref.key.hex}"
-
-
-def is_new_reader(request: HttpRequest) -> bool:
-    """Neither signed in nor carrying a visitor cookie (yet)."""
-    return request.user.is_anonymous and visitor_ref(request).key is None
-
-
 def ratelimit_key(group: str, request: HttpRequest) -> str:
     """django-ratelimit key for "per visitor" limits."""
-    return visitor_key(request)
+    return request.visitor.counting_key
 
 
 def is_countable_view(request: HttpRequest) -> bool:
@@ -133,43 +173,26 @@ def is_countable_view(request: HttpRequest) -> bool:
     return not (user is not None and user.is_authenticated and user.is_staff)
 
 
-def visitor_ensure(request: HttpRequest) -> Visitor:
-    """The request's Visitor row, made (and the cookie queued) on a first write."""
-    ref = visitor_remember(request)
-    if ref.user_id is not None:
-        return services.visitor_get_or_create(user_id=ref.user_id)
-    return services.visitor_get_or_create(key=ref.key)
-
-
-def visitor_signed_in(request: HttpRequest) -> None:
-    """Move an anonymous reader's votes and progress to the account they just signed in to."""
-    ref = visitor_ref(request)
-    if ref.key is not None and request.user.is_authenticated:
-        services.visitor_merge(key=ref.key, user_id=request.user.pk)
-    # The cookie id is spent: a shared computer must not keep this reader's history.
-    request._visitor_cookie = ""
-    request._visitor_ref = VisitorRef(user_id=request.user.pk, key=None)
-
-
-class VisitorCookieMiddleware:
-    """Writes the visitor cookie that visitor_ensure or visitor_signed_in queued."""
+class VisitorMiddleware:
+    """Sets request.visitor, the way django-htmx sets request.htmx, and writes the
+    visitor cookie it queued."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.visitor = visitor = RequestVisitor(request)
         response = self.get_response(request)
-        value = getattr(request, "_visitor_cookie", None)
-        if value:
+        if visitor.cookie:
             response.set_signed_cookie(
                 COOKIE_NAME,
-                value,
+                visitor.cookie,
                 salt=COOKIE_SALT,
                 max_age=COOKIE_MAX_AGE,
                 httponly=True,
                 samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,
             )
-        elif value == "":
+        elif visitor.cookie == "":
             response.delete_cookie(COOKIE_NAME, samesite="Lax")
         return response

@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "faq.visitors.VisitorCookieMiddleware",
+    "faq.visitors.VisitorMiddleware",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"

@@ -3,12 +3,12 @@ from django.contrib.auth.models import AnonymousUser
 
 from faq import selectors
 from faq.models import Article
-from faq.visitors import VisitorRef
+from faq.visitors import RequestVisitor
 from tests.factories import make_article, make_staff, make_topic
 
 pytestmark = pytest.mark.django_db
 
-NOBODY = VisitorRef(user_id=None, key=None)
+NOBODY = RequestVisitor.of(user_id=None, key=None)
 
 
 def test_article_page_orders_steps_and_topics():

@@ -5,14 +5,14 @@ from django.db import IntegrityError, transaction
 
 from faq import selectors, services
 from faq.models import Check, Run, StuckReport
-from faq.visitors import VisitorRef
+from faq.visitors import RequestVisitor
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db
 
 
 def ref(visitor):
-    return VisitorRef(user_id=visitor.user_id, key=visitor.key)
+    return RequestVisitor.of(user_id=visitor.user_id, key=visitor.key)
 
 
 def progress(article, visitor):
@@ -185,6 +185,6 @@ def test_no_visitor_means_no_progress_and_no_queries(django_assert_num_queries):
     steps = list(article.steps.all())
     with django_assert_num_queries(0):
         state = selectors.step_progress(
-            article=article, steps=steps, visitor=VisitorRef(user_id=None, key=None)
+            article=article, steps=steps, visitor=RequestVisitor.of(user_id=None, key=None)
         )
     assert (state.done, state.total, state.run) == (0, 3, None)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from faq.models import Article, Check, InboxItem, Run, Step, StuckReport, Topic, Vote
+from faq.visitors import RequestVisitor
 
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 6
@@ -64,7 +65,7 @@ class ArticlePage:
         return next((r for r in self.progress.rows if r.step.pk == step_id), None)
 
 
-def step_progress(*, article: Article, steps: list[Step], visitor) -> Progress:
+def step_progress(*, article: Article, steps: list[Step], visitor: RequestVisitor) -> Progress:
     """The visitor's active run on the article: done steps, the next one, open stuck reports."""
     run = Run.objects.active().of_visitor(visitor).filter(article=article).first()
     done_ids, stuck_ids = set(), set()
@@ -84,20 +85,20 @@ def step_progress(*, article: Article, steps: list[Step], visitor) -> Progress:
     return Progress(run=run, rows=rows, changed_since_start=changed)
 
 
-def visitor_vote(*, article_id: int, visitor) -> Vote | None:
+def visitor_vote(*, article_id: int, visitor: RequestVisitor) -> Vote | None:
     """This visitor's vote on the article, found without making a visitor row."""
-    if visitor.user_id is None and visitor.key is None:
+    if visitor.is_new:
         return None
     return Vote.objects.of_visitor(visitor).filter(article_id=article_id).first()
 
 
-def vote_panel(*, article_id: int, visitor) -> tuple[Article, Vote | None]:
+def vote_panel(*, article_id: int, visitor: RequestVisitor) -> tuple[Article, Vote | None]:
     """Fresh counters and the visitor's vote, for the panel after a vote."""
     article = Article.objects.only("pk", "slug", "yes_count", "no_count").get(pk=article_id)
     return article, visitor_vote(article_id=article_id, visitor=visitor)
 
 
-def article_page(*, pk: int, user, visitor) -> ArticlePage:
+def article_page(*, pk: int, user, visitor: RequestVisitor) -> ArticlePage:
     """The article with its steps, topics and related articles; raises Article.DoesNotExist."""
     article = (
         Article.objects.visible_to(user)

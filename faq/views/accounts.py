@@ -3,13 +3,11 @@
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 
-from faq import visitors
-
 
 class LoginView(auth_views.LoginView):
     """Django's login, then the anonymous visitor's history moves to the account."""
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
-        visitors.visitor_signed_in(self.request)
+        self.request.visitor.signed_in(self.request.user.pk)
         return response

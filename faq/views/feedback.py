@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from faq import selectors, services, visitors
+from faq import selectors, services
 from faq.forms import VoteForm, VoteReasonForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article
@@ -28,9 +28,7 @@ def _panel(
             return rate_limited_page(request, article)
         messages.success(request, message)
         return see_other(article.get_absolute_url() + "#vote-panel")
-    fresh, my_vote = selectors.vote_panel(
-        article_id=article.pk, visitor=visitors.visitor_ref(request)
-    )
+    fresh, my_vote = selectors.vote_panel(article_id=article.pk, visitor=request.visitor)
     context = {
         "article": fresh,
         "my_vote": my_vote,
@@ -51,9 +49,7 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     form = VoteForm(request.POST)
     if not form.is_valid():
         return bad_request(request, "Choose Yes or No.")
-    services.vote_cast(
-        article=article, visitor=visitors.visitor_ensure(request), helpful=form.is_helpful()
-    )
+    services.vote_cast(article=article, visitor=request.visitor.ensure(), helpful=form.is_helpful())
     if form.is_helpful():
         message = "Thanks! Glad it helped."
     else:
@@ -74,7 +70,7 @@ def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         return bad_request(request, "Pick a reason, and keep the comment under 1,000 characters.")
     services.vote_explain(
         article=article,
-        visitor=visitors.visitor_ensure(request),
+        visitor=request.visitor.ensure(),
         reason=form.cleaned_data["reason"],
         comment=form.cleaned_data["comment"],
     )

@@ -21,7 +21,7 @@ def limited(
     def visitor_rate(_group: str, request: HtmxHttpRequest) -> str | None:
         # A reader with no cookie yet is new: only the per-address limit applies,
         # or every first-time reader behind one campus address would share a limit.
-        if visitors.is_new_reader(request):
+        if request.visitor.is_new:
             return None
         return getattr(settings, visitor_setting)
 

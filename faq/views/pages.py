@@ -27,9 +27,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 @safe_page
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    visitor = visitors.visitor_remember(request)
+    request.visitor.remember()
     try:
-        page = selectors.article_page(pk=pk, user=request.user, visitor=visitor)
+        page = selectors.article_page(pk=pk, user=request.user, visitor=request.visitor)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     canonical = page.article.get_absolute_url()
@@ -37,7 +37,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
         return HttpResponsePermanentRedirect(canonical)
     if page.article.is_published and visitors.is_countable_view(request):
         counted = services.article_view_record(
-            article=page.article, visitor_key=visitors.visitor_key(request)
+            article=page.article, visitor_key=request.visitor.counting_key
         )
         page.article.view_count += int(counted)
     return render(request, "faq/article_detail.html", article_context(request, page))

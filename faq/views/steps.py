@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from faq import selectors, services, visitors
+from faq import selectors, services
 from faq.forms import OutcomeForm, StepToggleForm, StuckForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
@@ -34,9 +34,7 @@ def _respond(
             messages.success(request, extra["message"])
         return see_other(f"{article.get_absolute_url()}#{anchor}")
     try:
-        page = selectors.article_page(
-            pk=article.pk, user=request.user, visitor=visitors.visitor_ref(request)
-        )
+        page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     step_id = extra.pop("step_id", None)
@@ -55,7 +53,7 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
     form = StepToggleForm(request.POST)
     if not form.is_valid():
         return bad_request(request, "Say whether the step is done.")
-    visitor = visitors.visitor_ensure(request)
+    visitor = request.visitor.ensure()
     if form.cleaned_data["done"]:
         services.step_check(article=article, visitor=visitor, step=step)
     else:
@@ -71,7 +69,7 @@ def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = _article(pk)
     if is_limited(request):
         return rate_limited_page(request, article)
-    services.run_reset(article=article, visitor=visitors.visitor_ensure(request))
+    services.run_reset(article=article, visitor=request.visitor.ensure())
     return _respond(request, article, "tracker", "steps-title", oob=True, message="Starting over.")
 
 
@@ -86,7 +84,7 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         return bad_request(request, "Say whether it worked.")
     run = services.run_outcome_set(
         article=article,
-        visitor=visitors.visitor_ensure(request),
+        visitor=request.visitor.ensure(),
         worked=form.cleaned_data["worked"],
     )
     if run is None:
@@ -106,7 +104,7 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         return bad_request(request, "Keep the message under 1,000 characters.")
     services.stuck_report_file(
         article=article,
-        visitor=visitors.visitor_ensure(request),
+        visitor=request.visitor.ensure(),
         step=step,
         message=form.cleaned_data["message"],
     )
