@@ -245,3 +245,40 @@ def test_changed_article_says_so(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "This article changed since you started." in html
     assert "1 of 2 steps done" in html
+
+
+def _statements(ctx) -> list[str]:
+    # Savepoints come from the test's own transaction; a server runs BEGIN/COMMIT.
+    return [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
+def test_an_htmx_tick_reads_the_step_and_the_progress_only(client):
+    article = make_article("How do I sync?", steps=13)
+    steps = list(article.steps.order_by("position"))
+    for s in steps[:4]:
+        client.post(f"{article.get_absolute_url()}steps/{s.pk}/", {"done": "1"}, **HTMX)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            f"{article.get_absolute_url()}steps/{steps[4].pk}/", {"done": "1"}, **HTMX
+        )
+    assert response.status_code == 200
+    assert "5 of 13 steps done" in response.content.decode()
+    assert len(_statements(ctx)) <= 6, _statements(ctx)
+    with CaptureQueriesContext(connection) as ctx:
+        client.post(f"{article.get_absolute_url()}steps/{steps[4].pk}/", {"done": "0"}, **HTMX)
+    assert len(_statements(ctx)) <= 6, _statements(ctx)
+
+
+def test_the_last_tick_finishes_the_run_once(client):
+    article = make_article("How do I sync?", steps=2)
+    first, last = article.steps.order_by("position")
+    url = article.get_absolute_url()
+    client.post(f"{url}steps/{first.pk}/", {"done": "1"}, **HTMX)
+    assert Run.objects.get().finished_at is None
+    html = client.post(f"{url}steps/{last.pk}/", {"done": "1"}, **HTMX).content.decode()
+    assert "All done. Did it work?" in html
+    finished = Run.objects.get().finished_at
+    assert finished is not None
+    client.post(f"{url}steps/{last.pk}/", {"done": "0"}, **HTMX)
+    client.post(f"{url}steps/{last.pk}/", {"done": "1"}, **HTMX)
+    assert Run.objects.get().finished_at == finished

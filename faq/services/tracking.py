@@ -1,7 +1,7 @@
 """The step tracker's writes: checks, resets, outcomes and stuck reports."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from faq.models import Article, Check, Run, Step, StuckReport, Visitor
@@ -32,28 +32,34 @@ def _active_run(*, article: Article, visitor: Visitor) -> Run:
         return Run.objects.select_for_update().active().get(article=article, visitor=visitor)
 
 
-def _refresh_finished(run: Run) -> None:
-    """Mark the run finished the first time every current step is checked."""
-    total = Step.objects.filter(article_id=run.article_id).count()
-    # Checks on removed steps stay for the statistics but no longer count.
-    done = Check.objects.filter(
-        run=run, step__article_id=run.article_id, step__removed_at__isnull=True
-    ).count()
+def _touch(run: Run, *, may_finish: bool) -> None:
+    """Record activity on the run, and mark it finished the first time every current
+    step is checked: one UPDATE, whose condition the database evaluates."""
     now = timezone.now()
-    if total and done >= total:
+    fields = {"updated_at": now}
+    if may_finish:
+        # Checks on removed steps stay for the statistics but no longer count.
+        unchecked = Step.objects.filter(article_id=run.article_id).exclude(
+            Exists(Check.objects.filter(run_id=run.pk, step_id=OuterRef("pk")))
+        )
         # Conditional, so a run is finished once however many checks race to it.
-        Run.objects.filter(pk=run.pk, finished_at__isnull=True).update(finished_at=now)
-    Run.objects.filter(pk=run.pk).update(updated_at=now)
+        fields["finished_at"] = Case(
+            When(Q(finished_at__isnull=True) & ~Exists(unchecked), then=Value(now)),
+            default=F("finished_at"),
+        )
+    Run.objects.filter(pk=run.pk).update(**fields)
+    run.updated_at = now
 
 
 @transaction.atomic
 def step_check(*, article: Article, visitor: Visitor, step: Step) -> Run:
-    """Mark a step done in the visitor's active run; doing it twice counts once."""
+    """Mark a step done in the visitor's active run; doing it twice counts once.
+
+    Returns the run as it was locked: read it again for its finish."""
     _same_article(article, step)
     run = _active_run(article=article, visitor=visitor)
-    Check.objects.get_or_create(run=run, step=step)
-    _refresh_finished(run)
-    run.refresh_from_db()
+    Check.objects.bulk_create([Check(run=run, step=step)], ignore_conflicts=True)
+    _touch(run, may_finish=True)
     return run
 
 
@@ -65,8 +71,7 @@ def step_uncheck(*, article: Article, visitor: Visitor, step: Step) -> Run | Non
     if run is None:
         return None
     Check.objects.filter(run=run, step=step).delete()
-    Run.objects.filter(pk=run.pk).update(updated_at=timezone.now())
-    run.refresh_from_db()
+    _touch(run, may_finish=False)
     return run
 
 

@@ -29,20 +29,30 @@ def stuck_mailto(page: ArticlePage, url: str) -> str:
     return mailto(article.team.email, subject, body)
 
 
-def article_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
-    """The article template's context; htmx views render parts of it."""
+def tracker_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
+    """What the step tracker's parts need: steps, progress, the way to ask for help."""
     url = request.build_absolute_uri(page.article.get_absolute_url())
-    share = f"{page.article.question}\n{url}"
     return {
         "page": page,
         "article": page.article,
         "progress": page.progress,
-        "canonical_url": url,
-        "mailto": mailto("", page.article.question, share),
         "stuck_mailto": stuck_mailto(page, url),
-        "json_ld": article_json_ld(page=page, url=url),
-        "my_vote": page.my_vote,
-        "reason_form": VoteReasonForm(),
-        "stuck_form": StuckForm(),
         **extra,
     }
+
+
+def article_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
+    """The article template's context; htmx views render parts of it."""
+    url = request.build_absolute_uri(page.article.get_absolute_url())
+    share = f"{page.article.question}\n{url}"
+    return tracker_context(
+        request,
+        page,
+        canonical_url=url,
+        mailto=mailto("", page.article.question, share),
+        json_ld=article_json_ld(page=page, url=url),
+        my_vote=page.my_vote,
+        reason_form=VoteReasonForm(),
+        stuck_form=StuckForm(),
+        **extra,
+    )

@@ -8,7 +8,7 @@ from faq import selectors, services
 from faq.forms import OutcomeForm, StepToggleForm, StuckForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
-from faq.views.context import article_context
+from faq.views.context import article_context, tracker_context
 from faq.views.limits import is_limited, limited, rate_limited_page
 
 TEMPLATE = "faq/article_detail.html"
@@ -46,8 +46,10 @@ def _respond(
 @allow_methods("POST")
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
-    article = _article(pk)
-    step = _step(article, step_id)
+    try:
+        article, steps, step = selectors.tick_steps(article_id=pk, step_id=step_id)
+    except Step.DoesNotExist:
+        raise Http404("No such step.") from None
     if is_limited(request):
         return rate_limited_page(request, article)
     form = StepToggleForm(request.POST)
@@ -55,12 +57,15 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
         return bad_request(request, "Say whether the step is done.")
     visitor = request.visitor.ensure()
     if form.cleaned_data["done"]:
-        services.step_check(article=article, visitor=visitor, step=step)
+        run = services.step_check(article=article, visitor=visitor, step=step)
     else:
-        services.step_uncheck(article=article, visitor=visitor, step=step)
-    return _respond(
-        request, article, "step-update", f"step-{step.position}", step_id=step.pk, oob=True
-    )
+        run = services.step_uncheck(article=article, visitor=visitor, step=step)
+    if not request.htmx:
+        return see_other(f"{article.get_absolute_url()}#step-{step.position}")
+    # A tick answers with the step and the progress only, not the whole page.
+    page = selectors.tick_page(article=article, steps=steps, run=run)
+    context = tracker_context(request, page, row=page.row(step.pk), oob=True)
+    return render(request, f"{TEMPLATE}#step-update", context)
 
 
 @allow_methods("POST")
