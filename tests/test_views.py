@@ -1,3 +1,4 @@
+import gzip
 import json
 import re
 
@@ -281,3 +282,18 @@ def test_topic_page_snippets_are_escaped_once(client):
     html = client.get(topic.get_absolute_url()).content.decode()
     assert "Choose File &gt; Export." in html
     assert "&amp;gt;" not in html
+
+
+def test_pages_go_compressed_with_random_padding(client):
+    article = make_article("How do I sync my EndNote library?", steps=13)
+    responses = [
+        client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip") for _ in range(4)
+    ]
+    for response in responses:
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        html = gzip.decompress(response.content).decode()
+        assert "How do I sync my EndNote library?" in html
+    # BREACH: the same page never compresses to the same bytes twice.
+    assert len({r.content for r in responses}) == 4
+    assert len(responses[0].content) < len(html) / 3
