@@ -1,39 +1,89 @@
-"""Load benchmark: the article page next to /healthz on the same gunicorn server.
+"""Load benchmark: the article page's four cases next to /healthz on the same server.
 
 Run with `make bench` or `.venv/bin/python benchmarks/article_load.py --help`.
 Serves a fresh copy of the demo with the production server, drives it with
-wrk, and prints the median of several runs as a Markdown table.
+wrk, and prints the median of several runs and each case's ratio to /healthz
+as Markdown tables. Set DATABASE_URL and REDIS_URL to run it on PostgreSQL
+with Redis.
 """
 
+import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, load_arguments, report, wrk
+from harness import (
+    ARTICLE,
+    BROWSER,
+    demo_server,
+    load_arguments,
+    new_reader,
+    reader_post,
+    report,
+    step_ids,
+    tick_script,
+    wrk,
+)
+
+# What a browser sends that changes the answer: its agent and compression.
+BROWSER_HEADERS = {"User-Agent": BROWSER, "Accept-Encoding": "gzip, deflate, br"}
+# The goals of issue 9, as shares of /healthz's requests per second.
+GOALS = {"crawler": 0.5, "first": 0.25, "returning": 0.25, "tick": 0.15}
+
+
+def returning_reader(base: str) -> tuple[str, str, str]:
+    """A reader who has done 5 of the 13 steps and voted."""
+    reader = new_reader(base)
+    for step in step_ids(reader[2])[:5]:
+        reader_post(base, reader, f"{ARTICLE}steps/{step}/", "done=1")
+    reader_post(base, reader, f"{ARTICLE}vote/", "helpful=yes")
+    return reader
 
 
 def main() -> None:
-    args = load_arguments(__doc__.splitlines()[0]).parse_args()
+    parser = load_arguments(__doc__.splitlines()[0])
+    parser.add_argument("--readers", type=int, default=200, help="readers ticking steps")
+    args = parser.parse_args()
 
+    limits = {
+        "RATE_LIMIT_STEPS": "1000000/m",
+        "RATE_LIMIT_STEPS_IP": "1000000/m",
+        "RATE_LIMIT_VISITOR": "1000000/m",
+        "RATE_LIMIT_IP": "1000000/m",
+    }
     results = {}
-    with demo_server(args.workers) as (base, env):
+    with demo_server(args.workers, limits) as (base, env):
+        returning = returning_reader(base)
+        readers = [new_reader(base) for _ in range(args.readers)]
+        tick = tick_script(readers, step_ids(readers[0][2]))
+        cookie = f"{returning[0]}; csrftoken={returning[1]}"
         cases = [
-            ("/healthz", "/healthz", {}),
-            ("article page, a read that is not counted (no browser agent)", ARTICLE, {}),
+            ("/healthz", "healthz", "/healthz", {}, None),
+            ("a crawler: no cookies, no browser agent", "crawler", ARTICLE, {}, None),
             # No cookie and a browser's agent: every request is a new reader, so
             # every one is a counted view (a view row and a counter update).
-            ("article page, every request a new reader's counted view", ARTICLE,
-             {"User-Agent": BROWSER}),
+            ("a first-time reader: every request a new counted view", "first", ARTICLE,
+             BROWSER_HEADERS, None),
+            ("a returning reader: 5 of 13 steps done, voted", "returning", ARTICLE,
+             {**BROWSER_HEADERS, "Cookie": cookie}, None),
+            (f"an htmx step tick ({args.readers} readers, 3 ticks to 1 untick)", "tick", "/",
+             {}, tick),
         ]  # fmt: skip
-        for name, path, headers in cases:
-            wrk(base + path, 2, args.connections, headers=headers)  # warm-up
+        for name, _, path, headers, script in cases:
+            wrk(base + path, 2, args.connections, script, headers)  # warm-up
             results[name] = [
-                wrk(base + path, args.seconds, args.connections, headers=headers)
+                wrk(base + path, args.seconds, args.connections, script, headers)
                 for _ in range(args.runs)
             ]
 
     report(env, args, results)
+    healthz = statistics.median(r["rps"] for r in results["/healthz"])
+    print("\n| case | ratio to /healthz | goal |")
+    print("| --- | ---: | ---: |")
+    for name, goal, *_ in cases[1:]:
+        ratio = statistics.median(r["rps"] for r in results[name]) / healthz
+        print(f"| {name} | {ratio:.2f} | ≥ {GOALS[goal]} |")
 
 
 if __name__ == "__main__":

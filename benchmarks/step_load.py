@@ -6,46 +6,21 @@ timestamps). Driven by wrk with a Lua script; prints medians of several runs.
 Set DATABASE_URL to run it on PostgreSQL.
 """
 
-import re
 import sys
-import tempfile
-import urllib.request
-from http.cookies import SimpleCookie
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, load_arguments, manage_py, report, wrk
-
-LUA = """
-local cookies = {{{cookies}}}
-local steps = {{{steps}}}
-local csrf = "{csrf}"
-math.randomseed(os.time())
-request = function()
-  local step = steps[math.random(#steps)]
-  local cookie = cookies[math.random(#cookies)]
-  local done = (math.random(4) == 1) and "0" or "1"
-  return wrk.format("POST", "{article}steps/" .. step .. "/", {{
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Cookie"] = cookie .. "; csrftoken=" .. csrf,
-    ["X-CSRFToken"] = csrf,
-    ["HX-Request"] = "true",
-    ["User-Agent"] = "{agent}",
-  }}, "done=" .. done)
-end
-"""
-
-
-def new_reader(base: str) -> tuple[str, str, str]:
-    """One reader's first visit: their visitor cookie, the CSRF secret and the page."""
-    request = urllib.request.Request(base + ARTICLE, headers={"User-Agent": BROWSER})
-    with urllib.request.urlopen(request) as response:
-        html = response.read().decode()
-        jar = SimpleCookie()
-        for header in response.headers.get_all("Set-Cookie"):
-            jar.load(header)
-    return f"hd_visitor={jar['hd_visitor'].value}", jar["csrftoken"].value, html
+from harness import (
+    demo_server,
+    load_arguments,
+    manage_py,
+    new_reader,
+    report,
+    step_ids,
+    tick_script,
+    wrk,
+)
 
 
 def main() -> None:
@@ -57,21 +32,10 @@ def main() -> None:
     with demo_server(args.workers, limits) as (base, env):
         readers = [new_reader(base) for _ in range(args.readers)]
         html = readers[0][2]
-        steps = sorted(set(re.findall(rf"{re.escape(ARTICLE)}steps/(\d+)/\"", html)), key=int)
-        csrf = readers[0][1]
-        lua = LUA.format(
-            cookies=", ".join(f'"{cookie}"' for cookie, _, _ in readers),
-            steps=", ".join(steps),
-            csrf=csrf,
-            article=ARTICLE,
-            agent=BROWSER,
-        )
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(lua)
-        wrk(base + "/", 2, args.connections, script.name)  # warm-up
-        runs = [
-            wrk(base + "/", args.seconds, args.connections, script.name) for _ in range(args.runs)
-        ]
+        steps = step_ids(html)
+        script = tick_script(readers, steps)
+        wrk(base + "/", 2, args.connections, script)  # warm-up
+        runs = [wrk(base + "/", args.seconds, args.connections, script) for _ in range(args.runs)]
         checks = manage_py(
             env,
             "shell",
