@@ -126,10 +126,7 @@ def tick_steps(*, article_id: int, step_id: int) -> tuple[Article, list[Step], S
     step = next((s for s in steps if s.pk == step_id), None)
     if step is None:
         raise Step.DoesNotExist
-    article = step.article
-    for s in steps:
-        s.article = article
-    return article, steps, step
+    return step.article, steps, step
 
 
 # What the tick's answer renders of the article and its steps.
