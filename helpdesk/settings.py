@@ -99,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
+    # Each server process keeps its connection: opening one and running the
+    # PRAGMAs above cost more than the article page's whole query.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Tests use a file, not Django's in-memory default, so that threads in the
     # concurrency tests get real connections with WAL and the busy timeout.
     # One file per test process, so two runs in one checkout cannot collide.
@@ -151,6 +155,15 @@ RATE_LIMIT_IP = os.environ.get("RATE_LIMIT_IP", "600/m")
 # Ticking steps is quicker work than voting: thirteen steps, some unticked again.
 RATE_LIMIT_STEPS = os.environ.get("RATE_LIMIT_STEPS", "120/m")
 RATE_LIMIT_STEPS_IP = os.environ.get("RATE_LIMIT_STEPS_IP", "3000/m")
+# Counted views wait in each server process and are written together: this
+# many, or after this many seconds. A process killed outright (kill -9, power
+# loss) loses what it holds, at most VIEW_BUFFER_SIZE - 1 views.
+VIEW_BUFFER_SIZE = int(os.environ.get("VIEW_BUFFER_SIZE", "50"))
+VIEW_BUFFER_SECONDS = float(os.environ.get("VIEW_BUFFER_SECONDS", "2"))
+# The article page's shared part is cached this long at most; edits replace
+# it at once (faq/views/shell.py), this only refreshes related articles' order.
+# 0 renders every page whole.
+ARTICLE_SHELL_SECONDS = int(os.environ.get("ARTICLE_SHELL_SECONDS", "600"))
 # Addresses or networks of reverse proxies whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 

@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import caches
 
+from faq.services.reads import view_buffer
+from faq.views.shell import forget_rendered
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
@@ -27,3 +30,15 @@ def _empty_caches():
     # REDIS_URL set they would otherwise outlive the whole run).
     for name in ("default", "ratelimit"):
         caches[name].clear()
+    # Parts of the article page kept in the process, keyed by a content version
+    # that starts again with each test's database.
+    forget_rendered()
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting_views():
+    # Counted views wait in the process (ViewBuffer); one test's must not be
+    # written into the next test's database.
+    view_buffer.clear()
+    yield
+    view_buffer.clear()

@@ -5,6 +5,7 @@ import socket
 import pytest
 from django.core.cache import caches
 
+from faq import services
 from faq.models import ArticleView, Check, StuckReport, Vote
 from tests.factories import make_article
 
@@ -43,9 +44,11 @@ def test_the_article_page_is_served_and_counted_without_the_cache(client, redis_
     response = client.get(article.get_absolute_url(), **BROWSER)
     assert response.status_code == 200
     assert "How do I sync my EndNote library?" in response.content.decode()
+    assert services.article_views_flush() == 1
     assert ArticleView.objects.filter(article=article).count() == 1
     # The same reader again the same day: the database's unique row still says no.
     client.get(article.get_absolute_url(), **BROWSER)
+    assert services.article_views_flush() == 0
     article.refresh_from_db()
     assert article.view_count == 1
 

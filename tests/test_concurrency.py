@@ -2,12 +2,14 @@
 
 import threading
 import uuid
+from datetime import date
 
 import pytest
 from django.db import close_old_connections, connections
 
 from faq import services
-from faq.models import Run, Visitor, Vote
+from faq.models import Article, Run, Visitor, Vote
+from faq.services.reads import PendingView
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -96,3 +98,18 @@ def test_one_visitor_ticks_all_thirteen_steps_at_once():
     assert run.checks.count() == 13
     assert run.finished_at is not None
     assert run.reset_at is None
+
+
+def test_batches_of_views_written_at_once_count_each_reader_once():
+    articles = [make_article(), make_article()]
+    today = date(2026, 3, 3)
+    batches = [
+        [PendingView(a.pk, f"a:{(i + j) % 12}", today) for a in articles for j in range(6)]
+        for i in range(8)
+    ]
+    run_at_once([(lambda b=b: services.article_views_record(views=b)) for b in batches])
+    assert [a.view_count for a in Article.objects.filter(pk__in=[a.pk for a in articles])] == [
+        12,
+        12,
+    ]
+    assert services.counters_recount() == []

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from faq import services
 from faq.models import Article, ArticleView, Visitor, Vote
 from faq.visitors import COOKIE_NAME
 from tests.factories import make_article
@@ -227,9 +228,11 @@ def test_reading_writes_no_visitor_row_but_remembers_the_reader(client, article)
     response = client.get(article.get_absolute_url(), **BROWSER)
     assert response.cookies[COOKIE_NAME]["httponly"] is True
     assert Visitor.objects.count() == 0
+    services.article_views_flush()
     assert ArticleView.objects.count() == 1
     again = client.get(article.get_absolute_url(), **BROWSER)
     assert COOKIE_NAME not in again.cookies
+    services.article_views_flush()
     assert ArticleView.objects.count() == 1
 
 
@@ -253,6 +256,7 @@ def test_views_count_once_a_day_per_reader(article):
     for _ in range(3):
         reader.get(article.get_absolute_url())
     Client(HTTP_USER_AGENT="Mozilla/5.0 Firefox/140.0").get(article.get_absolute_url())
+    services.article_views_flush()
     article.refresh_from_db()
     assert article.view_count == 2 == ArticleView.objects.count()
 
@@ -274,6 +278,7 @@ def test_the_counted_view_shows_on_the_page(client, article):
 )
 def test_bots_and_prefetches_are_not_counted(client, article, headers):
     client.get(article.get_absolute_url(), **headers)
+    services.article_views_flush()
     article.refresh_from_db()
     assert article.view_count == 0
 
@@ -283,6 +288,7 @@ def test_head_and_staff_previews_are_not_counted(client, article, admin_client):
     admin_client.get(article.get_absolute_url(), **BROWSER)
     draft = make_article(status=Article.Status.DRAFT)
     admin_client.get(draft.get_absolute_url(), **BROWSER)
+    services.article_views_flush()
     assert ArticleView.objects.count() == 0
 
 
@@ -294,6 +300,9 @@ def test_article_page_query_count_is_constant_with_votes(client, article):
 
     client.post(vote_url(article), {"helpful": "no"})  # this reader now has a cookie
     other = make_article(steps=8)
+    for _ in range(2):  # the first views build the cached pages
+        count(other.get_absolute_url())
+        count(article.get_absolute_url())
     without_votes = count(other.get_absolute_url())
     for _ in range(30):
         Client().post(vote_url(article), {"helpful": "yes"})

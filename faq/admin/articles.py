@@ -57,8 +57,24 @@ class StepInline(admin.TabularInline):
     ordering = ["position"]
 
 
+class PublicContentAdmin(admin.ModelAdmin):
+    """Admin for what the public pages show: a save or a delete makes their cached copies stale."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.content_version_bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.content_version_bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.content_version_bump()
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PublicContentAdmin):
     list_display = ["question", "status", "team", "updated_at", "view_count", "step_count"]
     list_filter = ["status", "topics", "team"]
     search_fields = ["question", "answer_intro", "answer_outro", "steps__body"]
@@ -128,7 +144,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PublicContentAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -142,6 +158,6 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(PublicContentAdmin):
     list_display = ["name", "email"]
     search_fields = ["name"]

@@ -9,6 +9,7 @@ from faq.models.articles import (
     Topic,
     TopicQuerySet,
 )
+from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
@@ -21,6 +22,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleView",
     "Check",
+    "ContentVersion",
     "InboxItem",
     "InboxItemQuerySet",
     "Run",

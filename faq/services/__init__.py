@@ -8,8 +8,15 @@ from faq.services.articles import (
     team_get_or_create,
     topic_get_or_create,
 )
+from faq.services.content import content_version_bump
 from faq.services.inbox import inbox_backfill, inbox_items_mark
-from faq.services.reads import article_view_record, article_views_seed
+from faq.services.reads import (
+    article_view_queue,
+    article_view_record,
+    article_views_flush,
+    article_views_record,
+    article_views_seed,
+)
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -26,8 +33,12 @@ __all__ = [
     "StepInput",
     "article_create",
     "article_save",
+    "article_view_queue",
     "article_view_record",
+    "article_views_flush",
+    "article_views_record",
     "article_views_seed",
+    "content_version_bump",
     "counters_recount",
     "inbox_backfill",
     "inbox_items_mark",

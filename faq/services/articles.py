@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
+from faq.services.content import content_version_bump
 
 # Positions are moved this far out of the way during a reorder, so the unique
 # (article, position) constraint holds at every statement, on every database.
@@ -50,6 +51,7 @@ def article_save(*, article: Article, now: datetime | None = None) -> Article:
         if changed:
             article.updated_at = now
     article.save()
+    content_version_bump()
     return article
 
 
@@ -123,20 +125,25 @@ def step_list_save(
     after = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
     if before and sorted(before) != sorted(after):
         Article.objects.filter(pk=article.pk).update(steps_changed_at=timezone.now())
+    content_version_bump()
     return saved
 
 
 @transaction.atomic
 def team_get_or_create(*, name: str, email: str = "") -> Team:
     """The team with this name, made if it does not exist."""
-    team, _ = Team.objects.get_or_create(name=name, defaults={"email": email})
+    team, created = Team.objects.get_or_create(name=name, defaults={"email": email})
+    if created:
+        content_version_bump()
     return team
 
 
 @transaction.atomic
 def topic_get_or_create(*, name: str, description: str = "") -> Topic:
     """The topic with this name, made if it does not exist."""
-    topic, _ = Topic.objects.get_or_create(
+    topic, created = Topic.objects.get_or_create(
         slug=slugify(name), defaults={"name": name, "description": description}
     )
+    if created:
+        content_version_bump()
     return topic

@@ -1,32 +1,153 @@
-"""Counted reads of articles."""
+"""Counted reads of articles, written in batches."""
 
+import atexit
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from faq.models import Article, ArticleView
 
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PendingView:
+    """A read that counts, not yet written."""
+
+    article_id: int
+    visitor_key: str
+    day: date
+
+
+@transaction.atomic
+def article_views_record(*, views: Sequence[PendingView]) -> int:
+    """Write counted reads in one transaction, each visitor's day once per article;
+    return how many counted."""
+    live = set(
+        Article.objects.filter(pk__in={v.article_id for v in views}).values_list("pk", flat=True)
+    )
+    # In one order everywhere: two batches inserting the same rows wait for each
+    # other instead of deadlocking.
+    rows = sorted(
+        (v for v in set(views) if v.article_id in live),
+        key=lambda v: (v.article_id, v.visitor_key, v.day),
+    )
+    if not rows:
+        return 0
+    # RETURNING gives back only the rows the unique constraint let in, so the
+    # counters move by exactly the views that are new, however requests race.
+    # The ORM's bulk_create(ignore_conflicts=True) cannot say which those were.
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    params = []
+    for view in rows:
+        day = connection.ops.adapt_datefield_value(view.day)
+        params += [view.article_id, view.visitor_key, day]
+    # Only placeholders and the model's own table name go into the text.
+    sql = (
+        f"INSERT INTO {ArticleView._meta.db_table} (article_id, visitor_key, day) "  # noqa: S608
+        f"VALUES {values} ON CONFLICT DO NOTHING RETURNING article_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counted = Counter(article_id for (article_id,) in cursor.fetchall())
+    # In id order, so two batches touching the same articles never deadlock.
+    for article_id in sorted(counted):
+        Article.objects.filter(pk=article_id).update(
+            view_count=F("view_count") + counted[article_id]
+        )
+    return counted.total()
+
+
+def _marker(*, article_id: int, visitor_key: str, day: date) -> bool:
+    """Whether this visitor's read of the article today is new, as far as the cache knows."""
+    key = f"faq:viewed:{article_id}:{visitor_key}:{day.isoformat()}"
+    return cache.add(key, 1, timeout=int(timedelta(days=1).total_seconds()) + 60)
+
 
 def article_view_record(*, article: Article, visitor_key: str, day: date | None = None) -> bool:
-    """Count a read once per visitor per article per day; return whether it counted."""
+    """Count a read once per visitor per article per day, now; return whether it counted."""
     day = day or timezone.localdate()
-    # A repeat view is answered from the cache without touching the database;
-    # the unique constraint keeps the count right when caches disagree.
-    marker = f"faq:viewed:{article.pk}:{visitor_key}:{day.isoformat()}"
-    if not cache.add(marker, 1, timeout=int(timedelta(days=1).total_seconds()) + 60):
+    if not _marker(article_id=article.pk, visitor_key=visitor_key, day=day):
         return False
-    if ArticleView.objects.filter(article=article, visitor_key=visitor_key, day=day).exists():
+    view = PendingView(article_id=article.pk, visitor_key=visitor_key, day=day)
+    return article_views_record(views=[view]) == 1
+
+
+class ViewBuffer:
+    """Counted reads waiting in this server process, written together.
+
+    A read costs no write of its own: the request that fills the buffer to
+    VIEW_BUFFER_SIZE, or that comes VIEW_BUFFER_SECONDS after the oldest
+    waiting read, writes them all in one transaction. A process that exits
+    normally writes what it holds; one killed outright loses it, at most
+    VIEW_BUFFER_SIZE - 1 views.
+    """
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self.clock = clock
+        self._views: list[PendingView] = []
+        self._oldest = 0.0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def add(self, view: PendingView) -> None:
+        with self._lock:
+            if not self._views:
+                self._oldest = self.clock()
+            self._views.append(view)
+            due = (
+                len(self._views) >= settings.VIEW_BUFFER_SIZE
+                or self.clock() - self._oldest >= settings.VIEW_BUFFER_SECONDS
+            )
+        if due:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write the waiting reads; a database that fails loses them, never the request."""
+        with self._lock:
+            views, self._views = self._views, []
+        if not views:
+            return 0
+        try:
+            return article_views_record(views=views)
+        except DatabaseError:
+            logger.exception("Could not write %d counted views; they are lost.", len(views))
+            return 0
+
+    def clear(self) -> None:
+        with self._lock:
+            self._views = []
+
+
+view_buffer = ViewBuffer()
+atexit.register(view_buffer.flush)
+
+
+def article_view_queue(*, article_id: int, visitor_key: str, day: date | None = None) -> bool:
+    """Count a read once per visitor per article per day, written with others
+    (ViewBuffer); return whether it counts."""
+    day = day or timezone.localdate()
+    if not _marker(article_id=article_id, visitor_key=visitor_key, day=day):
         return False
-    try:
-        with transaction.atomic():
-            ArticleView.objects.create(article=article, visitor_key=visitor_key, day=day)
-            Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    except IntegrityError:
-        return False
+    view_buffer.add(PendingView(article_id=article_id, visitor_key=visitor_key, day=day))
     return True
+
+
+def article_views_flush() -> int:
+    """Write this process's waiting reads now; return how many counted."""
+    return view_buffer.flush()
 
 
 @transaction.atomic

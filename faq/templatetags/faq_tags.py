@@ -47,3 +47,28 @@ def duration(seconds: float | None) -> str:
     if hours < 48:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{round(hours / 24)} d"
+
+
+class ReaderPartNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, names: list[template.base.FilterExpression]):
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context: template.Context) -> str:
+        if context.get("building_shell"):
+            from faq.views.shell import slot_marker
+
+            return slot_marker(*(name.resolve(context) for name in self.names))
+        return self.nodelist.render(context)
+
+
+@register.tag
+def reader_part(parser: template.base.Parser, token: template.base.Token) -> ReaderPartNode:
+    """{% reader_part "name" [id] %}…{% endreader_part %}: a part of the page that is the
+    reader's own; the cached shell of the page keeps a marker in its place."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("reader_part needs a name.")
+    nodelist = parser.parse(("endreader_part",))
+    parser.delete_first_token()
+    return ReaderPartNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])

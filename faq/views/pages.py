@@ -17,6 +17,7 @@ from faq.forms import SearchForm
 from faq.http import HtmxHttpRequest, bad_request, safe_page
 from faq.models import Article, Topic
 from faq.search import search_articles
+from faq.views import shell
 from faq.views.context import article_context
 
 
@@ -25,21 +26,48 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "faq/home.html", {"page": selectors.home_page()})
 
 
+def _view_counted(request: HtmxHttpRequest, article: Article) -> int:
+    """1 if this request is a new counted read of the article (written later), else 0."""
+    if not (article.is_published and visitors.is_countable_view(request)):
+        return 0
+    key = request.visitor.counting_key
+    return int(services.article_view_queue(article_id=article.pk, visitor_key=key))
+
+
 @safe_page
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    if not shell.serves(request):
+        return _article_rendered(request, pk, slug)
+    # Asked before remember() gives a first-time reader an id: only a reader
+    # who came with one can have progress or a vote to read.
+    returning = not request.visitor.is_new
+    request.visitor.remember()
+    try:
+        article = selectors.article_counters(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    if slug != article.slug:
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
+    article.view_count += _view_counted(request, article)
+    try:
+        return HttpResponse(shell.article_html(request, article, returning=returning))
+    except shell.ShellError:
+        return _article_rendered(request, pk, slug, count=False)
+
+
+def _article_rendered(
+    request: HtmxHttpRequest, pk: int, slug: str, *, count: bool = True
+) -> HttpResponse:
+    """The article page rendered whole: for signed-in readers and staff previewing drafts."""
     request.visitor.remember()
     try:
         page = selectors.article_page(pk=pk, user=request.user, visitor=request.visitor)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
-    canonical = page.article.get_absolute_url()
     if slug != page.article.slug:
-        return HttpResponsePermanentRedirect(canonical)
-    if page.article.is_published and visitors.is_countable_view(request):
-        counted = services.article_view_record(
-            article=page.article, visitor_key=request.visitor.counting_key
-        )
-        page.article.view_count += int(counted)
+        return HttpResponsePermanentRedirect(page.article.get_absolute_url())
+    if count:
+        page.article.view_count += _view_counted(request, page.article)
     return render(request, "faq/article_detail.html", article_context(request, page))
 
 

@@ -1,0 +1,253 @@
+"""The article page, cached as every reader shares it and filled in per reader.
+
+The shared page (body, steps, metadata, related articles, JSON-LD) is rendered
+once per content version into a shell: its HTML with markers where a reader's
+own parts go (progress, vote) and where each response's own values go (the
+CSRF token, the counters). A request then costs the article's row, the
+reader's progress if they have any, and joining strings.
+
+Signed-in readers, and anyone with a message to show, get the page rendered
+whole (views/pages.py): their header and messages are theirs alone.
+"""
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, replace
+from functools import cache as once
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from faq import selectors
+from faq.forms import VoteReasonForm
+from faq.models import Article, Vote
+from faq.selectors import ArticlePage, Progress
+from faq.views.context import article_context, tracker_context
+from faq.visitors import RequestVisitor
+
+TEMPLATE = "faq/article_detail.html"
+_MESSAGES_COOKIE = CookieStorage.cookie_name
+# Bumped when the shell's layout changes in code, so old cached shells are not read.
+FORMAT = 1
+# NUL cannot reach the page from content: Django's forms refuse it and the
+# HTML sanitiser replaces it. It marks where the shell is filled in.
+MARK = "\x00"
+_NAME = re.compile(r"(csrf|views|yes|no|part:[a-z-]+(:\d+)?)\Z")
+
+
+class ShellError(Exception):
+    """The rendered page cannot be split into a shell; serve it rendered whole."""
+
+
+def value_marker(name: str) -> SafeString:
+    return mark_safe(f"{MARK}{name}{MARK}")
+
+
+def slot_marker(*names: object) -> SafeString:
+    """Where a reader's own part goes: "progress-card", or "step" and the step's id."""
+    return value_marker("part:" + ":".join(str(n) for n in names))
+
+
+@dataclass(frozen=True)
+class Shell:
+    """The page as every reader shares it.
+
+    `pieces` alternate HTML and the names of the reader's parts; `blank` holds
+    each part for a reader with no progress and no vote, `done` each step's
+    part once ticked. All of them still carry the value markers."""
+
+    key: str
+    pieces: tuple[str, ...]
+    blank: dict[str, str]
+    done: dict[int, str]
+    # The page of a reader with no progress and no vote, split at the values.
+    blank_page: tuple[str, ...]
+
+
+def _split(html: str) -> list[str]:
+    pieces = html.split(MARK)
+    if len(pieces) % 2 == 0 or not all(_NAME.match(p) for p in pieces[1::2]):
+        raise ShellError("The page has a marker that is not one of ours.")
+    return pieces
+
+
+def _split_parts(html: str) -> list[str]:
+    """HTML and the names of the reader's parts, alternating; values stay marked."""
+    pieces = [""]
+    for i, token in enumerate(_split(html)):
+        if i % 2 and token.startswith("part:"):
+            pieces += [token, ""]
+        else:
+            pieces[-1] += value_marker(token) if i % 2 else token
+    return pieces
+
+
+@once
+def _build_id() -> str:
+    """Changes when the templates or the static files' hashed names do."""
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for name in (TEMPLATE, "base.html"):
+        digest.update(get_template(name).template.source.encode())
+    digest.update(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())
+    return digest.hexdigest()[:16]
+
+
+def _keys(request: HttpRequest, article: Article) -> tuple[str, str]:
+    # Links in the page (canonical, share) carry the scheme and host it was asked on.
+    origin = f"{request.scheme}://{request.get_host()}"
+    base = f"faq:shell:{_build_id()}:{article.content_version}:{article.pk}:{origin}"
+    return base, f"{base}:page"
+
+
+def _part(name: str, context: dict, request: HttpRequest) -> str:
+    """One of the reader's parts, rendered from its named partial."""
+    kind, _, step_id = name.removeprefix("part:").partition(":")
+    extra = {"oob": False}
+    if step_id:
+        extra["row"] = context["page"].row(int(step_id))
+    return get_template(f"{TEMPLATE}#{kind}").render({**context, **extra}, request)
+
+
+def _reader_context(request: HttpRequest, page: ArticlePage) -> dict:
+    return tracker_context(
+        request,
+        page,
+        my_vote=page.my_vote,
+        reason_form=VoteReasonForm(),
+        csrf_token=value_marker("csrf"),
+    )
+
+
+def _build(request: HttpRequest, pk: int, key: str) -> tuple[Shell, ArticlePage]:
+    """Render the shared page once; raises Article.DoesNotExist."""
+    page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=RequestVisitor.of())
+    article = page.article
+    article.view_count = value_marker("views")
+    article.yes_count, article.no_count = value_marker("yes"), value_marker("no")
+    context = article_context(request, page, csrf_token=value_marker("csrf"))
+    html = get_template(TEMPLATE).render({**context, "building_shell": True}, request)
+    pieces = _split_parts(html)
+    blank = {name: _part(name, context, request) for name in pieces[1::2]}
+    done = {}
+    for row in page.progress.rows:
+        ticked = replace(page, progress=replace(page.progress, rows=[replace(row, done=True)]))
+        done[row.step.pk] = _part(f"part:step:{row.step.pk}", {**context, "page": ticked}, request)
+    filled = "".join(blank[p] if i % 2 else p for i, p in enumerate(pieces))
+    shell = Shell(
+        key=key,
+        pieces=tuple(pieces),
+        blank=blank,
+        done=done,
+        blank_page=tuple(_split(filled)),
+    )
+    return shell, page
+
+
+def _shell(request: HttpRequest, article: Article, *, with_page: bool):
+    """The cached shell (and the shared page data, if asked), built on a miss."""
+    shell_key, page_key = _keys(request, article)
+    found = cache.get_many([shell_key, page_key] if with_page else [shell_key])
+    shell, page = found.get(shell_key), found.get(page_key)
+    if shell is None or (with_page and page is None):
+        shell, page = _build(request, article.pk, shell_key)
+        cache.set_many({shell_key: shell, page_key: page}, timeout=settings.ARTICLE_SHELL_SECONDS)
+    return shell, page
+
+
+def _fill(pieces, values: dict[str, str]) -> str:
+    return "".join(values[p] if i % 2 else p for i, p in enumerate(pieces))
+
+
+# Parts rendered for one state of progress and vote, in this process: they
+# are the same for every reader in that state (none of them names the reader).
+# Kept no longer than the shell they were rendered for.
+_rendered: dict[tuple, tuple[float, str]] = {}
+_RENDERED_MAX = 1024
+
+
+def forget_rendered() -> None:
+    _rendered.clear()
+
+
+def _state(progress: Progress, vote: Vote | None) -> tuple:
+    run = progress.run
+    return (
+        tuple(row.done for row in progress.rows),
+        progress.changed_since_start,
+        None if run is None else run.outcome,
+        None if vote is None else (vote.helpful, vote.reason),
+    )
+
+
+def _reader_parts(
+    request: HttpRequest, shell: Shell, page: ArticlePage, progress: Progress, vote: Vote | None
+) -> str:
+    """The page with this reader's parts in it, its values still marked."""
+    rows = {row.step.pk: row for row in progress.rows}
+    state = _state(progress, vote)
+    context = None
+    parts = []
+    for i, piece in enumerate(shell.pieces):
+        if not i % 2:
+            parts.append(piece)
+            continue
+        _, _, step_id = piece.removeprefix("part:").partition(":")
+        row = rows.get(int(step_id)) if step_id else None
+        if row is not None and not row.stuck:
+            # A ticked or unticked step is the same for every reader: cached.
+            parts.append(shell.done[row.step.pk] if row.done else shell.blank[piece])
+            continue
+        # A stuck step's help names the steps done: rendered, never kept.
+        memo = None if row is not None else (shell.key, piece, state)
+        deadline, html = _rendered.get(memo, (0.0, None)) if memo else (0.0, None)
+        if html is None or deadline < time.monotonic():
+            if context is None:
+                context = _reader_context(request, replace(page, progress=progress, my_vote=vote))
+            html = _part(piece, context, request)
+            if memo:
+                if len(_rendered) >= _RENDERED_MAX:
+                    _rendered.clear()
+                _rendered[memo] = (time.monotonic() + settings.ARTICLE_SHELL_SECONDS, html)
+        parts.append(html)
+    return "".join(parts)
+
+
+def serves(request: HttpRequest) -> bool:
+    """Whether this request's article page comes from the shell: not for a signed-in
+    reader, nor for one with a message waiting (counted without using it up)."""
+    if not settings.ARTICLE_SHELL_SECONDS or request.user.is_authenticated:
+        return False
+    # Messages wait in a cookie or in the session: without either there are none.
+    if not request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, _MESSAGES_COOKIE}:
+        return True
+    return len(messages.get_messages(request)) == 0
+
+
+def article_html(request: HttpRequest, article: Article, *, returning: bool) -> str:
+    """The article page for an anonymous reader; `article` comes from
+    selectors.article_counters. A returning reader's progress and vote are
+    read and rendered in; everything else comes from the cache."""
+    values = {
+        "csrf": get_token(request),
+        "views": str(article.view_count),
+        "yes": str(article.yes_count),
+        "no": str(article.no_count),
+    }
+    shell, page = _shell(request, article, with_page=returning)
+    if returning:
+        progress, vote = selectors.reader_state(
+            article=page.article, steps=page.steps, visitor=request.visitor
+        )
+        if progress.run is not None or vote is not None:
+            html = _reader_parts(request, shell, page, progress, vote)
+            return _fill(_split(html), values)
+    return _fill(shell.blank_page, values)

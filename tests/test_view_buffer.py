@@ -1,0 +1,131 @@
+"""Counted views wait in the server process and are written together (ViewBuffer)."""
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError, connection
+
+from faq import services
+from faq.models import Article, ArticleView
+from faq.services.reads import PendingView, view_buffer
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def buffer_of_three(settings):
+    settings.VIEW_BUFFER_SIZE = 3
+    settings.VIEW_BUFFER_SECONDS = 60
+
+
+def views(article) -> tuple[int, int]:
+    article.refresh_from_db()
+    return article.view_count, ArticleView.objects.filter(article=article).count()
+
+
+def test_views_are_written_when_the_buffer_is_full(buffer_of_three):
+    article = make_article()
+    assert services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+    assert services.article_view_queue(article_id=article.pk, visitor_key="a:2")
+    assert views(article) == (0, 0)
+    services.article_view_queue(article_id=article.pk, visitor_key="a:3")
+    assert views(article) == (3, 3)
+    assert len(view_buffer) == 0
+
+
+def test_views_are_written_once_the_oldest_has_waited(buffer_of_three, monkeypatch):
+    article = make_article()
+    clock = iter([100.0, 100.5, 161.0])
+    monkeypatch.setattr(view_buffer, "clock", lambda: next(clock))
+    services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+    assert views(article) == (0, 0)
+    services.article_view_queue(article_id=article.pk, visitor_key="a:2")
+    assert views(article) == (2, 2)
+
+
+def test_a_reader_counts_once_a_day_across_batches(buffer_of_three):
+    article = make_article()
+    assert services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+    assert not services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+    services.article_views_flush()
+    # Another process (its own cache) queues the same reader again: the row says no.
+    day = date.today()
+    repeat = PendingView(article_id=article.pk, visitor_key="a:1", day=day)
+    assert services.article_views_record(views=[repeat, repeat]) == 0
+    assert views(article) == (1, 1)
+
+
+def test_a_deleted_articles_views_are_dropped_and_the_rest_written(buffer_of_three):
+    kept, deleted = make_article(), make_article()
+    services.article_view_queue(article_id=deleted.pk, visitor_key="a:1")
+    deleted.delete()
+    services.article_view_queue(article_id=kept.pk, visitor_key="a:1")
+    assert services.article_views_flush() == 1
+    assert views(kept) == (1, 1)
+
+
+def test_a_database_that_fails_loses_the_batch_not_the_request(buffer_of_three):
+    article = make_article()
+    services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+
+    def refuse_inserts(execute, sql, params, many, context):
+        if sql.startswith("INSERT"):
+            raise OperationalError("disk I/O error")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_inserts):
+        assert services.article_views_flush() == 0
+    assert len(view_buffer) == 0
+    assert views(article) == (0, 0)
+
+
+_CHILD = """
+import os, signal, sys
+import django
+django.setup()
+from faq import services
+from faq.models import Article
+article = Article.objects.get()
+for i in range(3):
+    services.article_view_queue(article_id=article.pk, visitor_key=f"a:{sys.argv[1]}:{i}")
+if sys.argv[1] == "killed":
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_that_exits_writes_its_views_and_one_killed_loses_fewer_than_the_size(
+    tmp_path,
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("The child processes share a SQLite file; the logic is the same.")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'views.sqlite3'}",
+        "VIEW_BUFFER_SIZE": "4",
+        "VIEW_BUFFER_SECONDS": "60",
+        "REDIS_URL": "",
+    }
+    python = [sys.executable, "-c"]
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    make = "import django; django.setup(); from tests.factories import make_article; make_article()"
+    subprocess.run([*python, make], env=env, cwd=ROOT, check=True)
+    subprocess.run([*python, _CHILD, "exited"], env=env, cwd=ROOT, check=True)
+    killed = subprocess.run([*python, _CHILD, "killed"], env=env, cwd=ROOT)
+    assert killed.returncode == -signal.SIGKILL
+    count = (
+        "import django; django.setup(); from faq.models import Article;"
+        " print(Article.objects.get().view_count)"
+    )
+    out = subprocess.run([*python, count], env=env, cwd=ROOT, check=True, capture_output=True)
+    # The three of the process that exited; the three waiting in the killed one are lost.
+    assert out.stdout.decode().strip() == "3"
+    assert Article.objects.count() == 0  # the test database was not touched
