@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from faq.services.reads import view_buffer
-from faq.views.shell import forget_rendered
+from faq.views.shell import forget_local
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def _empty_caches():
         caches[name].clear()
     # Parts of the article page kept in the process, keyed by a content version
     # that starts again with each test's database.
-    forget_rendered()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from faq.models import (
     Article,
-    Check,
     ContentVersion,
     InboxItem,
     Run,
     Step,
-    StuckReport,
     Topic,
     Vote,
 )
@@ -80,8 +78,7 @@ class ArticlePage:
 
 def step_progress(*, article: Article, steps: list[Step], visitor: RequestVisitor) -> Progress:
     """The visitor's active run on the article: done steps, the next one, open stuck reports."""
-    run = Run.objects.active().of_visitor(visitor).filter(article=article).first()
-    return run_progress(article=article, steps=steps, run=run)
+    return reader_state(article=article, steps=steps, visitor=visitor)[0]
 
 
 def _progress(
@@ -93,26 +90,6 @@ def _progress(
         for s in steps
     ]
     return Progress(run=run, rows=rows, changed_since_start=changed)
-
-
-def run_progress(*, article: Article, steps: list[Step], run: Run | None) -> Progress:
-    """Progress in a known run, read in one query: its checks and its open stuck reports."""
-    done_ids, stuck_ids = set(), set()
-    if run is not None:
-        checks = Check.objects.filter(run=run).annotate(stuck=Value(False))
-        stuck = StuckReport.objects.filter(run=run, inbox_item__status__in=InboxItem.OPEN)
-        marks = (
-            checks.order_by()
-            .values_list("step_id", "stuck")
-            .union(
-                stuck.annotate(stuck=Value(True)).order_by().values_list("step_id", "stuck"),
-                all=True,
-            )
-        )
-        for step_id, is_stuck in marks:
-            (stuck_ids if is_stuck else done_ids).add(step_id)
-    changed = bool(run and article.steps_changed_at and run.started_at < article.steps_changed_at)
-    return _progress(steps, run, done_ids, stuck_ids, changed)
 
 
 # A returning reader's whole state on an article, in one statement: their
@@ -174,54 +151,6 @@ def reader_state(
     return _progress(steps, run, done_ids, stuck_ids, changed), vote
 
 
-def tick_page(*, article: Article, steps: list[Step], run: Run | None) -> ArticlePage:
-    """What a step tick's answer shows: the steps and the reader's progress, no more.
-
-    Related articles are read only for a step the reader is stuck on, whose help
-    links to them."""
-    progress = run_progress(article=article, steps=steps, run=run)
-    stuck = any(row.stuck for row in progress.rows)
-    topic_ids = list(article.topics.values_list("pk", flat=True)) if stuck else []
-    return ArticlePage(
-        article=article,
-        steps=steps,
-        topics=[],
-        related=related_articles(article=article, topic_ids=topic_ids) if stuck else [],
-        my_vote=None,
-        progress=progress,
-    )
-
-
-def tick_steps(*, article_id: int, step_id: int) -> tuple[Article, list[Step], Step]:
-    """A published article's live steps, with the article and its team, in one query;
-    raises Step.DoesNotExist for a step that is not one of them."""
-    steps = list(
-        Step.objects.filter(article_id=article_id, article__status=Article.Status.PUBLISHED)
-        .select_related("article__team")
-        .only(*TICK_FIELDS)
-        .order_by("position")
-    )
-    step = next((s for s in steps if s.pk == step_id), None)
-    if step is None:
-        raise Step.DoesNotExist
-    return step.article, steps, step
-
-
-# What the tick's answer renders of the article and its steps.
-TICK_FIELDS = (
-    "article_id",
-    "position",
-    "body_html",
-    "removed_at",
-    "article__question",
-    "article__slug",
-    "article__status",
-    "article__steps_changed_at",
-    "article__team__name",
-    "article__team__email",
-)
-
-
 def visitor_vote(*, article_id: int, visitor: RequestVisitor) -> Vote | None:
     """This visitor's vote on the article, found without making a visitor row."""
     if visitor.is_new:
@@ -276,13 +205,14 @@ def article_page(*, pk: int, user, visitor: RequestVisitor) -> ArticlePage:
     )
     topics = list(article.topics.all())
     steps = list(article.steps.all())
+    progress, vote = reader_state(article=article, steps=steps, visitor=visitor)
     return ArticlePage(
         article=article,
         steps=steps,
         topics=topics,
         related=related_articles(article=article, topic_ids=[t.pk for t in topics]),
-        my_vote=visitor_vote(article_id=article.pk, visitor=visitor),
-        progress=step_progress(article=article, steps=steps, visitor=visitor),
+        my_vote=vote,
+        progress=progress,
     )
 
 

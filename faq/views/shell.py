@@ -101,6 +101,12 @@ def _build_id() -> str:
     return digest.hexdigest()[:16]
 
 
+# Shells this process used lately, kept as objects so that a request unpickles
+# nothing. Keyed like the shared cache: a new content version is a new key.
+_local: dict[str, tuple[float, Shell, ArticlePage]] = {}
+_LOCAL_MAX = 64
+
+
 def _keys(request: HttpRequest, article: Article) -> tuple[str, str]:
     # Links in the page (canonical, share) carry the scheme and host it was asked on.
     origin = f"{request.scheme}://{request.get_host()}"
@@ -152,15 +158,29 @@ def _build(request: HttpRequest, pk: int, key: str) -> tuple[Shell, ArticlePage]
     return shell, page
 
 
-def _shell(request: HttpRequest, article: Article, *, with_page: bool):
-    """The cached shell (and the shared page data, if asked), built on a miss."""
+def _shell(request: HttpRequest, article: Article) -> tuple[Shell, ArticlePage]:
+    """The shell and the shared page data: this process's copy, else the cache's,
+    else built."""
     shell_key, page_key = _keys(request, article)
-    found = cache.get_many([shell_key, page_key] if with_page else [shell_key])
+    now = time.monotonic()
+    deadline, shell, page = _local.get(shell_key, (0.0, None, None))
+    if deadline >= now:
+        return shell, page
+    found = cache.get_many([shell_key, page_key])
     shell, page = found.get(shell_key), found.get(page_key)
-    if shell is None or (with_page and page is None):
+    if shell is None or page is None:
         shell, page = _build(request, article.pk, shell_key)
         cache.set_many({shell_key: shell, page_key: page}, timeout=settings.ARTICLE_SHELL_SECONDS)
+    if len(_local) >= _LOCAL_MAX:
+        _local.pop(next(iter(_local)))
+    _local[shell_key] = (now + settings.ARTICLE_SHELL_SECONDS, shell, page)
     return shell, page
+
+
+def shared_page(request: HttpRequest, article: Article) -> ArticlePage:
+    """The article's shared page data (article, team, live steps, topics, related) from
+    the shell's cache; `article` comes from selectors.article_counters."""
+    return _shell(request, article)[1]
 
 
 def _fill(pieces, values: dict[str, str]) -> str:
@@ -174,7 +194,9 @@ _rendered: dict[tuple, tuple[float, str]] = {}
 _RENDERED_MAX = 1024
 
 
-def forget_rendered() -> None:
+def forget_local() -> None:
+    """Drop this process's copies of shells and parts (tests start each database anew)."""
+    _local.clear()
     _rendered.clear()
 
 
@@ -242,7 +264,7 @@ def article_html(request: HttpRequest, article: Article, *, returning: bool) -> 
         "yes": str(article.yes_count),
         "no": str(article.no_count),
     }
-    shell, page = _shell(request, article, with_page=returning)
+    shell, page = _shell(request, article)
     if returning:
         progress, vote = selectors.reader_state(
             article=page.article, steps=page.steps, visitor=request.visitor

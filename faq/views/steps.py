@@ -1,5 +1,7 @@
 """The step tracker: each control is a form; htmx swaps only what changed."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +10,7 @@ from faq import selectors, services
 from faq.forms import OutcomeForm, StepToggleForm, StuckForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
+from faq.views import shell
 from faq.views.context import article_context, tracker_context
 from faq.views.limits import is_limited, limited, rate_limited_page
 
@@ -47,9 +50,15 @@ def _respond(
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
     try:
-        article, steps, step = selectors.tick_steps(article_id=pk, step_id=step_id)
-    except Step.DoesNotExist:
-        raise Http404("No such step.") from None
+        # The article's row, then its steps from the cached page: a tick reads
+        # no step rows and renders nothing of the article but the tracker.
+        page = shell.shared_page(request, selectors.article_counters(pk=pk))
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    article, steps = page.article, page.steps
+    step = next((s for s in steps if s.pk == step_id), None)
+    if step is None:
+        raise Http404("No such step.")
     if is_limited(request):
         return rate_limited_page(request, article)
     form = StepToggleForm(request.POST)
@@ -57,13 +66,14 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
         return bad_request(request, "Say whether the step is done.")
     visitor = request.visitor.ensure()
     if form.cleaned_data["done"]:
-        run = services.step_check(article=article, visitor=visitor, step=step)
+        services.step_check(article=article, visitor=visitor, step=step)
     else:
-        run = services.step_uncheck(article=article, visitor=visitor, step=step)
+        services.step_uncheck(article=article, visitor=visitor, step=step)
     if not request.htmx:
         return see_other(f"{article.get_absolute_url()}#step-{step.position}")
     # A tick answers with the step and the progress only, not the whole page.
-    page = selectors.tick_page(article=article, steps=steps, run=run)
+    progress, _ = selectors.reader_state(article=article, steps=steps, visitor=request.visitor)
+    page = replace(page, progress=progress)
     context = tracker_context(request, page, row=page.row(step.pk), oob=True)
     return render(request, f"{TEMPLATE}#step-update", context)
 
