@@ -53,7 +53,7 @@ def main() -> None:
         "RATE_LIMIT_IP": "1000000/m",
     }
     results = {}
-    with demo_server(args.workers, limits) as (base, env):
+    with demo_server(args.workers, limits, args.server) as (base, env):
         returning = returning_reader(base)
         readers = [new_reader(base) for _ in range(args.readers)]
         tick = tick_script(readers, step_ids(readers[0][2]))

@@ -39,8 +39,41 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"server did not answer {url}")
 
 
+# The servers compared in README's "Choosing the server": gunicorn's sync
+# workers (what `make run` starts), its threaded workers, and granian.
+SERVERS = ("sync", "gthread", "granian")
+THREADS = 4
+
+
+def server_command(server: str, port: int, workers: int) -> list[str]:
+    """The command line that serves the app with `workers` processes."""
+    app = "helpdesk.wsgi:application"
+    if server == "granian":
+        return [
+            str(VENV_BIN / "granian"),
+            "--interface=wsgi",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            f"--workers={workers}",
+            f"--blocking-threads={THREADS}",
+            "--no-access-log",
+            app,
+        ]
+    threads = ["--worker-class=gthread", f"--threads={THREADS}"] if server == "gthread" else []
+    return [
+        str(VENV_BIN / "gunicorn"),
+        app,
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        *threads,
+        "--no-control-socket",
+    ]
+
+
 @contextlib.contextmanager
-def demo_server(workers: int, extra_env: dict | None = None) -> Iterator[tuple[str, dict]]:
+def demo_server(
+    workers: int, extra_env: dict | None = None, server: str = "sync"
+) -> Iterator[tuple[str, dict]]:
     """Serve a fresh copy of the demo with gunicorn; yield its base URL and environment."""
     tmp = Path(tempfile.mkdtemp(prefix="helpdesk-bench-"))
     env = {
@@ -57,13 +90,7 @@ def demo_server(workers: int, extra_env: dict | None = None) -> Iterator[tuple[s
         )
     port = free_port()
     server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "helpdesk.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--no-control-socket",
-        ],
+        server_command(server, port, workers),
         cwd=ROOT,
         env=env,
         stderr=subprocess.DEVNULL,
@@ -207,6 +234,7 @@ def load_arguments(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--server", choices=SERVERS, default="sync")
     return parser
 
 
@@ -214,8 +242,13 @@ def report(
     env: dict, args: argparse.Namespace, rows: dict[str, list[dict]], extra: str = ""
 ) -> None:
     """Print the machine, the settings and a Markdown table of medians."""
+    server = {
+        "sync": "gunicorn sync workers",
+        "gthread": f"gunicorn gthread workers ({THREADS} threads)",
+        "granian": f"granian WSGI workers ({THREADS} blocking threads)",
+    }[args.server]
     print(
-        f"\nMachine: {machine(env)}; gunicorn {args.workers} sync workers; wrk 2 threads, "
+        f"\nMachine: {machine(env)}; {args.workers} {server}; wrk 2 threads, "
         f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians{extra}.\n"
     )
     print("| load | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")

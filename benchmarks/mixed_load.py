@@ -54,7 +54,7 @@ def main() -> None:
 
     # The benchmark is one address sending far more than a campus would.
     limits = {"RATE_LIMIT_IP": "1000000/m", "RATE_LIMIT_VISITOR": "1000000/m"}
-    with demo_server(args.workers, limits) as (base, env):
+    with demo_server(args.workers, limits, args.server) as (base, env):
         cookie, csrf = reader_cookies(base)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(

@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
 
     limits = {"RATE_LIMIT_STEPS": "1000000/m", "RATE_LIMIT_STEPS_IP": "1000000/m"}
-    with demo_server(args.workers, limits) as (base, env):
+    with demo_server(args.workers, limits, args.server) as (base, env):
         readers = [new_reader(base) for _ in range(args.readers)]
         html = readers[0][2]
         steps = step_ids(html)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, machine, manage_py
+from harness import ARTICLE, BROWSER, SERVERS, demo_server, machine, manage_py
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -59,9 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--server", choices=SERVERS, default="sync")
     args = parser.parse_args()
 
-    with demo_server(args.workers) as (base, env):
+    with demo_server(args.workers, server=args.server) as (base, env):
         readers = [Reader(base) for _ in range(args.readers)]
         twice = Reader(base)
         for reader in [*readers, twice]:
