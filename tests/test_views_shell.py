@@ -4,12 +4,16 @@ reader's own parts filled in, and every change showing on the next request."""
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from faq import services
+from faq import selectors, services
 from faq.models import Article, Step, Team, Topic
+from faq.views.context import tracker_context
+from faq.visitors import RequestVisitor
 from tests.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +261,26 @@ def test_content_the_shell_cannot_mark_falls_back_to_rendering_whole(article):
     html = page(Client(), article)
     assert "Do thing number 1." in html
     assert "a\x00b" in html
+
+
+def _step_update_rendered_whole(reader, article, position) -> str:
+    """The tick's named partial rendered from the page's context, as before the shell."""
+    request = RequestFactory(HTTP_HOST="testserver").post("/")
+    request.COOKIES.update({k: v.value for k, v in reader.cookies.items()})
+    request.visitor = RequestVisitor(request)
+    request.user = AnonymousUser()
+    page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor)
+    context = tracker_context(request, page, row=page.row(step_id(article, position)), oob=True)
+    return render_to_string("faq/article_detail.html#step-update", context, request)
+
+
+@pytest.mark.parametrize(("position", "done"), [(6, "1"), (3, "0"), (13, "1")])
+def test_a_ticks_answer_is_its_partial_rendered_whole(article, position, done):
+    reader = returning_reader(article, done=12)
+    reader.post(url(article, f"steps/{step_id(article, 4)}/stuck/"), {"message": "No"}, **HTMX)
+    response = reader.post(
+        url(article, f"steps/{step_id(article, position)}/"), {"done": done}, **HTMX
+    )
+    assert response.status_code == 200
+    expected = _step_update_rendered_whole(reader, article, position)
+    assert without_tokens(response.content.decode()) == without_tokens(expected)

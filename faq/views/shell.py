@@ -29,8 +29,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from faq import selectors
 from faq.forms import VoteReasonForm
-from faq.models import Article, Vote
-from faq.selectors import ArticlePage, Progress
+from faq.models import Article, Step, Vote
+from faq.selectors import ArticlePage, Progress, StepRow
 from faq.views.context import article_context, tracker_context
 from faq.visitors import RequestVisitor
 
@@ -114,10 +114,10 @@ def _keys(request: HttpRequest, article: Article) -> tuple[str, str]:
     return base, f"{base}:page"
 
 
-def _part(name: str, context: dict, request: HttpRequest) -> str:
+def _part(name: str, context: dict, request: HttpRequest, *, oob: bool = False) -> str:
     """One of the reader's parts, rendered from its named partial."""
     kind, _, step_id = name.removeprefix("part:").partition(":")
-    extra = {"oob": False}
+    extra = {"oob": oob}
     if step_id:
         extra["row"] = context["page"].row(int(step_id))
     return get_template(f"{TEMPLATE}#{kind}").render({**context, **extra}, request)
@@ -183,6 +183,16 @@ def shared_page(request: HttpRequest, article: Article) -> ArticlePage:
     return _shell(request, article)[1]
 
 
+def _values(request: HttpRequest, article: Article) -> dict[str, str]:
+    """What each response fills in: a CSRF token masked afresh, and the counters."""
+    return {
+        "csrf": get_token(request),
+        "views": str(article.view_count),
+        "yes": str(article.yes_count),
+        "no": str(article.no_count),
+    }
+
+
 def _fill(pieces, values: dict[str, str]) -> str:
     return "".join(values[p] if i % 2 else p for i, p in enumerate(pieces))
 
@@ -210,31 +220,39 @@ def _state(progress: Progress, vote: Vote | None) -> tuple:
     )
 
 
-def _reader_parts(
-    request: HttpRequest, shell: Shell, page: ArticlePage, progress: Progress, vote: Vote | None
+def _assemble(
+    request: HttpRequest,
+    shell: Shell,
+    page: ArticlePage,
+    progress: Progress,
+    vote: Vote | None,
+    pieces: tuple[str, ...],
+    *,
+    oob: bool = False,
 ) -> str:
-    """The page with this reader's parts in it, its values still marked."""
+    """HTML and part names, alternating, with this reader's parts filled in; the
+    values are still marked."""
     rows = {row.step.pk: row for row in progress.rows}
     state = _state(progress, vote)
     context = None
     parts = []
-    for i, piece in enumerate(shell.pieces):
+    for i, piece in enumerate(pieces):
         if not i % 2:
             parts.append(piece)
             continue
-        _, _, step_id = piece.removeprefix("part:").partition(":")
+        kind, _, step_id = piece.removeprefix("part:").partition(":")
         row = rows.get(int(step_id)) if step_id else None
-        if row is not None and not row.stuck:
+        if kind == "step" and row is not None and not row.stuck:
             # A ticked or unticked step is the same for every reader: cached.
             parts.append(shell.done[row.step.pk] if row.done else shell.blank[piece])
             continue
         # A stuck step's help names the steps done: rendered, never kept.
-        memo = None if row is not None else (shell.key, piece, state)
+        memo = None if kind == "step" else (shell.key, piece, state, oob)
         deadline, html = _rendered.get(memo, (0.0, None)) if memo else (0.0, None)
         if html is None or deadline < time.monotonic():
             if context is None:
                 context = _reader_context(request, replace(page, progress=progress, my_vote=vote))
-            html = _part(piece, context, request)
+            html = _part(piece, context, request, oob=oob)
             if memo:
                 if len(_rendered) >= _RENDERED_MAX:
                     _rendered.clear()
@@ -258,18 +276,29 @@ def article_html(request: HttpRequest, article: Article, *, returning: bool) -> 
     """The article page for an anonymous reader; `article` comes from
     selectors.article_counters. A returning reader's progress and vote are
     read and rendered in; everything else comes from the cache."""
-    values = {
-        "csrf": get_token(request),
-        "views": str(article.view_count),
-        "yes": str(article.yes_count),
-        "no": str(article.no_count),
-    }
+    values = _values(request, article)
     shell, page = _shell(request, article)
     if returning:
         progress, vote = selectors.reader_state(
             article=page.article, steps=page.steps, visitor=request.visitor
         )
         if progress.run is not None or vote is not None:
-            html = _reader_parts(request, shell, page, progress, vote)
+            html = _assemble(request, shell, page, progress, vote, shell.pieces)
             return _fill(_split(html), values)
     return _fill(shell.blank_page, values)
+
+
+@once
+def _update_pieces(step_id: int) -> tuple[str, ...]:
+    """The parts a tick's answer is made of (its named partial, rendered as markers)."""
+    row = StepRow(step=Step(pk=step_id), done=False, stuck=False, is_next=False)
+    html = get_template(f"{TEMPLATE}#step-update").render({"row": row, "building_shell": True})
+    return tuple(_split_parts(html))
+
+
+def tick_html(request: HttpRequest, article: Article, step: Step, progress: Progress) -> str:
+    """A step tick's answer for htmx: the step and the tracker's parts, out of band;
+    `article` comes from selectors.article_counters."""
+    shell, page = _shell(request, article)
+    html = _assemble(request, shell, page, progress, None, _update_pieces(step.pk), oob=True)
+    return _fill(_split(html), _values(request, article))

@@ -1,7 +1,5 @@
 """The step tracker: each control is a form; htmx swaps only what changed."""
 
-from dataclasses import replace
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,7 +9,7 @@ from faq.forms import OutcomeForm, StepToggleForm, StuckForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
 from faq.views import shell
-from faq.views.context import article_context, tracker_context
+from faq.views.context import article_context
 from faq.views.limits import is_limited, limited, rate_limited_page
 
 TEMPLATE = "faq/article_detail.html"
@@ -51,10 +49,11 @@ def _respond(
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
     try:
         # The article's row, then its steps from the cached page: a tick reads
-        # no step rows and renders nothing of the article but the tracker.
-        page = shell.shared_page(request, selectors.article_counters(pk=pk))
+        # no step rows, and its answer is made of parts rendered before.
+        counters = selectors.article_counters(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
+    page = shell.shared_page(request, counters)
     article, steps = page.article, page.steps
     step = next((s for s in steps if s.pk == step_id), None)
     if step is None:
@@ -73,9 +72,7 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
         return see_other(f"{article.get_absolute_url()}#step-{step.position}")
     # A tick answers with the step and the progress only, not the whole page.
     progress, _ = selectors.reader_state(article=article, steps=steps, visitor=request.visitor)
-    page = replace(page, progress=progress)
-    context = tracker_context(request, page, row=page.row(step.pk), oob=True)
-    return render(request, f"{TEMPLATE}#step-update", context)
+    return HttpResponse(shell.tick_html(request, counters, step, progress))
 
 
 @allow_methods("POST")
