@@ -14,6 +14,11 @@ def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None =
     if (user_id is None) == (key is None):
         raise ValueError("Give exactly one of user_id and key.")
     lookup = {"user_id": user_id} if user_id is not None else {"key": key}
+    # Read first, outside a transaction: on SQLite every transaction here takes
+    # the write lock (BEGIN IMMEDIATE), and a returning reader already has a row.
+    visitor = Visitor.objects.filter(**lookup).first()
+    if visitor is not None:
+        return visitor
     try:
         with transaction.atomic():
             return Visitor.objects.get_or_create(**lookup)[0]
