@@ -23,6 +23,7 @@ from harness import (
     report,
     step_ids,
     tick_script,
+    worker_rss_mb,
     wrk,
 )
 
@@ -76,6 +77,7 @@ def main() -> None:
                 wrk(base + path, args.seconds, args.connections, script, headers)
                 for _ in range(args.runs)
             ]
+        rss = worker_rss_mb(env)
 
     report(env, args, results)
     healthz = statistics.median(r["rps"] for r in results["/healthz"])
@@ -84,6 +86,8 @@ def main() -> None:
     for name, goal, *_ in cases[1:]:
         ratio = statistics.median(r["rps"] for r in results[name]) / healthz
         print(f"| {name} | {ratio:.2f} | ≥ {GOALS[goal]} |")
+    sizes = ", ".join(f"{mb:.0f}" for mb in rss)
+    print(f"\nResident memory of each worker after the runs: {sizes} MB (goal: at most 80 MB).")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ def demo_server(
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + "/healthz")
-        yield base, env
+        yield base, {**env, "BENCH_SERVER_PID": str(server.pid)}
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -148,6 +148,22 @@ def wrk(
         "errors": int(errors.group(1)) if errors else 0,
         "output": out,
     }
+
+
+def worker_rss_mb(env: dict) -> list[float]:
+    """Resident memory of each of the server's worker processes, in MB (from /proc)."""
+    parent = env["BENCH_SERVER_PID"]
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == parent:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
 
 
 def machine(env: dict) -> str:

@@ -1,0 +1,62 @@
+"""Page weight: what the article page costs a first-time reader on the wire.
+
+Serves a fresh copy of the demo with the production server, opens the
+EndNote article in headless Chromium (Debian's, through Playwright) as a
+first-time reader with an empty cache, and prints each response's transfer
+size (headers and encoded body, as Chromium's network panel counts them) and
+the total, as a Markdown table. Lighthouse's "total byte weight" counts the
+same thing.
+
+    .venv/bin/python benchmarks/page_weight.py
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import ARTICLE, demo_server, machine
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+GOAL_KB = 60
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    rows = []
+    with demo_server(args.workers) as (base, env), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        client = page.context.new_cdp_session(page)
+        client.send("Network.enable")
+        client.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        urls, sizes = {}, {}
+        client.on(
+            "Network.responseReceived",
+            lambda e: urls.__setitem__(e["requestId"], (e["response"]["url"], e["type"])),
+        )
+        client.on(
+            "Network.loadingFinished",
+            lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+        )
+        page.goto(base + ARTICLE, wait_until="networkidle")
+        browser.close()
+        for request_id, (url, kind) in urls.items():
+            rows.append((urlsplit(url).path, kind, sizes.get(request_id, 0)))
+    total = sum(size for *_, size in rows)
+    print(f"\nMachine: {machine(env)}; Chromium, empty cache, a first-time reader.\n")
+    print("| resource | type | transferred (KB) |")
+    print("| --- | --- | ---: |")
+    for path, kind, size in rows:
+        print(f"| `{path}` | {kind} | {size / 1024:.1f} |")
+    print(f"| **total** | | **{total / 1024:.1f}** (goal: at most {GOAL_KB}) |")
+
+
+if __name__ == "__main__":
+    main()
