@@ -284,3 +284,12 @@ def test_a_ticks_answer_is_its_partial_rendered_whole(article, position, done):
     assert response.status_code == 200
     expected = _step_update_rendered_whole(reader, article, position)
     assert without_tokens(response.content.decode()) == without_tokens(expected)
+
+
+def test_a_shell_first_built_by_a_tick_links_sign_in_back_to_the_article(article):
+    reader = Client(**BROWSER)
+    tick = reader.post(url(article, f"steps/{step_id(article, 1)}/"), {"done": "1"}, **HTMX)
+    assert tick.status_code == 200
+    html = page(Client(), article)
+    assert f'href="/accounts/login/?next={url(article)}"' in html.replace("%2F", "/")
+    assert "steps/" not in re.search(r'href="/accounts/login/[^"]*"', html).group()

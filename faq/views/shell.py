@@ -10,6 +10,7 @@ Signed-in readers, and anyone with a message to show, get the page rendered
 whole (views/pages.py): their header and messages are theirs alone.
 """
 
+import copy
 import hashlib
 import re
 import time
@@ -107,6 +108,17 @@ _local: dict[str, tuple[float, Shell, ArticlePage]] = {}
 _LOCAL_MAX = 64
 
 
+def _keep(store: dict, key, value, limit: int) -> None:
+    """Keep a value in a per-process store, dropping the oldest beyond `limit`."""
+    while len(store) >= limit:
+        try:
+            store.pop(next(iter(store)), None)
+        except (StopIteration, RuntimeError):
+            # Another thread emptied or changed the store meanwhile: fine either way.
+            break
+    store[key] = value
+
+
 def _keys(request: HttpRequest, article: Article) -> tuple[str, str]:
     # Links in the page (canonical, share) carry the scheme and host it was asked on.
     origin = f"{request.scheme}://{request.get_host()}"
@@ -137,6 +149,10 @@ def _build(request: HttpRequest, pk: int, key: str) -> tuple[Shell, ArticlePage]
     """Render the shared page once; raises Article.DoesNotExist."""
     page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=RequestVisitor.of())
     article = page.article
+    # A tick can be the first to ask for the shell: render it as the article's
+    # own GET, since the header's sign-in link returns to the request's path.
+    request = copy.copy(request)
+    request.method, request.path = "GET", article.get_absolute_url()
     article.view_count = value_marker("views")
     article.yes_count, article.no_count = value_marker("yes"), value_marker("no")
     context = article_context(request, page, csrf_token=value_marker("csrf"))
@@ -171,9 +187,7 @@ def _shell(request: HttpRequest, article: Article) -> tuple[Shell, ArticlePage]:
     if shell is None or page is None:
         shell, page = _build(request, article.pk, shell_key)
         cache.set_many({shell_key: shell, page_key: page}, timeout=settings.ARTICLE_SHELL_SECONDS)
-    if len(_local) >= _LOCAL_MAX:
-        _local.pop(next(iter(_local)))
-    _local[shell_key] = (now + settings.ARTICLE_SHELL_SECONDS, shell, page)
+    _keep(_local, shell_key, (now + settings.ARTICLE_SHELL_SECONDS, shell, page), _LOCAL_MAX)
     return shell, page
 
 
@@ -254,9 +268,8 @@ def _assemble(
                 context = _reader_context(request, replace(page, progress=progress, my_vote=vote))
             html = _part(piece, context, request, oob=oob)
             if memo:
-                if len(_rendered) >= _RENDERED_MAX:
-                    _rendered.clear()
-                _rendered[memo] = (time.monotonic() + settings.ARTICLE_SHELL_SECONDS, html)
+                deadline = time.monotonic() + settings.ARTICLE_SHELL_SECONDS
+                _keep(_rendered, memo, (deadline, html), _RENDERED_MAX)
         parts.append(html)
     return "".join(parts)
 
