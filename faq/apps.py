@@ -10,6 +10,13 @@ class FaqConfig(AppConfig):
     name = "faq"
     verbose_name = "Knowledge base"
 
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from faq.sql import sqlite_functions_add
+
+        connection_created.connect(sqlite_functions_add, dispatch_uid="faq.sqlite_functions")
+
 
 class HelpdeskAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on the site that adds the statistics pages."""

@@ -93,6 +93,9 @@ def make_run(
     Run.objects.filter(pk=run.pk).update(
         started_at=start, updated_at=last, finished_at=last if len(times) == len(steps) else None
     )
+    # The times were rewritten behind the tick services' back: count the
+    # funnel's rollup again from them.
+    services.funnel_recount(article_id=article.pk)
     if outcome:
         services.run_outcome_set(article=article, visitor=visitor, worked=outcome == "worked")
         InboxItem.objects.filter(run=run).update(created_at=said)

@@ -245,3 +245,17 @@ def test_runs_keep_the_rules_and_their_times_in_order():
     unfinished = Run.objects.filter(finished_at__isnull=True, reset_at__isnull=True)
     stale = unfinished.filter(updated_at__lt=closes - timedelta(days=1))
     assert stale.count() >= 0.8 * unfinished.count()
+
+
+def test_fill_sets_the_funnel_rollup_the_services_would_count():
+    fill()
+    runs = dict(Run.objects.values_list("pk", "furthest_position"))
+    checks = {
+        pk: (s, t) for pk, s, t in Check.objects.values_list("pk", "run_started_at", "seconds")
+    }
+    assert sum(t is not None for _, t in checks.values()) > 100
+    services.funnel_recount()
+    assert dict(Run.objects.values_list("pk", "furthest_position")) == runs
+    for pk, started, seconds in Check.objects.values_list("pk", "run_started_at", "seconds"):
+        assert started == checks[pk][0]
+        assert seconds == pytest.approx(checks[pk][1], abs=1e-6)

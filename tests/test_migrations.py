@@ -1,6 +1,7 @@
-"""The migration that opened the inbox keeps the feedback already on record."""
+"""Migrations that fill new tables and columns keep what is already on record."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -50,4 +51,43 @@ def test_existing_feedback_gets_inbox_items_and_resolved_reports_stay_resolved()
         ("stuck", "new", None, "Open"),
         ("stuck", "resolved", None, "Done"),
     ]
+    call_command("migrate", verbosity=0)
+
+
+ROLLUP_BEFORE, ROLLUP_AFTER = ("faq", "0006_content_version"), ("faq", "0007_funnel_rollup")
+
+
+def test_existing_runs_and_checks_get_their_furthest_step_and_times():
+    executor = MigrationExecutor(connection)
+    executor.migrate([ROLLUP_BEFORE])
+    old = executor.loader.project_state([ROLLUP_BEFORE]).apps
+    Team, Article, Step = (old.get_model("faq", m) for m in ("Team", "Article", "Step"))
+    Visitor, Run, Check = (old.get_model("faq", m) for m in ("Visitor", "Run", "Check"))
+    now = timezone.now().replace(microsecond=250_000)
+    article = Article.objects.create(
+        question="Q?", slug="q", team=Team.objects.create(name="T"), status="published",
+        published_at=now,
+    )  # fmt: skip
+    s1, s2, s3, s4 = (
+        Step.objects.create(article=article, position=p, body=f"Step {p}.") for p in (1, 2, 3, 4)
+    )
+    # Step 3 was removed: step 4 keeps its old number, as after an edit that only removed.
+    Step.objects.filter(pk=s3.pk).update(removed_at=now)
+    run = Run.objects.create(
+        article=article, visitor=Visitor.objects.create(key=uuid.uuid4()), started_at=now
+    )
+    empty = Run.objects.create(article=article, visitor=Visitor.objects.create(key=uuid.uuid4()))
+    for step, minutes in ((s1, 0), (s2, 1.5), (s3, 2), (s4, 3)):
+        Check.objects.create(run=run, step=step, checked_at=now + timedelta(minutes=minutes))
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([ROLLUP_AFTER])
+    new = executor.loader.project_state([ROLLUP_AFTER]).apps
+    Run, Check = new.get_model("faq", "Run"), new.get_model("faq", "Check")
+    assert Run.objects.get(pk=run.pk).furthest_position == 4
+    assert Run.objects.get(pk=empty.pk).furthest_position is None
+    checks = {c.step_id: c for c in Check.objects.all()}
+    assert {c.run_started_at for c in checks.values()} == {now}
+    # Times run from the live step just before, by position: step 4 has none at 3.
+    assert [checks[s.pk].seconds for s in (s1, s2, s3, s4)] == [None, 90.0, None, None]
     call_command("migrate", verbosity=0)

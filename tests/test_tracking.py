@@ -64,8 +64,9 @@ def test_uncheck_is_allowed_and_harmless_twice():
 def test_database_allows_one_check_per_step_and_run():
     article, visitor = make_article(steps=1), make_visitor()
     check(article, visitor, 1)
+    run = Run.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Check.objects.create(run=Run.objects.get(), step=article.steps.get())
+        Check.objects.create(run=run, step=article.steps.get(), run_started_at=run.started_at)
 
 
 def test_database_allows_one_active_run_per_visitor_and_article():

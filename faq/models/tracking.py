@@ -32,6 +32,10 @@ class Run(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     reset_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+    # The funnel's rollup, kept by the tick services and recounted when an
+    # editor renumbers the steps: the position of the furthest live step this
+    # run ticked, so "went on" and "stopped" count runs, not every check.
+    furthest_position = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = RunQuerySet.as_manager()
 
@@ -63,17 +67,28 @@ class Check(models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="checks", db_index=False)
     # Steps an editor removes keep their rows (Step.removed_at), so their checks
     # stay for the funnel; progress counts only checks on steps still there.
-    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="checks")
+    # Found by step through the funnel's index, which starts with it.
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="checks", db_index=False)
     checked_at = models.DateTimeField(default=timezone.now)
+    # The funnel's rollup. The run's start, copied (it never changes), so a
+    # period's checks of a step are one range of the index below, without a
+    # visit to the runs.
+    run_started_at = models.DateTimeField(editable=False)
+    # Seconds since the tick of the live step just before, in this run; null
+    # when that step was not ticked first. Set on insert, nulled when that
+    # tick is taken back, recounted when an editor renumbers the steps.
+    seconds = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["run", "step"], name="faq_check_once_per_run"),
         ]
         indexes = [
-            # Covers the funnel: a run's checks with their steps and times,
-            # read from the index alone.
-            models.Index(fields=["run", "step", "checked_at"], name="faq_check_run_step_time"),
+            # Covers the funnel: a step's checks in a period, counted and their
+            # times read from the index alone.
+            models.Index(
+                fields=["step", "run_started_at", "seconds"], name="faq_check_step_started"
+            ),
         ]
 
     def __str__(self) -> str:

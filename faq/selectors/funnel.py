@@ -79,106 +79,70 @@ class ArticleStatistics:
     stale_runs: int
 
 
-def _epoch(column: str) -> str:
-    """Seconds since 1970 of a timestamp column, on either database."""
-    if connection.vendor == "postgresql":
-        # date_part gives a float; EXTRACT gives a numeric, several times slower
-        # to subtract and to sort over a period's checks.
-        return f"date_part('epoch', {column})"
-    return f"((julianday({column}) - 2440587.5) * 86400.0)"
-
-
-# Checks point at step ids; positions come from the steps as they are now.
-# One window sorts each run's ticks by position once, and one GROUP BY counts
-# everything per step from it, so the checks are read a single time:
-# - a next tick means the run went on past the step; none means the run's
-#   furthest tick is here, and an unfinished run untouched since stopped
-#   after it;
-# - no tick before it means it is the run's first tick (one per run);
-# - the time of a step runs from the tick of the step just before it.
+# Counted from the rollup the tick services keep (faq.services.funnel), so no
+# check is sorted into its run's order here:
+# - each step's checks in the period are one range of the index on (step,
+#   run start, seconds): their count is "reached", and the median of their
+#   seconds since the step before is the step's time;
+# - runs are grouped by their furthest live step: those ended there, so of a
+#   step's checks, all but theirs went on; the stale ones stopped after it.
 _FUNNEL = """
 WITH runs AS (
-    SELECT id,
+    SELECT furthest_position,
            finished_at IS NULL AND reset_at IS NULL AND updated_at < %(stale_before)s AS stale
     FROM faq_run
     WHERE article_id = %(article)s AND started_at >= %(start)s AND started_at < %(end)s
-), ticks AS (
-    SELECT step_id, position, stale,
-           LEAD(position) OVER w AS next_position,
-           LAG(position) OVER w AS prev_position,
-           t - LAG(t) OVER w AS seconds
-    FROM (
-        -- CROSS JOIN keeps SQLite's join order: the period's runs first, then
-        -- their checks by index, never a scan of every check.
-        SELECT c.run_id, c.step_id, s.position, r.stale, {checked} AS t
-        FROM runs r
-        CROSS JOIN faq_check c
-        CROSS JOIN faq_step s
-        WHERE c.run_id = r.id AND s.id = c.step_id
-          AND s.article_id = %(article)s AND s.removed_at IS NULL
-    ) AS live_ticks
-    WINDOW w AS (PARTITION BY run_id ORDER BY position)
-), live AS (
-    SELECT step_id, COUNT(*) AS reached,
-           COUNT(*) FILTER (WHERE next_position IS NOT NULL) AS went_on,
-           COUNT(*) FILTER (WHERE next_position IS NULL AND stale) AS stopped_after,
-           COUNT(*) FILTER (WHERE prev_position IS NULL) AS first_ticks,
-           {median_column} AS median
-    FROM ticks
-    GROUP BY step_id
-), medians AS (
-    {medians}
-), removed AS (
-    -- Checks on removed steps: they count as reached, in no one's order.
-    SELECT c.step_id, COUNT(*) AS reached
-    FROM faq_step s
-    CROSS JOIN faq_check c
-    WHERE s.article_id = %(article)s AND s.removed_at IS NOT NULL AND c.step_id = s.id
-      AND c.run_id IN (SELECT id FROM runs)
-    GROUP BY c.step_id
+), ends AS (
+    SELECT furthest_position AS position, COUNT(*) AS ended,
+           COUNT(*) FILTER (WHERE stale) AS stopped_after
+    FROM runs
+    WHERE furthest_position IS NOT NULL
+    GROUP BY furthest_position
+), checked AS (
+    {checked}
 ), stuck AS (
     SELECT step_id, COUNT(*) AS n FROM faq_stuckreport
     WHERE article_id = %(article)s AND created_at >= %(start)s AND created_at < %(end)s
     GROUP BY step_id
 )
 SELECT s.id, s.position, s.removed_at IS NOT NULL, s.body_html,
-       COALESCE(live.reached, removed.reached, 0), COALESCE(live.went_on, 0),
-       COALESCE(live.stopped_after, 0), COALESCE(stuck.n, 0), medians.seconds,
-       COALESCE(live.first_ticks, 0),
+       COALESCE(checked.reached, 0), COALESCE(checked.reached, 0) - COALESCE(ends.ended, 0),
+       COALESCE(ends.stopped_after, 0), COALESCE(stuck.n, 0), checked.median,
+       (SELECT COUNT(furthest_position) FROM runs),
        (SELECT COUNT(*) FROM runs WHERE stale)
 FROM faq_step s
-LEFT JOIN live ON live.step_id = s.id
-LEFT JOIN removed ON removed.step_id = s.id
-LEFT JOIN medians ON medians.step_id = s.id
+LEFT JOIN checked ON checked.step_id = s.id
+-- Removed steps are no run's furthest; they may share a number with a live one.
+LEFT JOIN ends ON ends.position = s.position AND s.removed_at IS NULL
 LEFT JOIN stuck ON stuck.step_id = s.id
 WHERE s.article_id = %(article)s
 ORDER BY s.removed_at IS NOT NULL, s.position, s.id
 """
 
-# PostgreSQL takes the median in the same GROUP BY, with an ordered-set
-# aggregate: a second pass over the ticks would make it keep them all.
-# SQLite ranks the durations with a window and averages the middle one or two.
-_MEDIANS = {
-    "postgresql": (
-        "percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)"
-        " FILTER (WHERE prev_position = position - 1 AND seconds >= 0)",
-        "SELECT step_id, median AS seconds FROM live",
-    ),
-    "sqlite": (
-        "NULL",
-        """
-    SELECT step_id, AVG(seconds) AS seconds FROM (
-        SELECT step_id, seconds,
-               ROW_NUMBER() OVER w AS rn,
-               COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total
-        FROM ticks
-        WHERE prev_position = position - 1 AND seconds >= 0
-        WINDOW w AS (PARTITION BY step_id ORDER BY seconds)
-    ) AS ranked
-    WHERE rn IN ((total + 1) / 2, (total + 2) / 2)
-    GROUP BY step_id
+# Each step's checks in the period. PostgreSQL aggregates each step's range
+# apart (LATERAL), so no sort by step comes before percentile_cont's own;
+# SQLite reads the ranges in step order and takes median() (faq.sql).
+# Checks on removed steps count as reached; their seconds are null.
+_CHECKED = {
+    "postgresql": """
+    SELECT s.id AS step_id, c.reached, c.median
+    FROM faq_step s
+    CROSS JOIN LATERAL (
+        SELECT COUNT(*) AS reached,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
+        FROM faq_check
+        WHERE step_id = s.id AND run_started_at >= %(start)s AND run_started_at < %(end)s
+    ) AS c
+    WHERE s.article_id = %(article)s
     """,
-    ),
+    "sqlite": """
+    SELECT c.step_id, COUNT(*) AS reached, median(c.seconds) AS median
+    FROM faq_step s
+    CROSS JOIN faq_check c
+    WHERE s.article_id = %(article)s AND c.step_id = s.id
+      AND c.run_started_at >= %(start)s AND c.run_started_at < %(end)s
+    GROUP BY c.step_id
+    """,
 }
 
 
@@ -189,10 +153,7 @@ def _excerpt(html: str, limit: int = 140) -> str:
 
 def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], int, int]:
     """Every step's counts (removed ones too), runs that ticked any step, and stale runs."""
-    median_column, medians = _MEDIANS[connection.vendor]
-    sql = _FUNNEL.format(
-        checked=_epoch("c.checked_at"), median_column=median_column, medians=medians
-    )
+    sql = _FUNNEL.format(checked=_CHECKED[connection.vendor])
     params = {
         **period.sql_params(),
         "article": article.pk,
@@ -201,7 +162,7 @@ def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    stale = fetched[0][10] if fetched else 0
+    ticked, stale = fetched[0][9:11] if fetched else (0, 0)
     # A stale run stopped at the step after its furthest tick; one with no
     # tick on a live step stopped at the first.
     stopped_after = {
@@ -216,16 +177,13 @@ def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], 
             removed=bool(removed),
             text=_excerpt(body_html),
             reached=reached,
-            went_on=went_on,
+            went_on=0 if removed else went_on,
             stopped=0 if removed else stopped.get(position, 0),
             stuck=stuck,
-            # SQLite measures time in fractional days: good to a few microseconds.
             median_seconds=round(float(median), 2) if median is not None else None,
         )
         for (pk, position, removed, body_html, reached, went_on, _, stuck, median, *_) in fetched
     ]
-    # Each run with a tick has exactly one first tick, on some step.
-    ticked = sum(row[9] for row in fetched)
     return rows, ticked, stale
 
 
@@ -274,7 +232,7 @@ def _days(*, article: Article, period: Period) -> list[DayCount]:
             article=article, day__gte=period.first_day, day__lte=period.last_day
         )
         .values("day")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("day", "n")
     )
     votes = {

@@ -9,6 +9,7 @@ from faq.services.articles import (
     topic_get_or_create,
 )
 from faq.services.content import content_version_bump
+from faq.services.funnel import funnel_recount
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
     article_view_queue,
@@ -40,6 +41,7 @@ __all__ = [
     "article_views_seed",
     "content_version_bump",
     "counters_recount",
+    "funnel_recount",
     "inbox_backfill",
     "inbox_items_mark",
     "run_outcome_set",

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
 from faq.services.content import content_version_bump
+from faq.services.funnel import funnel_recount
 
 # Positions are moved this far out of the way during a reorder, so the unique
 # (article, position) constraint holds at every statement, on every database.
@@ -125,6 +126,9 @@ def step_list_save(
     after = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
     if before and sorted(before) != sorted(after):
         Article.objects.filter(pk=article.pk).update(steps_changed_at=timezone.now())
+    if before and {(pk, p) for pk, p, _ in before} != {(pk, p) for pk, p, _ in after}:
+        # Which step comes before which changed: the funnel's rollup follows.
+        funnel_recount(article_id=article.pk)
     content_version_bump()
     return saved
 

@@ -1,0 +1,47 @@
+"""What SQLite and PostgreSQL spell differently: seconds since 1970, inequality with
+nulls, and the median."""
+
+import statistics
+
+from django.db import connection
+
+
+def epoch_sql(column: str) -> str:
+    """Seconds since 1970 of a timestamp column, as a float, on either database."""
+    if connection.vendor == "postgresql":
+        # date_part gives a float; EXTRACT gives a numeric, several times slower.
+        return f"date_part('epoch', {column})"
+    # Whole seconds (rounded, julianday is off by microseconds), plus the
+    # ".ffffff" Django writes after them: exact to the microsecond.
+    return (
+        f"(ROUND((julianday(substr({column}, 1, 19)) - 2440587.5) * 86400.0)"
+        f" + CAST(substr({column}, 20) AS REAL))"
+    )
+
+
+def differ_sql(a: str, b: str) -> str:
+    """Whether two SQL values differ, null counting as a value of its own."""
+    if connection.vendor == "postgresql":
+        return f"({a} IS DISTINCT FROM {b})"
+    return f"({a} IS NOT {b})"
+
+
+class _Median:
+    """The median of the non-null values, as PostgreSQL's percentile_cont(0.5) gives it."""
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+
+    def step(self, value: float | None) -> None:
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self) -> float | None:
+        return statistics.median(self.values) if self.values else None
+
+
+def sqlite_functions_add(sender, connection, **kwargs) -> None:
+    """Give each new SQLite connection median(): SQLite has no percentile aggregate, and
+    ranking the values with a window sorts them several times slower than Python does."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate("median", 1, _Median)
