@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_ratelimit",
     "template_partials",
+    "reversion",
     "faq",
 ]
 

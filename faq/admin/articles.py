@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from django.utils.html import format_html
 
 from faq import services
@@ -73,8 +74,39 @@ class PublicContentAdmin(admin.ModelAdmin):
         services.content_version_bump()
 
 
+class ArticleForm(forms.ModelForm):
+    """The article, with what a save says about itself: a note for its version, a minor edit."""
+
+    version_note = forms.CharField(
+        label="Note for this version",
+        required=False,
+        max_length=services.NOTE_MAX_LENGTH,
+        help_text="What you changed and why, shown in the article's versions.",
+    )
+    minor_edit = forms.BooleanField(
+        label="Minor edit",
+        required=False,
+        help_text="A typo or a link: Last Updated stays as it is.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "question",
+            "slug",
+            "status",
+            "answer_intro",
+            "answer_outro",
+            "team",
+            "answered_by",
+            "topics",
+        ]
+
+
 @admin.register(Article)
 class ArticleAdmin(PublicContentAdmin):
+    form = ArticleForm
+    actions = ["publish", "unpublish"]
     list_display = ["question", "status", "team", "updated_at", "view_count", "step_count"]
     list_filter = ["status", "topics", "team"]
     search_fields = ["question", "answer_intro", "answer_outro", "steps__body"]
@@ -101,7 +133,27 @@ class ArticleAdmin(PublicContentAdmin):
             {"fields": ["team", "answered_by", "topics", "published_at", "updated_at"]},
         ),
         ("Reader numbers", {"fields": ["view_count", "yes_count", "no_count", "created_at"]}),
+        ("This save", {"fields": ["version_note", "minor_edit"]}),
     ]
+
+    def get_urls(self):
+        from faq.views import history
+
+        wrap = self.admin_site.admin_view
+        return [
+            path("<id:pk>/versions/", wrap(history.article_versions), name="faq_article_versions"),
+            path(
+                "<id:pk>/versions/<str:version_id>/",
+                wrap(history.article_version_diff),
+                name="faq_article_version",
+            ),
+            path(
+                "<id:pk>/versions/<str:version_id>/restore/",
+                wrap(history.article_version_restore),
+                name="faq_article_version_restore",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         return (
@@ -120,7 +172,29 @@ class ArticleAdmin(PublicContentAdmin):
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
 
     def save_model(self, request, obj, form, change):
-        services.article_save(article=obj)
+        services.article_save(article=obj, minor=form.cleaned_data.get("minor_edit", False))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Kept after the steps and topics are saved, so the version holds them.
+        services.article_version_record(
+            article=form.instance, user=request.user, note=form.cleaned_data.get("version_note", "")
+        )
+
+    def _status_set(self, request, queryset, status: str, done: str) -> None:
+        changed = sum(
+            services.article_status_set(article=article, status=status, user=request.user)
+            for article in queryset
+        )
+        self.message_user(request, f"{changed} article{'s' if changed != 1 else ''} {done}.")
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        self._status_set(request, queryset, Article.Status.PUBLISHED, "published")
+
+    @admin.action(description="Unpublish the selected articles", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._status_set(request, queryset, Article.Status.DRAFT, "unpublished")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Step:

@@ -1,5 +1,6 @@
 """Articles and what they are made of: Team, Topic, Article, Step."""
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -67,6 +68,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-updated_at", "pk")
 
 
+# Versions keep what an editor writes; rendered HTML, counters and dates the
+# services stamp are derived and left out. An article's version holds its
+# live steps as they were (follow), each by id, so a restore keeps ids.
+@reversion.register(
+    exclude=(
+        "answer_intro_html",
+        "answer_outro_html",
+        "steps_changed_at",
+        "view_count",
+        "yes_count",
+        "no_count",
+    ),
+    follow=("steps",),
+)
 class Article(models.Model):
     """One FAQ: a question, its answer, optional steps and metadata."""
 
@@ -155,6 +170,7 @@ class LiveStepManager(models.Manager.from_queryset(StepQuerySet)):
         return super().get_queryset().live()
 
 
+@reversion.register(exclude=("body_html", "removed_at"))
 class Step(models.Model):
     """One numbered step of an article, its own row so progress can point at it."""
 

@@ -1,6 +1,14 @@
 """Composed reads for pages: every prefetch and count a page needs, in one place."""
 
 from faq.selectors.funnel import ArticleStatistics, FunnelRow, article_statistics
+from faq.selectors.history import (
+    ArticleDiff,
+    FieldChange,
+    StepChange,
+    VersionRow,
+    article_diff,
+    article_versions,
+)
 from faq.selectors.inbox import InboxContext, inbox_item_context, inbox_new_count
 from faq.selectors.pages import (
     ArticlePage,
@@ -27,8 +35,10 @@ from faq.selectors.statistics import (
 )
 
 __all__ = [
+    "ArticleDiff",
     "ArticlePage",
     "ArticleStatistics",
+    "FieldChange",
     "FunnelRow",
     "HomePage",
     "InboxContext",
@@ -36,10 +46,14 @@ __all__ = [
     "OverviewRow",
     "Period",
     "Progress",
+    "StepChange",
     "StepRow",
+    "VersionRow",
     "article_counters",
+    "article_diff",
     "article_page",
     "article_statistics",
+    "article_versions",
     "home_page",
     "inbox_item_context",
     "inbox_new_count",

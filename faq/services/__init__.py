@@ -10,6 +10,13 @@ from faq.services.articles import (
 )
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
+from faq.services.history import (
+    VersionNotFoundError,
+    article_status_set,
+    article_version,
+    article_version_restore,
+    versioned_steps,
+)
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
     article_view_queue,
@@ -26,14 +33,21 @@ from faq.services.tracking import (
     step_uncheck,
     stuck_report_file,
 )
+from faq.services.versions import NOTE_MAX_LENGTH, article_version_record
 from faq.services.visitors import visitor_get_or_create, visitor_merge
 from faq.services.votes import CounterDrift, counters_recount, vote_cast, vote_explain
 
 __all__ = [
+    "NOTE_MAX_LENGTH",
     "CounterDrift",
     "StepInput",
+    "VersionNotFoundError",
     "article_create",
     "article_save",
+    "article_status_set",
+    "article_version",
+    "article_version_record",
+    "article_version_restore",
     "article_view_queue",
     "article_view_record",
     "article_views_flush",
@@ -53,6 +67,7 @@ __all__ = [
     "stuck_report_file",
     "team_get_or_create",
     "topic_get_or_create",
+    "versioned_steps",
     "visitor_get_or_create",
     "visitor_merge",
     "vote_cast",

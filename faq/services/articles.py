@@ -13,6 +13,7 @@ from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
+from faq.services.versions import article_version_record
 
 # Positions are moved this far out of the way during a reorder, so the unique
 # (article, position) constraint holds at every statement, on every database.
@@ -34,15 +35,15 @@ def _render(article: Article) -> None:
 
 
 @transaction.atomic
-def article_save(*, article: Article, now: datetime | None = None) -> Article:
-    """Render an article's Markdown, stamp its dates and save it."""
+def article_save(*, article: Article, now: datetime | None = None, minor: bool = False) -> Article:
+    """Render the Markdown, stamp the dates and save; a minor edit keeps Last Updated."""
     now = now or timezone.now()
     if not article.slug:
         article.slug = slugify(article.question)[:120] or "article"
     _render(article)
     if article.status == Article.Status.PUBLISHED and article.published_at is None:
         article.published_at = now
-    if article.pk is not None:
+    if article.pk is not None and not minor:
         old = (
             Article.objects.filter(pk=article.pk)
             .values("question", "answer_intro", "answer_outro")
@@ -90,6 +91,7 @@ def article_create(
         article=article,
         steps=[StepInput(body=body, position=i) for i, body in enumerate(steps, start=1)],
     )
+    article_version_record(article=article, user=answered_by, note="Created.")
     return article
 
 
@@ -113,6 +115,8 @@ def step_list_save(
         step = item.step or Step(article=article)
         step.article = article
         step.position = number
+        # A removed step handed back (a restore) comes back as itself.
+        step.removed_at = None
         step.body = item.body
         step.body_html = render_markdown(item.body)
         step.save()

@@ -1,0 +1,122 @@
+"""An article's versions and what changed between one of them and the article as it is now."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.utils.safestring import SafeString
+from reversion.models import Version
+
+from faq.diff import text_diff_html
+from faq.models import Article, Step, Topic
+from faq.services.history import article_version, versioned_steps
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    pk: int
+    created_at: datetime
+    user: str
+    note: str
+    step_count: int
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    changed: bool
+    html: SafeString
+
+
+@dataclass(frozen=True)
+class StepChange:
+    """One step, matched by id between the version and now."""
+
+    kind: str  # "same", "changed", "moved", "moved and changed", "added" or "removed"
+    old_position: int | None
+    new_position: int | None
+    html: SafeString
+
+    @property
+    def changed(self) -> bool:
+        return self.kind != "same"
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    version: Version
+    fields: list[FieldChange]
+    steps: list[StepChange]
+
+    @property
+    def changed(self) -> bool:
+        return any(f.changed for f in self.fields) or any(s.changed for s in self.steps)
+
+
+def article_versions(*, article: Article) -> list[VersionRow]:
+    """Every kept version of the article, newest first, with its number of steps."""
+    step_type = ContentType.objects.get_for_model(Step)
+    versions = (
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .annotate(
+            step_count=Count(
+                "revision__version", filter=Q(revision__version__content_type=step_type)
+            )
+        )
+    )
+    return [
+        VersionRow(
+            pk=v.pk,
+            created_at=v.revision.date_created,
+            user=v.revision.user.get_username() if v.revision.user else "",
+            note=v.revision.comment,
+            step_count=v.step_count,
+            is_current=i == 0,
+        )
+        for i, v in enumerate(versions)
+    ]
+
+
+def _field(label: str, old: str, new: str) -> FieldChange:
+    return FieldChange(label=label, changed=old != new, html=text_diff_html(old, new))
+
+
+def _kind(old_position: int, new_position: int, old_body: str, new_body: str) -> str:
+    moved, changed = old_position != new_position, old_body != new_body
+    if moved and changed:
+        return "moved and changed"
+    return "moved" if moved else "changed" if changed else "same"
+
+
+def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
+    """What changed from a version to now; raises VersionNotFoundError for a foreign id."""
+    version = article_version(article=article, version_id=version_id)
+    data = version.field_dict
+    topic_names = dict(Topic.objects.values_list("pk", "name"))
+    old_topics = ", ".join(sorted(topic_names.get(pk, "(deleted topic)") for pk in data["topics"]))
+    new_topics = ", ".join(sorted(t.name for t in article.topics.all()))
+    fields = [
+        _field("Question", data["question"], article.question),
+        _field("Answer before the steps", data["answer_intro"], article.answer_intro),
+        _field("Answer after the steps", data["answer_outro"], article.answer_outro),
+        _field("Topics", old_topics, new_topics),
+    ]
+    old = {s.pk: s for s in versioned_steps(version)}
+    now = list(article.steps.order_by("position"))
+    steps = []
+    for step in now:
+        was = old.pop(step.pk, None)
+        if was is None:
+            steps.append(StepChange("added", None, step.position, text_diff_html("", step.body)))
+            continue
+        kind = _kind(was.position, step.position, was.body, step.body)
+        html = text_diff_html(was.body, step.body)
+        steps.append(StepChange(kind, was.position, step.position, html))
+    # Steps the version had and the article no longer shows, where they stood.
+    for was in old.values():
+        steps.append(StepChange("removed", was.position, None, text_diff_html(was.body, "")))
+    steps.sort(key=lambda s: (s.new_position or s.old_position, s.new_position is None))
+    return ArticleDiff(version=version, fields=fields, steps=steps)

@@ -1,0 +1,104 @@
+"""Versions of an article: kept after every save, restored through the services of an edit."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import formats, timezone
+from reversion.models import Version
+
+from faq.models import Article, Step, Team, Topic
+from faq.services.articles import StepInput, article_save, step_list_save
+from faq.services.versions import article_version_record
+
+# What a restore brings back: what the editor wrote. The address and whether
+# the article is published stay as they are now.
+RESTORED_FIELDS = ("question", "answer_intro", "answer_outro")
+
+
+class VersionNotFoundError(LookupError):
+    """No version with that id belongs to the article."""
+
+
+@dataclass(frozen=True)
+class VersionedStep:
+    pk: int
+    position: int
+    body: str
+
+
+@transaction.atomic
+def article_status_set(*, article: Article, status: str, user=None) -> bool:
+    """Publish or unpublish, as a version of its own; False if it already was."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.status == status:
+        return False
+    article.status = status
+    # Publishing is not a change of the text: Last Updated stays.
+    article_save(article=article, minor=True)
+    label = "Published." if status == Article.Status.PUBLISHED else "Unpublished."
+    article_version_record(article=article, user=user, note=label)
+    return True
+
+
+def article_version(*, article: Article, version_id: int) -> Version:
+    """The article's own version with this id; raises VersionNotFoundError for any other."""
+    version = (
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None:
+        raise VersionNotFoundError(version_id)
+    return version
+
+
+def versioned_steps(version: Version) -> list[VersionedStep]:
+    """The steps the article had in this version, in their order then."""
+    step_type = ContentType.objects.get_for_model(Step)
+    rows = [
+        v.field_dict
+        for v in version.revision.version_set.filter(content_type=step_type).order_by("pk")
+    ]
+    steps = [VersionedStep(pk=r["id"], position=r["position"], body=r["body"]) for r in rows]
+    return sorted(steps, key=lambda s: (s.position, s.pk))
+
+
+@transaction.atomic
+def article_version_restore(*, article: Article, version_id: int, user=None) -> Article:
+    """Bring back a version's text and steps, keeping the ids of steps that still exist."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    version = article_version(article=article, version_id=version_id)
+    data = version.field_dict
+    for field in RESTORED_FIELDS:
+        setattr(article, field, data[field])
+    # A team or author deleted since stays as it is now.
+    if Team.objects.filter(pk=data["team_id"]).exists():
+        article.team_id = data["team_id"]
+    article.answered_by_id = data.get("answered_by_id")
+    if (
+        article.answered_by_id is not None
+        and not article._meta.get_field("answered_by")
+        .related_model.objects.filter(pk=article.answered_by_id)
+        .exists()
+    ):
+        article.answered_by_id = None
+    article_save(article=article)
+    article.topics.set(Topic.objects.filter(pk__in=data.get("topics", [])))
+
+    # Steps removed since come back as themselves (their checks and stuck
+    # reports with them); steps added since are removed, as an editor would.
+    existing = {s.pk: s for s in Step.all_objects.filter(article=article)}
+    wanted = versioned_steps(version)
+    wanted_ids = {s.pk for s in wanted}
+    step_list_save(
+        article=article,
+        steps=[
+            StepInput(body=s.body, position=s.position, step=existing.get(s.pk)) for s in wanted
+        ],
+        deleted=[s for pk, s in existing.items() if s.removed_at is None and pk not in wanted_ids],
+    )
+    when = formats.date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
+    article_version_record(article=article, user=user, note=f"Restored the version of {when}.")
+    return article
