@@ -137,10 +137,12 @@ class ArticleAdmin(PublicContentAdmin):
     ]
 
     def get_urls(self):
-        from faq.views import history
+        from faq.views import history, preview
 
         wrap = self.admin_site.admin_view
         return [
+            path("preview/", wrap(preview.article_preview), name="faq_article_preview_new"),
+            path("<id:pk>/preview/", wrap(preview.article_preview), name="faq_article_preview"),
             path("<id:pk>/versions/", wrap(history.article_versions), name="faq_article_versions"),
             path(
                 "<id:pk>/versions/<str:version_id>/",

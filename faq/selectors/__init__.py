@@ -26,6 +26,7 @@ from faq.selectors.pages import (
     visitor_vote,
     vote_panel,
 )
+from faq.selectors.preview import DraftStep, draft_page
 from faq.selectors.statistics import (
     Overview,
     OverviewRow,
@@ -38,6 +39,7 @@ __all__ = [
     "ArticleDiff",
     "ArticlePage",
     "ArticleStatistics",
+    "DraftStep",
     "FieldChange",
     "FunnelRow",
     "HomePage",
@@ -54,6 +56,7 @@ __all__ = [
     "article_page",
     "article_statistics",
     "article_versions",
+    "draft_page",
     "home_page",
     "inbox_item_context",
     "inbox_new_count",

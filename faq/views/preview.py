@@ -1,0 +1,65 @@
+"""The editor's live preview: the article form as posted, rendered by the article template."""
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from faq import selectors
+from faq.converters import IdConverter
+from faq.http import allow_methods
+from faq.views.context import article_context
+
+CHANGE_FORM = "admin/faq/article/change_form.html"
+# The admin's step inline posts steps-<n>-position, steps-<n>-body and steps-<n>-DELETE.
+_STEP_FIELD = re.compile(r"^steps-(\d{1,4})-body$")
+MAX_STEPS = 500
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return IdConverter().to_python(value or "")
+    except ValueError:
+        return default
+
+
+def _draft_steps(data) -> list[selectors.DraftStep]:
+    steps = []
+    for name in data:
+        match = _STEP_FIELD.match(name)
+        if not match or len(steps) >= MAX_STEPS:
+            continue
+        prefix = f"steps-{match[1]}-"
+        body = data.get(name, "")
+        if not body.strip() or data.get(prefix + "DELETE"):
+            continue
+        # A step without a number goes last, as the form would refuse it anyway.
+        position = _int(data.get(prefix + "position"), default=IdConverter().to_python("999"))
+        steps.append(selectors.DraftStep(position=position, body=body))
+    return steps
+
+
+@xframe_options_sameorigin
+@allow_methods("POST")
+def article_preview(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The whole page for a plain form post (into the preview frame), the frame for htmx."""
+    if not request.user.has_perm("faq.change_article" if pk else "faq.add_article"):
+        raise PermissionDenied
+    data = request.POST
+    page = selectors.draft_page(
+        article_id=pk,
+        question=data.get("question", ""),
+        answer_intro=data.get("answer_intro", ""),
+        answer_outro=data.get("answer_outro", ""),
+        team_id=_int(data.get("team")),
+        topic_ids=[t for t in map(_int, data.getlist("topics")) if t][:100],
+        steps=_draft_steps(data),
+    )
+    context = article_context(request, page, preview=True)
+    if not request.htmx:
+        return render(request, "faq/article_detail.html", context)
+    html = render_to_string("faq/article_detail.html", context, request=request)
+    return render(request, f"{CHANGE_FORM}#preview-frame", {"page_html": html})
