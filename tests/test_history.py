@@ -324,3 +324,12 @@ def test_restore_keeps_the_funnel_counts_of_a_step_brought_back():
     run = Run.objects.get(visitor=visitor)
     assert run.furthest_position == 2
     assert Check.objects.get(run=run).step_id == two.pk
+
+
+def test_line_ends_a_browser_changes_are_not_a_change():
+    article = make_article("Q?", answer_intro="One.\nTwo.", steps=["A\nB"])
+    version = versions(article)[0]
+    article.answer_intro = "One.\r\nTwo."
+    services.article_save(article=article)
+    edit_steps(article, [(article.steps.get(), "A\r\nB")])
+    assert not selectors.article_diff(article=article, version_id=version.pk).changed

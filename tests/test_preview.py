@@ -33,7 +33,10 @@ def framed_page(response) -> str:
     """The page inside the preview frame's srcdoc, unescaped."""
     body = response.content.decode()
     assert body.startswith('<iframe name="article-preview"')
-    return html.unescape(body.split('srcdoc="', 1)[1].rsplit('"', 1)[0])
+    # The whole page sits in one attribute: no raw quote may end it early.
+    page = html.unescape(re.search(r'srcdoc="([^"]*)"', body)[1])
+    assert page.rstrip().endswith("</html>")
+    return page
 
 
 def test_the_preview_renders_what_was_typed_without_saving_it(staff_client):

@@ -66,6 +66,7 @@ def article_versions(*, article: Article) -> list[VersionRow]:
                 "revision__version", filter=Q(revision__version__content_type=step_type)
             )
         )
+        .order_by("-pk")
     )
     return [
         VersionRow(
@@ -80,12 +81,18 @@ def article_versions(*, article: Article) -> list[VersionRow]:
     ]
 
 
+def _lines(text: str) -> str:
+    """Browsers post text areas with CRLF line ends: not a change an editor made."""
+    return text.replace("\r\n", "\n")
+
+
 def _field(label: str, old: str, new: str) -> FieldChange:
+    old, new = _lines(old), _lines(new)
     return FieldChange(label=label, changed=old != new, html=text_diff_html(old, new))
 
 
 def _kind(old_position: int, new_position: int, old_body: str, new_body: str) -> str:
-    moved, changed = old_position != new_position, old_body != new_body
+    moved, changed = old_position != new_position, _lines(old_body) != _lines(new_body)
     if moved and changed:
         return "moved and changed"
     return "moved" if moved else "changed" if changed else "same"
@@ -113,7 +120,7 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
             steps.append(StepChange("added", None, step.position, text_diff_html("", step.body)))
             continue
         kind = _kind(was.position, step.position, was.body, step.body)
-        html = text_diff_html(was.body, step.body)
+        html = text_diff_html(_lines(was.body), _lines(step.body))
         steps.append(StepChange(kind, was.position, step.position, html))
     # Steps the version had and the article no longer shows, where they stood.
     for was in old.values():
