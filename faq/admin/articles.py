@@ -89,6 +89,15 @@ class ArticleForm(forms.ModelForm):
         help_text="A typo or a link: Last Updated stays as it is.",
     )
 
+    helpful_afresh = forms.BooleanField(
+        label="Start helpfulness afresh",
+        required=False,
+        help_text=(
+            "For a rewrite: “Was this helpful?” counts from today. The old votes are kept "
+            "with the version they judged, in the statistics."
+        ),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -133,7 +142,7 @@ class ArticleAdmin(PublicContentAdmin):
             {"fields": ["team", "answered_by", "topics", "published_at", "updated_at"]},
         ),
         ("Reader numbers", {"fields": ["view_count", "yes_count", "no_count", "created_at"]}),
-        ("This save", {"fields": ["version_note", "minor_edit"]}),
+        ("This save", {"fields": ["version_note", "minor_edit", "helpful_afresh"]}),
     ]
 
     def get_urls(self):
@@ -178,10 +187,12 @@ class ArticleAdmin(PublicContentAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        note = form.cleaned_data.get("version_note", "")
+        if change and form.cleaned_data.get("helpful_afresh"):
+            services.helpfulness_restart(article=form.instance)
+            note = f"{note} (Helpfulness started afresh.)".strip()
         # Kept after the steps and topics are saved, so the version holds them.
-        services.article_version_record(
-            article=form.instance, user=request.user, note=form.cleaned_data.get("version_note", "")
-        )
+        services.article_version_record(article=form.instance, user=request.user, note=note)
 
     def _status_set(self, request, queryset, status: str, done: str) -> None:
         changed = sum(

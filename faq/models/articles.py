@@ -79,6 +79,8 @@ class ArticleQuerySet(models.QuerySet):
         "view_count",
         "yes_count",
         "no_count",
+        "vote_era",
+        "helpful_since",
     ),
     follow=("steps",),
 )
@@ -123,6 +125,10 @@ class Article(models.Model):
     view_count = models.PositiveIntegerField(default=0, editable=False)
     yes_count = models.PositiveIntegerField(default=0, editable=False)
     no_count = models.PositiveIntegerField(default=0, editable=False)
+    # "Start helpfulness afresh" after a rewrite: votes belong to the era they
+    # were cast in, the counters above count the current one, from this date.
+    vote_era = models.PositiveSmallIntegerField(default=0, editable=False)
+    helpful_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -26,6 +26,9 @@ class Vote(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
     visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="votes")
     helpful = models.BooleanField()
+    # The article's vote_era when cast: a reader votes once per era, and old
+    # eras' votes stay for the statistics of the versions they judged.
+    era = models.PositiveSmallIntegerField(default=0)
     reason = models.CharField(max_length=20, choices=VoteReason.choices, blank=True)
     comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -35,7 +38,9 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["visitor", "article"], name="faq_vote_one_per_visitor"),
+            models.UniqueConstraint(
+                fields=["visitor", "article", "era"], name="faq_vote_one_per_visitor"
+            ),
             # A reason explains a "No"; a "Yes" never carries one.
             models.CheckConstraint(
                 condition=Q(helpful=False) | (Q(reason="") & Q(comment="")),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from faq.models import (
     Article,
@@ -112,6 +112,7 @@ WHERE s.run_id IN (SELECT id FROM run) AND i.status IN (%(new)s, %(seen)s)
 UNION ALL
 SELECT 'vote', id, helpful, reason FROM faq_vote
 WHERE article_id = %(article)s AND visitor_id IN (SELECT id FROM me)
+  AND era = (SELECT vote_era FROM faq_article WHERE id = %(article)s)
 """
 
 
@@ -155,7 +156,8 @@ def visitor_vote(*, article_id: int, visitor: RequestVisitor) -> Vote | None:
     """This visitor's vote on the article, found without making a visitor row."""
     if visitor.is_new:
         return None
-    return Vote.objects.of_visitor(visitor).filter(article_id=article_id).first()
+    votes = Vote.objects.of_visitor(visitor).filter(article_id=article_id)
+    return votes.filter(era=F("article__vote_era")).first()
 
 
 def vote_panel(*, article_id: int, visitor: RequestVisitor) -> tuple[Article, Vote | None]:

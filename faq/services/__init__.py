@@ -35,7 +35,13 @@ from faq.services.tracking import (
 )
 from faq.services.versions import NOTE_MAX_LENGTH, article_version_record
 from faq.services.visitors import visitor_get_or_create, visitor_merge
-from faq.services.votes import CounterDrift, counters_recount, vote_cast, vote_explain
+from faq.services.votes import (
+    CounterDrift,
+    counters_recount,
+    helpfulness_restart,
+    vote_cast,
+    vote_explain,
+)
 
 __all__ = [
     "NOTE_MAX_LENGTH",
@@ -56,6 +62,7 @@ __all__ = [
     "content_version_bump",
     "counters_recount",
     "funnel_recount",
+    "helpfulness_restart",
     "inbox_backfill",
     "inbox_items_mark",
     "run_outcome_set",

@@ -55,9 +55,11 @@ def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
         anonymous.user_id, anonymous.key = user_id, None
         anonymous.save(update_fields=["user", "key"])
         return anonymous
-    theirs = {v.article_id: v for v in Vote.objects.select_for_update().filter(visitor=target)}
+    theirs = {
+        (v.article_id, v.era): v for v in Vote.objects.select_for_update().filter(visitor=target)
+    }
     for vote in Vote.objects.select_for_update().filter(visitor=anonymous):
-        existing = theirs.get(vote.article_id)
+        existing = theirs.get((vote.article_id, vote.era))
         if existing is None:
             vote.visitor = target
             vote.save(update_fields=["visitor"])
@@ -65,7 +67,7 @@ def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
         loser, winner = (
             (existing, vote) if vote.updated_at > existing.updated_at else (vote, existing)
         )
-        _count(loser.article_id, loser.helpful, -1)
+        _count(loser.article_id, loser.era, loser.helpful, -1)
         loser.delete()
         if winner is vote:
             vote.visitor = target
@@ -75,6 +77,7 @@ def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
     return target
 
 
-def _count(article_id: int, helpful: bool, delta: int) -> None:
+def _count(article_id: int, era: int, helpful: bool, delta: int) -> None:
     field = "yes_count" if helpful else "no_count"
-    Article.objects.filter(pk=article_id).update(**{field: F(field) + delta})
+    # Votes of an era before "start helpfulness afresh" are no longer counted.
+    Article.objects.filter(pk=article_id, vote_era=era).update(**{field: F(field) + delta})

@@ -8,30 +8,37 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from faq.models import Article, ArticleView, Visitor, Vote
+from faq.services.content import content_version_bump
 from faq.services.inbox import inbox_vote_follow, inbox_vote_reopen
 
 
-def _shift(article_id: int, *, yes: int = 0, no: int = 0) -> None:
+def _era(article_id: int) -> int:
+    return Article.objects.filter(pk=article_id).values_list("vote_era", flat=True).get()
+
+
+def _shift(article_id: int, era: int, *, yes: int = 0, no: int = 0) -> None:
+    """Move the counters, unless helpfulness started afresh since the vote's era began."""
     changes = {}
     if yes:
         changes["yes_count"] = F("yes_count") + yes
     if no:
         changes["no_count"] = F("no_count") + no
     if changes:
-        Article.objects.filter(pk=article_id).update(**changes)
+        Article.objects.filter(pk=article_id, vote_era=era).update(**changes)
 
 
 @transaction.atomic
 def vote_cast(*, article: Article, visitor: Visitor, helpful: bool) -> Vote:
     """Record or change a visitor's vote; the same vote again changes nothing."""
+    era = _era(article.pk)
     try:
         with transaction.atomic():
-            vote = Vote.objects.create(article=article, visitor=visitor, helpful=helpful)
+            vote = Vote.objects.create(article=article, visitor=visitor, helpful=helpful, era=era)
     except IntegrityError:
         # Already voted (perhaps a double click racing this request): lock and compare.
-        vote = Vote.objects.select_for_update().get(article=article, visitor=visitor)
+        vote = Vote.objects.select_for_update().get(article=article, visitor=visitor, era=era)
     else:
-        _shift(article.pk, yes=int(helpful), no=int(not helpful))
+        _shift(article.pk, era, yes=int(helpful), no=int(not helpful))
         inbox_vote_follow(vote=vote)
         return vote
     if vote.helpful == helpful:
@@ -40,16 +47,28 @@ def vote_cast(*, article: Article, visitor: Visitor, helpful: bool) -> Vote:
     vote.reason, vote.comment = "", ""
     vote.updated_at = timezone.now()
     vote.save(update_fields=["helpful", "reason", "comment", "updated_at"])
-    _shift(article.pk, yes=1 if helpful else -1, no=-1 if helpful else 1)
+    _shift(article.pk, era, yes=1 if helpful else -1, no=-1 if helpful else 1)
     inbox_vote_follow(vote=vote)
     return vote
 
 
 @transaction.atomic
+def helpfulness_restart(*, article: Article, now=None) -> Article:
+    """Start "Was this helpful?" afresh after a rewrite: the old votes stay with their era."""
+    now = now or timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        vote_era=F("vote_era") + 1, helpful_since=now, yes_count=0, no_count=0
+    )
+    content_version_bump()
+    article.refresh_from_db(fields=["vote_era", "helpful_since", "yes_count", "no_count"])
+    return article
+
+
+@transaction.atomic
 def vote_explain(*, article: Article, visitor: Visitor, reason: str, comment: str) -> Vote:
     """Say why an article did not help, casting the "No" if it was not cast yet."""
-    vote_cast(article=article, visitor=visitor, helpful=False)
-    vote = Vote.objects.select_for_update().get(article=article, visitor=visitor)
+    vote = vote_cast(article=article, visitor=visitor, helpful=False)
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
     said = (reason, comment.strip())
     if said == (vote.reason, vote.comment):
         return vote
@@ -71,8 +90,12 @@ class CounterDrift:
 def counters_recount(*, fix: bool = False) -> list[CounterDrift]:
     """Compare each article's counters with its rows; with fix=True, correct them."""
     actual = Article.objects.annotate(
-        yes_rows=Count("votes", filter=Q(votes__helpful=True), distinct=True),
-        no_rows=Count("votes", filter=Q(votes__helpful=False), distinct=True),
+        yes_rows=Count(
+            "votes", filter=Q(votes__helpful=True, votes__era=F("vote_era")), distinct=True
+        ),
+        no_rows=Count(
+            "votes", filter=Q(votes__helpful=False, votes__era=F("vote_era")), distinct=True
+        ),
     ).values("pk", "yes_count", "no_count", "view_count", "yes_rows", "no_rows")
     views = dict(
         ArticleView.objects.values("article").annotate(n=Count("pk")).values_list("article", "n")
@@ -100,5 +123,7 @@ def _live_count(article_id: int, field: str) -> Coalesce:
     if field == "view_count":
         rows = ArticleView.objects.filter(article_id=article_id)
     else:
-        rows = Vote.objects.filter(article_id=article_id, helpful=(field == "yes_count"))
+        rows = Vote.objects.filter(
+            article_id=article_id, helpful=(field == "yes_count"), era=_era(article_id)
+        )
     return Coalesce(Subquery(rows.values("article_id").annotate(n=Count("pk")).values("n")[:1]), 0)
