@@ -53,6 +53,11 @@ class HelpdeskAdminSite(admin.AdminSite):
                 wrap(statistics.article_statistics),
                 name="faq_statistics_article",
             ),
+            path(
+                "statistics/articles/<id:pk>/versions/",
+                wrap(statistics.article_versions_compare),
+                name="faq_statistics_versions",
+            ),
             *super().get_urls(),
         ]
 

@@ -34,6 +34,14 @@ from faq.selectors.statistics import (
     statistics_overview,
     wilson_lower_bound,
 )
+from faq.selectors.versions import (
+    LivePeriod,
+    StepPair,
+    VersionComparison,
+    VersionLife,
+    version_comparison,
+    version_lives,
+)
 
 __all__ = [
     "ArticleDiff",
@@ -44,12 +52,16 @@ __all__ = [
     "FunnelRow",
     "HomePage",
     "InboxContext",
+    "LivePeriod",
     "Overview",
     "OverviewRow",
     "Period",
     "Progress",
     "StepChange",
+    "StepPair",
     "StepRow",
+    "VersionComparison",
+    "VersionLife",
     "VersionRow",
     "article_counters",
     "article_diff",
@@ -66,6 +78,8 @@ __all__ = [
     "statistics_overview",
     "step_progress",
     "topic_articles",
+    "version_comparison",
+    "version_lives",
     "visitor_vote",
     "vote_panel",
     "wilson_lower_bound",

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from faq import charts, selectors
+from faq.converters import IdConverter
 from faq.forms import OverviewForm, PeriodForm
 from faq.http import allow_methods
 from faq.models import Article
@@ -196,3 +197,39 @@ def article_statistics(request: HttpRequest, pk: int) -> HttpResponse:
         period_query=_period_query(request),
     )
     return render(request, ARTICLE, context)
+
+
+COMPARE = "admin/faq/statistics/compare.html"
+# The summary rows of the comparison, by the overview's column keys.
+COMPARED = ["views", "yes", "no", "share", "started", "finished", "completion", "failed", "stuck"]
+
+
+def _version_id(value: str | None) -> int | None:
+    try:
+        return IdConverter().to_python(value or "")
+    except ValueError:
+        return None
+
+
+@allow_methods("GET")
+def article_versions_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_statistics(request)
+    article = get_object_or_404(Article.objects.select_related("team"), pk=pk)
+    lives = selectors.version_lives(article=article)
+    title = f"Versions compared: {article.question}"
+    context = _admin_context(request, title, article=article, lives=lives)
+    if len(lives) < 2:
+        return render(request, COMPARE, context)
+    a = _version_id(request.GET.get("a")) if "a" in request.GET else lives[1].version.pk
+    b = _version_id(request.GET.get("b")) if "b" in request.GET else lives[0].version.pk
+    comparison = None
+    if a is not None and b is not None:
+        comparison = selectors.version_comparison(article=article, a=a, b=b)
+    if comparison is None:
+        context["error"] = "Choose two of this article\N{RIGHT SINGLE QUOTATION MARK}s versions."
+        return render(request, COMPARE, context, status=400)
+    columns = {c.key: c for c in COLUMNS}
+    before, after = comparison.stats_a.summary, comparison.stats_b.summary
+    summary = [(columns[k], columns[k].cell(before), columns[k].cell(after)) for k in COMPARED]
+    context.update(comparison=comparison, summary=summary)
+    return render(request, COMPARE, context)
