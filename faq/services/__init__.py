@@ -10,6 +10,7 @@ from faq.services.articles import (
 )
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
+from faq.services.images import step_image_clear, step_image_set
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
     article_view_queue,
@@ -48,6 +49,8 @@ __all__ = [
     "run_reset",
     "runs_merge",
     "step_check",
+    "step_image_clear",
+    "step_image_set",
     "step_list_save",
     "step_uncheck",
     "stuck_report_file",
