@@ -54,7 +54,8 @@ class Inspected:
 
     def sizes(self) -> list[tuple[int, int]]:
         """The renditions' (width, height), narrow to wide, none wider than the upload."""
-        widths = [w for w in WIDTHS if w < self.width] + [min(self.width, WIDTHS[-1])]
+        widest = min(self.width, WIDTHS[-1])
+        widths = [w for w in WIDTHS if w < widest] + [widest]
         return [(w, max(1, round(self.height * w / self.width))) for w in widths]
 
     def name(self, width: int) -> str:

@@ -215,14 +215,16 @@ STORAGES = {
     },
 }
 
-if S3_BUCKET:
-    STORAGES["default"] = {
+
+def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", custom_domain: str = ""):
+    """The default storage in an S3-compatible bucket (django-storages with boto3)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": S3_ENDPOINT_URL or None,
-            "region_name": S3_REGION or None,
-            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "custom_domain": custom_domain or None,
             "location": os.environ.get("S3_PREFIX", ""),
             # Pages link to the files for as long as a cached page lives, so
             # the links must not expire: the bucket (or its prefix) is public.
@@ -232,10 +234,19 @@ if S3_BUCKET:
             # A self-hosted endpoint (MinIO, moto, Ceph) answers on its own
             # host name, not the bucket's.
             "addressing_style": os.environ.get(
-                "S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "auto"
+                "S3_ADDRESSING_STYLE", "path" if endpoint_url else "auto"
             ),
         },
     }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        region=S3_REGION,
+        custom_domain=S3_CUSTOM_DOMAIN,
+    )
 
 
 def s3_image_origins() -> list[str]:

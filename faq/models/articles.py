@@ -201,7 +201,13 @@ class Step(models.Model):
                 condition=Q(image="") | ~Q(image_alt=""), name="faq_step_image_has_alt"
             ),
             models.CheckConstraint(
-                condition=Q(image="") | Q(image_width__gt=0, image_height__gt=0),
+                condition=Q(image="")
+                | Q(
+                    image_width__isnull=False,
+                    image_height__isnull=False,
+                    image_width__gt=0,
+                    image_height__gt=0,
+                ),
                 name="faq_step_image_has_size",
             ),
         ]
