@@ -23,7 +23,7 @@ class StepInlineForm(forms.ModelForm):
         max_length=250,
         required=False,
         help_text="What the screenshot shows. Required with a screenshot.",
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 24}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 24}),
     )
     image_remove = forms.BooleanField(label="Remove screenshot", required=False)
 
@@ -92,10 +92,13 @@ class StepInline(admin.TabularInline):
     extra = 1
     ordering = ["position"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description="Current screenshot")
     def current_image(self, step: Step) -> str:
         if not step.image:
-            return "None"
+            return "No screenshot"
         smallest = step.image_renditions[0]
         return format_html(
             '<a href="{}"><img src="{}" alt="{}" width="160"></a>',
