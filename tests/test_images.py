@@ -282,6 +282,15 @@ def test_a_bad_file_gets_a_form_error_and_changes_nothing(staff_client, content,
     assert (step.body, step.image.name, step.image_alt) == ("Press Sync.", "", "")
 
 
+def test_an_upload_past_the_request_cap_is_a_400_and_changes_nothing(staff_client, settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    article = make_article(steps=["Open Preferences.", "Press Sync."], topics=[make_topic()])
+    rows = admin_rows(article, image_upload=upload(b"\0" * (2 * 1024 * 1024)), image_alt="Big")
+    response = admin_post(staff_client, article, [{**rows[0], "body": "Changed"}, rows[1]])
+    assert response.status_code == 400
+    assert article.steps.get(position=1).body == "Open Preferences."
+
+
 def test_a_screenshot_without_alt_text_gets_a_form_error(staff_client):
     article = make_article(steps=["Open Preferences.", "Press Sync."], topics=[make_topic()])
     response = admin_post(
