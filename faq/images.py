@@ -21,7 +21,7 @@ MAX_PIXELS = 24_000_000
 MIN_SIDE = 16
 # Part of every rendition's name: a change to how renditions are made gives
 # new names, so a cached page never gets a file made another way.
-PIPELINE = "1"
+PIPELINE = "2"
 
 # What Pillow reports for an upload -> what its renditions are saved as.
 # A screenshot (PNG, or a GIF's first frame) stays lossless; a photo stays lossy.
@@ -149,6 +149,8 @@ def image_render(inspected: Inspected, widths: set[int] | None = None) -> dict[i
             image = ImageOps.exif_transpose(opened)
             fmt = inspected.output_format
             has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            # A screenshot drawn in few colours stays a palette PNG: a third of the size.
+            few_colours = fmt == "PNG" and not has_alpha and image.getcolors(256) is not None
             image = image.convert("RGBA" if has_alpha and fmt != "JPEG" else "RGB")
             for width, height in wanted:
                 frame = (
@@ -156,6 +158,8 @@ def image_render(inspected: Inspected, widths: set[int] | None = None) -> dict[i
                 )
                 # Nothing of the upload's metadata (EXIF, text chunks, profiles) is kept.
                 frame.info = {}
+                if few_colours:
+                    frame = frame.quantize(256, method=Image.Quantize.MEDIANCUT)
                 buffer = io.BytesIO()
                 if fmt == "JPEG":
                     frame.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)

@@ -509,6 +509,13 @@ def test_the_demo_puts_a_screenshot_on_the_endnote_articles_fifth_step(client):
     assert "#!resetLocalSync" in step.image_alt
     assert [r["width"] for r in step.image_renditions] == [480, 960, 1020]
     assert (ROOT / "faq/demo/images/endnote-sync-preferences.png").stat().st_size < 60_000
+    # Drawn in few colours, its renditions stay palette PNGs, small for readers.
+    for rendition in step.image_renditions:
+        with step.image.storage.open(rendition["name"]) as file:
+            assert len(file.read()) < 60_000
+            file.seek(0)
+            with Image.open(file) as image:
+                assert image.mode == "P"
     html = client.get(step.article.get_absolute_url()).content.decode()
     assert "#!resetLocalSync, and Sync automatically is unticked" in image_tag(html)
     assert Step.objects.exclude(image="").count() == 1
