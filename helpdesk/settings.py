@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Uploaded screenshots, answered before sessions, visitors or gzip run.
+    "faq.media.MediaMiddleware",
     # Compresses pages with random padding (BREACH), while CSRF tokens are
     # masked anew on every request.
     "django.middleware.gzip.GZipMiddleware",
@@ -194,6 +196,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded screenshots: files under MEDIA_ROOT, served by faq.media's
+# middleware with long cache headers; or an S3-compatible bucket when
+# S3_BUCKET is set, and then the pages link to the bucket.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
+S3_REGION = os.environ.get("S3_REGION", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -205,10 +216,69 @@ STORAGES = {
     },
 }
 
+
+def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", custom_domain: str = ""):
+    """The default storage in an S3-compatible bucket (django-storages with boto3)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "custom_domain": custom_domain or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            # Pages link to the files for as long as a cached page lives, so
+            # the links must not expire: the bucket (or its prefix) is public.
+            "querystring_auth": False,
+            # Names are content hashes (faq/images.py): a file never changes.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # A self-hosted endpoint (MinIO, moto, Ceph) answers on its own
+            # host name, not the bucket's.
+            "addressing_style": os.environ.get(
+                "S3_ADDRESSING_STYLE", "path" if endpoint_url else "auto"
+            ),
+        },
+    }
+
+
+if S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        region=S3_REGION,
+        custom_domain=S3_CUSTOM_DOMAIN,
+    )
+
+
+def s3_image_origins() -> list[str]:
+    """Where pages load screenshots from when they live in a bucket (for img-src)."""
+    if not S3_BUCKET:
+        return []
+    if S3_CUSTOM_DOMAIN:
+        return [f"https://{S3_CUSTOM_DOMAIN.rstrip('/')}"]
+    if S3_ENDPOINT_URL:
+        scheme, _, rest = S3_ENDPOINT_URL.partition("://")
+        return [f"{scheme}://{rest.split('/')[0]}"]
+    region = f".{S3_REGION}" if S3_REGION else ""
+    return [
+        f"https://{S3_BUCKET}.s3{region}.amazonaws.com",
+        f"https://{S3_BUCKET}.s3.amazonaws.com",
+    ]
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Article bodies are short; anything bigger is a mistake or an attack.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+# A screenshot bigger than this gets a form error (faq/images.py).
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
+# All the files of one request: past this the upload stops with a 400.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(32 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "faq.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SITE_NAME = os.environ.get("SITE_NAME", "Helpdesk FAQ")
 
@@ -234,7 +304,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *s3_image_origins()],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -15,6 +15,14 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Screenshots (the demo's too) must not land in the project's media/.
+    # One folder for the run: renditions are named by content, so a test that
+    # stores the same image again finds it there, as a server would.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user(

@@ -1,10 +1,16 @@
 """Small factory functions for tests."""
 
+import io
+import random
+import struct
 import uuid
+import zlib
 from datetime import date, datetime, timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
 
 from faq import services
 from faq.models import Article, Check, InboxItem, Run, StuckReport, Team, Topic, Visitor
@@ -102,3 +108,36 @@ def make_run(
     if reset:
         services.run_reset(article=article, visitor=visitor)
     return run
+
+
+def png(width: int, height: int, *, colour: str = "white", noise: bool = False) -> bytes:
+    """A PNG that looks like a screenshot: a title bar and a field; `noise` makes it big."""
+    image = Image.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, max(2, height // 12)), fill="#dde3ea")
+    draw.rectangle((width // 5, height // 3, width * 4 // 5, height // 2), outline="#0078d7")
+    if noise:
+        pixels = random.Random(width * height).randbytes(width * height * 3)
+        image = Image.frombytes("RGB", (width, height), pixels)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A few hundred bytes of PNG whose header claims these dimensions (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\0" * 1024)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def upload(content: bytes, name: str = "screenshot.png") -> SimpleUploadedFile:
+    """An uploaded file as a form receives it."""
+    return SimpleUploadedFile(name, content, content_type="image/png")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -11,7 +12,7 @@ from reversion.models import Version
 from faq import selectors, services
 from faq.models import Article, Check, Run, Step
 from faq.visitors import RequestVisitor
-from tests.factories import make_article, make_staff, make_visitor
+from tests.factories import make_article, make_staff, make_visitor, png, upload
 from tests.test_admin import step_form
 
 pytestmark = pytest.mark.django_db
@@ -333,3 +334,24 @@ def test_line_ends_a_browser_changes_are_not_a_change():
     services.article_save(article=article)
     edit_steps(article, [(article.steps.get(), "A\r\nB")])
     assert not selectors.article_diff(article=article, version_id=version.pk).changed
+
+
+def test_restore_brings_back_a_screenshot_and_the_diff_names_it():
+    article = make_article("Q?", steps=["Open the preferences."])
+    step = article.steps.get()
+    services.step_image_set(step=step, upload=upload(png(800, 500)), alt="The Sync pane")
+    services.article_version_record(article=article, note="With a screenshot.")
+    with_image = versions(article)[0]
+    step.refresh_from_db()
+    name = step.image.name
+
+    services.step_image_clear(step=step)
+    services.article_version_record(article=article, note="Without.")
+    diff = selectors.article_diff(article=article, version_id=with_image.pk)
+    assert [(s.kind, s.image_note) for s in diff.steps] == [("changed", "Screenshot removed.")]
+
+    services.article_version_restore(article=article, version_id=with_image.pk)
+    step.refresh_from_db()
+    assert (step.image.name, step.image_alt) == (name, "The Sync pane")
+    assert len(step.image_renditions) == 2
+    assert "srcset" in Client().get(article.get_absolute_url()).content.decode()

@@ -7,15 +7,50 @@ from django.urls import path
 from django.utils.html import format_html
 
 from faq import services
+from faq.images import ImageRejectedError, image_inspect
 from faq.models import Article, Step, Team, Topic
 
 
 class StepInlineForm(forms.ModelForm):
     position = forms.IntegerField(min_value=1, max_value=999)
+    image_upload = forms.FileField(
+        label="Screenshot",
+        required=False,
+        help_text="PNG, JPEG, WebP or GIF, up to 5 MB.",
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+    )
+    image_alt = forms.CharField(
+        label="Alt text",
+        max_length=250,
+        required=False,
+        help_text="What the screenshot shows. Required with a screenshot.",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 24}),
+    )
+    image_remove = forms.BooleanField(label="Remove screenshot", required=False)
 
     class Meta:
         model = Step
         fields = ["position", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image_alt"].initial = self.instance.image_alt
+
+    def clean(self):
+        """Check a new screenshot by its content, and that a screenshot has alt text."""
+        data = super().clean()
+        upload, remove = data.get("image_upload"), data.get("image_remove")
+        if upload and remove:
+            self.add_error("image_remove", "Upload a new screenshot or remove this one, not both.")
+        elif upload:
+            try:
+                image_inspect(upload)
+            except ImageRejectedError as error:
+                self.add_error("image_upload", str(error))
+        keeps_image = bool(upload) or (bool(self.instance.image) and not remove)
+        if keeps_image and not data.get("image_alt"):
+            self.add_error("image_alt", "Describe the screenshot for readers who cannot see it.")
+        return data
 
     def validate_unique(self) -> None:
         # services.step_list_save renumbers all steps at once, so swapping two
@@ -53,9 +88,25 @@ class StepInline(admin.TabularInline):
     model = Step
     form = StepInlineForm
     formset = StepFormSet
-    fields = ["position", "body"]
+    fields = ["position", "body", "current_image", "image_upload", "image_alt", "image_remove"]
+    readonly_fields = ["current_image"]
     extra = 1
     ordering = ["position"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="Current screenshot")
+    def current_image(self, step: Step) -> str:
+        if not step.image:
+            return "No screenshot"
+        smallest = step.image_renditions[0]
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" width="160"></a>',
+            step.image.url,
+            step.image.storage.url(smallest["name"]),
+            step.image_alt,
+        )
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -215,7 +266,12 @@ class ArticleAdmin(PublicContentAdmin):
         deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}
         kept = [
             services.StepInput(
-                body=f.cleaned_data["body"], position=f.cleaned_data["position"], step=f.instance
+                body=f.cleaned_data["body"],
+                position=f.cleaned_data["position"],
+                step=f.instance,
+                image=f.cleaned_data.get("image_upload"),
+                image_alt=f.cleaned_data.get("image_alt"),
+                image_clear=bool(f.cleaned_data.get("image_remove")),
             )
             for f in formset.forms
             if f.cleaned_data

@@ -1,14 +1,19 @@
 """Load the demo content; running it again changes nothing."""
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from faq import services
 from faq.demo import content
 from faq.models import Article
+
+# Screenshots for the demo's steps, stored through the storage like an upload.
+IMAGES = Path(__file__).resolve().parent / "images"
 
 
 def _aware(day: str) -> datetime:
@@ -47,6 +52,13 @@ def demo_load() -> int:
             updated_at=day,
             published_at=_aware(item.get("published", item["updated"])),
         )
+        for position, image in item.get("step_images", {}).items():
+            with (IMAGES / image["file"]).open("rb") as file:
+                services.step_image_set(
+                    step=article.steps.get(position=position),
+                    upload=File(file, name=image["file"]),
+                    alt=image["alt"],
+                )
         services.article_views_seed(
             article=article, count=item.get("views", 0), last_day=day.date()
         )

@@ -45,6 +45,17 @@ ARTICLES = [
             "recommend it.",
             "Complete sync will then begin.",
         ],
+        # Step number -> a screenshot in faq/demo/images/ and its alt text.
+        "step_images": {
+            5: {
+                "file": "endnote-sync-preferences.png",
+                "alt": (
+                    "EndNote Preferences with the Sync pane open: the E-Mail Address field "
+                    "reads john.smith@example.edu#!resetLocalSync, and Sync automatically "
+                    "is unticked."
+                ),
+            },
+        },
         "outro": (
             '!!! warning "Heads up!"\n'
             "    A full sync can take a while to complete. Time depends on number of "

@@ -187,6 +187,19 @@ class Step(models.Model):
     # An editor's delete only sets this: the step's checks and stuck reports
     # stay, so the funnel keeps its past counts, marked as removed.
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A screenshot, stored by faq.services.step_image_set as renditions of a
+    # few widths; `image` is the widest, `image_renditions` lists them all as
+    # {"name", "width"} from narrow to wide for the page's srcset.
+    image = models.FileField(max_length=200, blank=True, editable=False)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    image_alt = models.CharField(
+        "image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the screenshot shows, for readers who cannot see it.",
+    )
 
     objects = LiveStepManager()
     all_objects = StepQuerySet.as_manager()
@@ -205,7 +218,27 @@ class Step(models.Model):
                 name="faq_step_unique_position",
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="faq_step_position_positive"),
+            # A screenshot without words leaves out readers who cannot see it.
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="faq_step_image_has_alt"
+            ),
+            models.CheckConstraint(
+                condition=Q(image="")
+                | Q(
+                    image_width__isnull=False,
+                    image_height__isnull=False,
+                    image_width__gt=0,
+                    image_height__gt=0,
+                ),
+                name="faq_step_image_has_size",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Step {self.position}"
+
+    @property
+    def image_srcset(self) -> str:
+        """The renditions as a srcset: "url 480w, url 960w"."""
+        storage = self.image.storage
+        return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in self.image_renditions)

@@ -10,7 +10,7 @@ from reversion.models import Version
 
 from faq.diff import text_diff_html
 from faq.models import Article, Step, Topic
-from faq.services.history import article_version, versioned_steps
+from faq.services.history import VersionedStep, article_version, versioned_steps
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class StepChange:
     old_position: int | None
     new_position: int | None
     html: SafeString
+    image_note: str = ""
 
     @property
     def changed(self) -> bool:
@@ -91,8 +92,24 @@ def _field(label: str, old: str, new: str) -> FieldChange:
     return FieldChange(label=label, changed=old != new, html=text_diff_html(old, new))
 
 
-def _kind(old_position: int, new_position: int, old_body: str, new_body: str) -> str:
-    moved, changed = old_position != new_position, _lines(old_body) != _lines(new_body)
+def _image_note(was: VersionedStep | None, step: Step | None) -> str:
+    """How the step's screenshot changed, in words; empty if it did not."""
+    old = (was.image_name, was.image.get("image_alt", "")) if was else ("", "")
+    new = (step.image.name or "", step.image_alt) if step else ("", "")
+    if old == new:
+        return ""
+    if not old[0]:
+        return "Screenshot added." if new[0] else ""
+    if not new[0]:
+        return "Screenshot removed."
+    return "Screenshot replaced." if old[0] != new[0] else "Alt text changed."
+
+
+def _kind(
+    old_position: int, new_position: int, old_body: str, new_body: str, image: str = ""
+) -> str:
+    moved = old_position != new_position
+    changed = _lines(old_body) != _lines(new_body) or bool(image)
     if moved and changed:
         return "moved and changed"
     return "moved" if moved else "changed" if changed else "same"
@@ -117,13 +134,16 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
     for step in now:
         was = old.pop(step.pk, None)
         if was is None:
-            steps.append(StepChange("added", None, step.position, text_diff_html("", step.body)))
+            html = text_diff_html("", step.body)
+            steps.append(StepChange("added", None, step.position, html, _image_note(None, step)))
             continue
-        kind = _kind(was.position, step.position, was.body, step.body)
+        note = _image_note(was, step)
+        kind = _kind(was.position, step.position, was.body, step.body, note)
         html = text_diff_html(_lines(was.body), _lines(step.body))
-        steps.append(StepChange(kind, was.position, step.position, html))
+        steps.append(StepChange(kind, was.position, step.position, html, note))
     # Steps the version had and the article no longer shows, where they stood.
     for was in old.values():
-        steps.append(StepChange("removed", was.position, None, text_diff_html(was.body, "")))
+        html = text_diff_html(was.body, "")
+        steps.append(StepChange("removed", was.position, None, html, _image_note(was, None)))
     steps.sort(key=lambda s: (s.new_position or s.old_position, s.new_position is None))
     return ArticleDiff(version=version, fields=fields, steps=steps)

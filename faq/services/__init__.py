@@ -17,6 +17,7 @@ from faq.services.history import (
     article_version_restore,
     versioned_steps,
 )
+from faq.services.images import step_image_clear, step_image_set
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
     article_view_queue,
@@ -69,6 +70,8 @@ __all__ = [
     "run_reset",
     "runs_merge",
     "step_check",
+    "step_image_clear",
+    "step_image_set",
     "step_list_save",
     "step_uncheck",
     "stuck_report_file",

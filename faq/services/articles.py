@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,6 +14,7 @@ from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
+from faq.services.images import step_image_apply, step_image_store
 from faq.services.versions import article_version_record
 
 # Positions are moved this far out of the way during a reorder, so the unique
@@ -27,6 +29,11 @@ class StepInput:
     body: str
     position: int
     step: Step | None = None
+    # A new screenshot (an uploaded file, checked and resized here), or
+    # `image_clear` to take it off; `image_alt` None leaves the alt text as is.
+    image: File | None = None
+    image_alt: str | None = None
+    image_clear: bool = False
 
 
 def _render(article: Article) -> None:
@@ -119,6 +126,13 @@ def step_list_save(
         step.removed_at = None
         step.body = item.body
         step.body_html = render_markdown(item.body)
+        if item.image_clear:
+            step_image_apply(step=step, inspected=None, alt="")
+        elif item.image is not None:
+            inspected = step_image_store(upload=item.image)
+            step_image_apply(step=step, inspected=inspected, alt=item.image_alt or "")
+        elif item.image_alt is not None and step.image:
+            step.image_alt = item.image_alt.strip()
         step.save()
         saved.append(step)
     # Steps the caller did not mention keep their relative order after the rest.

@@ -20,11 +20,21 @@ class VersionNotFoundError(LookupError):
     """No version with that id belongs to the article."""
 
 
+# A step's screenshot as a version keeps it: the files are never deleted, so
+# restoring these fields shows the picture again.
+IMAGE_FIELDS = ("image", "image_width", "image_height", "image_renditions", "image_alt")
+
+
 @dataclass(frozen=True)
 class VersionedStep:
     pk: int
     position: int
     body: str
+    image: dict
+
+    @property
+    def image_name(self) -> str:
+        return str(self.image.get("image") or "")
 
 
 @transaction.atomic
@@ -61,7 +71,16 @@ def versioned_steps(version: Version) -> list[VersionedStep]:
         v.field_dict
         for v in version.revision.version_set.filter(content_type=step_type).order_by("pk")
     ]
-    steps = [VersionedStep(pk=r["id"], position=r["position"], body=r["body"]) for r in rows]
+    steps = [
+        VersionedStep(
+            pk=r["id"],
+            position=r["position"],
+            body=r["body"],
+            # Versions kept before steps had screenshots have none.
+            image={f: r[f] for f in IMAGE_FIELDS if f in r},
+        )
+        for r in rows
+    ]
     return sorted(steps, key=lambda s: (s.position, s.pk))
 
 
@@ -92,13 +111,17 @@ def article_version_restore(*, article: Article, version_id: int, user=None) -> 
     existing = {s.pk: s for s in Step.all_objects.filter(article=article)}
     wanted = versioned_steps(version)
     wanted_ids = {s.pk for s in wanted}
-    step_list_save(
+    saved = step_list_save(
         article=article,
         steps=[
             StepInput(body=s.body, position=s.position, step=existing.get(s.pk)) for s in wanted
         ],
         deleted=[s for pk, s in existing.items() if s.removed_at is None and pk not in wanted_ids],
     )
+    # The same order as `wanted`: positions in a version are unique.
+    for step, was in zip(saved, wanted, strict=True):
+        if was.image and any(getattr(step, f) != v for f, v in was.image.items()):
+            Step.all_objects.filter(pk=step.pk).update(**was.image)
     when = formats.date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
     article_version_record(article=article, user=user, note=f"Restored the version of {when}.")
     return article

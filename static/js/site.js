@@ -86,4 +86,8 @@
     init();
   }
   document.addEventListener("htmx:afterSwap", function (event) { addCopyButtons(event.target); });
+  // Screenshots load as they scroll into view; a printout needs every one of them.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.loading = "eager"; });
+  });
 })();
