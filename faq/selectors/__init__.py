@@ -18,6 +18,7 @@ from faq.selectors.pages import (
     visitor_vote,
     vote_panel,
 )
+from faq.selectors.reviews import ReviewCounts, review_counts
 from faq.selectors.statistics import (
     Overview,
     OverviewRow,
@@ -36,6 +37,7 @@ __all__ = [
     "OverviewRow",
     "Period",
     "Progress",
+    "ReviewCounts",
     "StepRow",
     "article_counters",
     "article_page",
@@ -45,6 +47,7 @@ __all__ = [
     "inbox_new_count",
     "reader_state",
     "related_articles",
+    "review_counts",
     "sitemap_articles",
     "statistics_overview",
     "step_progress",

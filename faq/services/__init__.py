@@ -18,6 +18,11 @@ from faq.services.reads import (
     article_views_record,
     article_views_seed,
 )
+from faq.services.reviews import (
+    article_review_due_set,
+    article_review_mark,
+    articles_review_mark,
+)
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -33,12 +38,15 @@ __all__ = [
     "CounterDrift",
     "StepInput",
     "article_create",
+    "article_review_due_set",
+    "article_review_mark",
     "article_save",
     "article_view_queue",
     "article_view_record",
     "article_views_flush",
     "article_views_record",
     "article_views_seed",
+    "articles_review_mark",
     "content_version_bump",
     "counters_recount",
     "funnel_recount",
