@@ -67,9 +67,12 @@ def editors_create(apps, schema_editor):
     """The Editors group with its permissions (made here: they may not exist yet)."""
     for app_label in ("auth", "contenttypes", "faq"):
         config = apps.get_app_config(app_label)
-        config.models_module = True
+        # create_permissions skips an app without models_module, which the
+        # migration state's configs lack; kept as it was for the real registry.
+        models_module = getattr(config, "models_module", None)
+        config.models_module = models_module or True
         create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
+        config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=EDITORS)
