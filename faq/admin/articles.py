@@ -85,18 +85,18 @@ class ArticleAdmin(PublicContentAdmin):
     list_display = [
         "question",
         "status",
+        "review_column",
         "team",
         "updated_at",
         "view_count",
         "step_count",
-        "review_column",
     ]
     list_filter = [
         "status",
         reviews.ReviewFilter,
         "topics",
         "team",
-        ("owner", admin.RelatedOnlyFieldListFilter),
+        ("owner", reviews.OwnerFilter),
     ]
     actions = ["mark_reviewed"]
     search_fields = ["question", "answer_intro", "answer_outro", "steps__body"]

@@ -1,6 +1,7 @@
 """Review dates in the article admin: the filter, the column and "Mark reviewed"."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -45,10 +46,19 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset.none()
 
 
+class OwnerFilter(admin.RelatedOnlyFieldListFilter):
+    """Owners by name, as staff know each other, and only those who own an article."""
+
+    def field_choices(self, field, request, model_admin):
+        owner_ids = Article.objects.filter(owner__isnull=False).values("owner_id")
+        owners = get_user_model().objects.filter(pk__in=owner_ids).order_by("first_name", "pk")
+        return [(user.pk, user.get_full_name() or user.get_username()) for user in owners]
+
+
 def review_state(article: Article) -> str:
     """The review-by date, and whether it is overdue or due soon."""
     today = timezone.localdate()
-    day = date_format(article.review_by, "M j, Y")
+    day = date_format(article.review_by)
     late = (today - article.review_by).days
     if late > 0:
         return format_html(
@@ -70,7 +80,7 @@ def last_reviewed(article: Article) -> str:
         return "Never marked reviewed"
     who = article.last_reviewed_by
     name = (who.get_full_name() or who.get_username()) if who else "a former member of staff"
-    return f"{date_format(timezone.localtime(article.last_reviewed_at), 'M j, Y')} by {name}"
+    return f"{date_format(timezone.localtime(article.last_reviewed_at))} by {name}"
 
 
 def mark_reviewed_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -87,7 +97,7 @@ def mark_reviewed_view(model_admin, request: HttpRequest, object_id: str) -> Htt
     article = services.article_review_mark(article=article, user=request.user)
     model_admin.message_user(
         request,
-        f"Marked reviewed. The next review is due by {date_format(article.review_by, 'M j, Y')}.",
+        f"Marked reviewed. The next review is due by {date_format(article.review_by)}.",
         messages.SUCCESS,
     )
     return see_other(reverse("admin:faq_article_change", args=[article.pk]))
