@@ -1,4 +1,4 @@
-"""The admin site: Django's, plus the statistics pages and the inbox count on its index."""
+"""The admin site: Django's, plus the statistics pages and the inbox and review counts."""
 
 # Outside the faq.admin package on purpose: importing the site must not import the
 # model admins, which register themselves on the site while it is being made.
@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.urls import path
+from django.utils import timezone
 
 from faq import converters  # noqa: F401 (registers the <id:…> converter)
 
@@ -62,9 +63,13 @@ class HelpdeskAdminSite(admin.AdminSite):
         ]
 
     def index(self, request, extra_context=None):
-        from faq.selectors import inbox_new_count
+        from faq.models.articles import REVIEW_SOON_DAYS
+        from faq.selectors import inbox_new_count, review_counts
 
         extra = {"can_view_statistics": request.user.has_perm("faq.view_statistics")}
         if request.user.has_perm("faq.view_inboxitem"):
             extra["inbox_new"] = inbox_new_count()
+        if request.user.has_perm("faq.view_article"):
+            extra["reviews"] = review_counts(today=timezone.localdate())
+            extra["review_soon_days"] = REVIEW_SOON_DAYS
         return super().index(request, {**extra, **(extra_context or {})})

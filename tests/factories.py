@@ -6,6 +6,7 @@ import struct
 import uuid
 import zlib
 from datetime import date, datetime, timedelta
+from importlib import import_module
 from itertools import count
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,19 @@ def make_staff(username: str | None = None, first: str = "Kim", last: str = "McB
         last_name=last,
         is_staff=True,
     )
+
+
+def make_editor(username: str | None = None):
+    """A member of staff in the Editors group (made again if a flush took it away)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    editors = import_module("faq.migrations.0010_review_dates")
+    if not Group.objects.filter(name=editors.EDITORS).exists():
+        editors.editors_create(apps, None)
+    user = make_staff(username, first="Ann", last="Editor")
+    user.groups.add(Group.objects.get(name=editors.EDITORS))
+    return user
 
 
 def make_article(

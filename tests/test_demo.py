@@ -36,3 +36,22 @@ def test_loading_twice_changes_nothing(capsys):
     call_command("load_demo")
     assert (Article.objects.count(), Step.objects.count(), Topic.objects.count()) == counts
     assert "0 article(s) added" in capsys.readouterr().out
+
+
+def test_demo_articles_have_owners_and_a_few_reviews_due():
+    from django.utils import timezone
+
+    from faq import selectors
+
+    demo_load()
+    today = timezone.localdate()
+    published = Article.objects.published()
+    assert not published.filter(owner__isnull=True).exists()
+    counts = selectors.review_counts(today=today)
+    assert (counts.overdue, counts.due_soon) == (2, 2)
+    # One answer nobody has looked at since 2023: readers are told it may be out of date.
+    stale = [a for a in published if a.review_note_due(today)]
+    assert [a.slug for a in stale] == ["open-nvivo-project-from-newer-version"]
+    endnote = published.get(slug="sync-endnote-library-to-new-library")
+    assert endnote.updated_at.date().isoformat() == "2024-01-09"
+    assert endnote.last_reviewed_by.username == "kmcbride"

@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from faq import services
+from faq.admin import reviews
 from faq.images import ImageRejectedError, image_inspect
 from faq.models import Article, Step, Team, Topic
 
@@ -124,6 +125,11 @@ class PublicContentAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         services.content_version_bump()
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Editors write and publish; deleting what readers may have bookmarked is
+        # for superusers, whatever permissions a group was given.
+        return request.user.is_superuser
+
 
 class ArticleForm(forms.ModelForm):
     """The article, with what a save says about itself: a note for its version, a minor edit."""
@@ -160,15 +166,31 @@ class ArticleForm(forms.ModelForm):
             "team",
             "answered_by",
             "topics",
+            "owner",
+            "review_by",
         ]
 
 
 @admin.register(Article)
 class ArticleAdmin(PublicContentAdmin):
     form = ArticleForm
-    actions = ["publish", "unpublish"]
-    list_display = ["question", "status", "team", "updated_at", "view_count", "step_count"]
-    list_filter = ["status", "topics", "team"]
+    list_display = [
+        "question",
+        "status",
+        "review_column",
+        "team",
+        "updated_at",
+        "view_count",
+        "step_count",
+    ]
+    list_filter = [
+        "status",
+        reviews.ReviewFilter,
+        "topics",
+        "team",
+        ("owner", reviews.OwnerFilter),
+    ]
+    actions = ["publish", "unpublish", "mark_reviewed"]
     search_fields = ["question", "answer_intro", "answer_outro", "steps__body"]
     prepopulated_fields = {"slug": ["question"]}
     filter_horizontal = ["topics"]
@@ -183,6 +205,7 @@ class ArticleAdmin(PublicContentAdmin):
         "yes_count",
         "no_count",
         "created_at",
+        "last_reviewed",
     ]
     inlines = [StepInline]
     fieldsets = [
@@ -192,6 +215,7 @@ class ArticleAdmin(PublicContentAdmin):
             "About",
             {"fields": ["team", "answered_by", "topics", "published_at", "updated_at"]},
         ),
+        ("Review", {"fields": ["owner", "review_by", "last_reviewed"]}),
         ("Reader numbers", {"fields": ["view_count", "yes_count", "no_count", "created_at"]}),
         ("This save", {"fields": ["version_note", "minor_edit", "helpful_afresh"]}),
     ]
@@ -201,6 +225,9 @@ class ArticleAdmin(PublicContentAdmin):
 
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "<str:object_id>/review/", wrap(self.mark_reviewed_view), name="faq_article_review"
+            ),
             path("preview/", wrap(preview.article_preview), name="faq_article_preview_new"),
             path("<id:pk>/preview/", wrap(preview.article_preview), name="faq_article_preview"),
             path("<id:pk>/versions/", wrap(history.article_versions), name="faq_article_versions"),
@@ -216,6 +243,9 @@ class ArticleAdmin(PublicContentAdmin):
             ),
             *super().get_urls(),
         ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return (
@@ -233,11 +263,44 @@ class ArticleAdmin(PublicContentAdmin):
         label = "Preview draft" if not article.is_published else "View on site"
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
 
+    @admin.display(description="review by", ordering="review_by")
+    def review_column(self, article: Article) -> str:
+        return reviews.review_state(article)
+
+    @admin.display(description="last reviewed")
+    def last_reviewed(self, article: Article) -> str:
+        return reviews.last_reviewed(article)
+
+    @admin.action(description="Mark selected articles reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset) -> None:
+        count = services.articles_review_mark(
+            article_ids=list(queryset.values_list("pk", flat=True)), user=request.user
+        )
+        self.message_user(request, f"{count} article(s) marked reviewed.")
+
+    def mark_reviewed_view(self, request, object_id):
+        return reviews.mark_reviewed_view(self, request, object_id)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "review_by":
+            # Empty means "work it out": services.article_save fills it in.
+            field.required = False
+        return field
+
     def save_model(self, request, obj, form, change):
-        services.article_save(article=obj, minor=form.cleaned_data.get("minor_edit", False))
+        chosen = "review_by" in form.changed_data
+        services.article_save(
+            article=obj,
+            minor=form.cleaned_data.get("minor_edit", False),
+            review_by=form.cleaned_data.get("review_by") if chosen else None,
+            review_by_default_again=chosen and not form.cleaned_data.get("review_by"),
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # The topics are saved only now, and they may set a shorter review period.
+        services.article_review_due_set(article_ids=[form.instance.pk])
         note = form.cleaned_data.get("version_note", "")
         if change and form.cleaned_data.get("helpful_afresh"):
             services.helpfulness_restart(article=form.instance)
@@ -288,7 +351,7 @@ class ArticleAdmin(PublicContentAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(PublicContentAdmin):
-    list_display = ["name", "slug", "article_count"]
+    list_display = ["name", "slug", "review_months", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -298,6 +361,26 @@ class TopicAdmin(PublicContentAdmin):
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, topic: Topic) -> int:
         return topic.article_total
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "review_months" in form.changed_data:
+            services.article_review_due_set(article_ids=obj.articles.values_list("pk", flat=True))
+
+    def delete_queryset(self, request, queryset):
+        # Their articles may lose their shortest review period with them.
+        article_ids = list(
+            Article.topics.through.objects.filter(topic__in=queryset).values_list(
+                "article_id", flat=True
+            )
+        )
+        super().delete_queryset(request, queryset)
+        services.article_review_due_set(article_ids=article_ids)
+
+    def delete_model(self, request, obj):
+        article_ids = list(obj.articles.values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        services.article_review_due_set(article_ids=article_ids)
 
 
 @admin.register(Team)

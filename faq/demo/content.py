@@ -19,6 +19,8 @@ TOPICS = [
     {
         "name": "Licences & activation",
         "description": "Activating, renewing and moving software licences between computers.",
+        # Licence terms and activation portals change every year or so.
+        "review_months": 6,
     },
     {
         "name": "Installation",

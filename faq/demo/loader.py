@@ -1,6 +1,6 @@
 """Load the demo content; running it again changes nothing."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -36,6 +36,7 @@ def demo_load() -> int:
         users[person["username"]] = user
     topics = {t["name"]: services.topic_get_or_create(**t) for t in content.TOPICS}
     made = 0
+    now = timezone.now()
     for item in content.ARTICLES:
         if Article.objects.filter(team=team, slug=item["slug"]).exists():
             continue
@@ -49,6 +50,7 @@ def demo_load() -> int:
             steps=item.get("steps", []),
             topics=[topics[name] for name in item["topics"]],
             answered_by=users[item["answered_by"]],
+            owner=users[item["answered_by"]],
             updated_at=day,
             published_at=_aware(item.get("published", item["updated"])),
         )
@@ -62,5 +64,13 @@ def demo_load() -> int:
         services.article_views_seed(
             article=article, count=item.get("views", 0), last_day=day.date()
         )
+        # Reviews are relative to the day the demo is loaded, so the admin always
+        # shows a few articles due and one long overdue (no "reviewed_days_ago").
+        if "reviewed_days_ago" in item:
+            services.article_review_mark(
+                article=article,
+                user=users[item["answered_by"]],
+                now=now - timedelta(days=item["reviewed_days_ago"]),
+            )
         made += 1
     return made

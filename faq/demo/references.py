@@ -7,6 +7,7 @@ ARTICLES = [
         "topics": ["EndNote", "Reference management"],
         "answered_by": "kmcbride",
         "updated": "2024-01-09",
+        "reviewed_days_ago": 21,
         "views": 4,
         "intro": (
             "Occasionally Endnote software becomes disconnected with EndNote online and will "
@@ -71,6 +72,7 @@ ARTICLES = [
         "topics": ["EndNote", "Reference management"],
         "answered_by": "kmcbride",
         "updated": "2024-06-18",
+        "reviewed_days_ago": 60,
         "views": 612,
         "intro": (
             "An EndNote library is really two things: the `.enl` file and the `.Data` folder "
@@ -109,6 +111,7 @@ ARTICLES = [
         "topics": ["EndNote", "Reference management", "Accounts & sign-in"],
         "answered_by": "pliang",
         "updated": "2024-03-27",
+        "reviewed_days_ago": 120,
         "views": 388,
         "intro": (
             "EndNote 20 and 21 can share a whole library, including attachments, with other "
@@ -148,6 +151,7 @@ ARTICLES = [
         "topics": ["EndNote", "Installation"],
         "answered_by": "jokafor",
         "updated": "2024-09-04",
+        "reviewed_days_ago": 200,
         "views": 547,
         "intro": (
             "Moving to a new computer is a good moment to tidy up. Pack the library into one "
@@ -188,6 +192,7 @@ ARTICLES = [
         "topics": ["EndNote", "Reference management", "Installation"],
         "answered_by": "jokafor",
         "updated": "2024-10-22",
+        "reviewed_days_ago": 345,
         "views": 874,
         "intro": (
             "Cite While You Write is the EndNote add-in that puts the **EndNote** tab in "
@@ -223,6 +228,7 @@ ARTICLES = [
         "topics": ["Reference management", "EndNote"],
         "answered_by": "pliang",
         "updated": "2023-11-15",
+        "reviewed_days_ago": 90,
         "views": 231,
         "intro": (
             "Yes. Both Mendeley and Zotero can export references in the RIS format, which "

@@ -7,6 +7,7 @@ ARTICLES = [
         "topics": ["SPSS", "Licences & activation"],
         "answered_by": "jokafor",
         "updated": "2024-08-12",
+        "reviewed_days_ago": 170,
         "views": 703,
         "intro": (
             "IBM SPSS Statistics is activated with the authorisation code in your licence "
@@ -39,6 +40,7 @@ ARTICLES = [
         "topics": ["SPSS", "Licences & activation"],
         "answered_by": "pliang",
         "updated": "2024-09-30",
+        "reviewed_days_ago": 40,
         "views": 496,
         "intro": (
             "Most SPSS Statistics licences we supply are term licences. They run for a fixed "
@@ -68,6 +70,7 @@ ARTICLES = [
         "topics": ["NVivo", "Installation"],
         "answered_by": "pliang",
         "updated": "2024-02-20",
+        "reviewed_days_ago": 75,
         "views": 329,
         "intro": (
             "Installing NVivo takes about fifteen minutes. Have your licence key to hand "
@@ -101,6 +104,7 @@ ARTICLES = [
         "topics": ["NVivo", "Licences & activation"],
         "answered_by": "kmcbride",
         "updated": "2023-09-07",
+        "reviewed_days_ago": 230,
         "views": 164,
         "intro": (
             "An NVivo licence can be active on a limited number of computers. To use it on a "
@@ -153,6 +157,7 @@ ARTICLES = [
         "topics": ["Licences & activation"],
         "answered_by": "kmcbride",
         "updated": "2024-11-05",
+        "reviewed_days_ago": 100,
         "views": 452,
         "intro": (
             "Often, yes, but it depends on the product and on the kind of licence your "
@@ -177,6 +182,7 @@ ARTICLES = [
         "topics": ["Accounts & sign-in"],
         "answered_by": "kmcbride",
         "updated": "2023-04-11",
+        "reviewed_days_ago": 30,
         "views": 58,
         "intro": (
             "The download portal is where you find your installers and licence keys. If you "

@@ -1,11 +1,23 @@
 """Articles and what they are made of: Team, Topic, Article, Step."""
 
+from datetime import date, timedelta
+
 import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+# An article is due for review this many months after its last meaningful
+# update or review, unless one of its topics asks for less.
+DEFAULT_REVIEW_MONTHS = 12
+REVIEW_MONTHS_MAX = 60
+# "Due soon" in the admin: the review-by date falls within this many days.
+REVIEW_SOON_DAYS = 30
+# Readers are told an answer may be out of date only this long after its
+# review-by date passed: a late review is staff business, not the readers'.
+REVIEW_NOTE_AFTER_DAYS = 90
 
 
 class Team(models.Model):
@@ -37,11 +49,25 @@ class Topic(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
+    review_months = models.PositiveSmallIntegerField(
+        "review every (months)",
+        null=True,
+        blank=True,
+        help_text=f"How often articles on this topic are reviewed. Empty: every "
+        f"{DEFAULT_REVIEW_MONTHS} months. An article on several topics follows the shortest.",
+    )
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_months__isnull=True)
+                | Q(review_months__gte=1, review_months__lte=REVIEW_MONTHS_MAX),
+                name="faq_topic_review_months_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -66,6 +92,24 @@ class ArticleQuerySet(models.QuerySet):
 
     def recently_updated(self) -> "ArticleQuerySet":
         return self.order_by("-updated_at", "pk")
+
+    def review_overdue(self, today: date) -> "ArticleQuerySet":
+        """Articles whose review-by date has passed."""
+        return self.filter(review_by__lt=today)
+
+    def review_due_soon(self, today: date) -> "ArticleQuerySet":
+        """Articles to review today or within REVIEW_SOON_DAYS."""
+        return self.filter(
+            review_by__gte=today, review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS)
+        )
+
+    def review_due(self, today: date) -> "ArticleQuerySet":
+        """Articles due for review soon or overdue: the editors' to-do list."""
+        return self.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
+
+    def review_ok(self, today: date) -> "ArticleQuerySet":
+        """Articles not due for review yet."""
+        return self.filter(review_by__gt=today + timedelta(days=REVIEW_SOON_DAYS))
 
 
 # Versions keep what an editor writes; rendered HTML, counters and dates the
@@ -112,6 +156,34 @@ class Article(models.Model):
         limit_choices_to={"is_staff": True},
     )
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        # Someone leaving the team must not block deleting their account; the
+        # article then shows up under "no owner" in the admin.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_articles",
+        limit_choices_to={"is_staff": True},
+        help_text="The member of staff who keeps this answer right and reviews it.",
+    )
+    # Kept by faq.services.reviews: a period after the later of updated_at and
+    # last_reviewed_at, unless an editor chose the date (review_by_chosen).
+    review_by = models.DateField(
+        "review by",
+        help_text=f"Leave empty to have it set for you: {DEFAULT_REVIEW_MONTHS} months after the "
+        "last update or review, or sooner when a topic asks for it.",
+    )
+    review_by_chosen = models.BooleanField(default=False, editable=False)
+    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(
@@ -138,6 +210,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
             models.Index(fields=["status", "-updated_at"], name="faq_article_recent"),
+            models.Index(fields=["status", "review_by"], name="faq_article_review"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -158,6 +231,18 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def reviewed_at(self):
+        """When someone last vouched for the text: its last meaningful update or review."""
+        return max(filter(None, [self.updated_at, self.last_reviewed_at]))
+
+    def review_note_due(self, today: date) -> bool:
+        """Whether readers are told this answer may be out of date."""
+        # An article not saved yet (the editor's preview) has no date to be past.
+        if self.review_by is None:
+            return False
+        return self.review_by < today - timedelta(days=REVIEW_NOTE_AFTER_DAYS)
 
 
 class StepQuerySet(models.QuerySet):

@@ -27,6 +27,7 @@ from faq.selectors.pages import (
     vote_panel,
 )
 from faq.selectors.preview import DraftStep, draft_page
+from faq.selectors.reviews import ReviewCounts, review_counts
 from faq.selectors.statistics import (
     Overview,
     OverviewRow,
@@ -57,6 +58,7 @@ __all__ = [
     "OverviewRow",
     "Period",
     "Progress",
+    "ReviewCounts",
     "StepChange",
     "StepPair",
     "StepRow",
@@ -74,6 +76,7 @@ __all__ = [
     "inbox_new_count",
     "reader_state",
     "related_articles",
+    "review_counts",
     "sitemap_articles",
     "statistics_overview",
     "step_progress",

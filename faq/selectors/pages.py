@@ -1,7 +1,7 @@
 """Reads for the public pages: the article with the reader's progress, home, topics."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -167,12 +167,12 @@ def vote_panel(*, article_id: int, visitor: RequestVisitor) -> tuple[Article, Vo
 
 
 def article_counters(*, pk: int) -> Article:
-    """A published article's slug and counters, and the content version its cached
-    page is keyed by, in one query; raises Article.DoesNotExist."""
+    """A published article's slug, counters and review-by date, and the content version
+    its cached page is keyed by, in one query; raises Article.DoesNotExist."""
     # Every page view runs this: written out, because compiling it through the
     # ORM takes several times longer than the database takes to answer it.
     sql = (
-        "SELECT a.slug, a.view_count, a.yes_count, a.no_count,"  # noqa: S608 (names from _meta)
+        "SELECT a.slug, a.view_count, a.yes_count, a.no_count, a.review_by,"  # noqa: S608
         f" COALESCE((SELECT v.value FROM {ContentVersion._meta.db_table} v WHERE v.id = %s), 0)"
         f" FROM {Article._meta.db_table} a WHERE a.id = %s AND a.status = %s"
     )
@@ -181,7 +181,7 @@ def article_counters(*, pk: int) -> Article:
         row = cursor.fetchone()
     if row is None:
         raise Article.DoesNotExist
-    slug, views, yes, no, version = row
+    slug, views, yes, no, review_by, version = row
     article = Article(
         pk=pk,
         slug=slug,
@@ -189,6 +189,8 @@ def article_counters(*, pk: int) -> Article:
         view_count=views,
         yes_count=yes,
         no_count=no,
+        # SQLite hands a date back as text.
+        review_by=date.fromisoformat(review_by) if isinstance(review_by, str) else review_by,
     )
     article.content_version = version
     return article

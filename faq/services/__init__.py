@@ -26,6 +26,11 @@ from faq.services.reads import (
     article_views_record,
     article_views_seed,
 )
+from faq.services.reviews import (
+    article_review_due_set,
+    article_review_mark,
+    articles_review_mark,
+)
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -50,6 +55,8 @@ __all__ = [
     "StepInput",
     "VersionNotFoundError",
     "article_create",
+    "article_review_due_set",
+    "article_review_mark",
     "article_save",
     "article_status_set",
     "article_version",
@@ -60,6 +67,7 @@ __all__ = [
     "article_views_flush",
     "article_views_record",
     "article_views_seed",
+    "articles_review_mark",
     "content_version_bump",
     "counters_recount",
     "funnel_recount",

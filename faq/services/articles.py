@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.files import File
 from django.db import transaction
@@ -12,9 +12,11 @@ from django.utils.text import slugify
 
 from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
+from faq.models.articles import DEFAULT_REVIEW_MONTHS
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
 from faq.services.images import step_image_apply, step_image_store
+from faq.services.reviews import article_review_due_set, review_by_default, review_months
 from faq.services.versions import article_version_record
 
 # Positions are moved this far out of the way during a reorder, so the unique
@@ -42,8 +44,19 @@ def _render(article: Article) -> None:
 
 
 @transaction.atomic
-def article_save(*, article: Article, now: datetime | None = None, minor: bool = False) -> Article:
-    """Render the Markdown, stamp the dates and save; a minor edit keeps Last Updated."""
+def article_save(
+    *,
+    article: Article,
+    now: datetime | None = None,
+    minor: bool = False,
+    review_by: date | None = None,
+    review_by_default_again: bool = False,
+) -> Article:
+    """Render an article's Markdown, stamp its dates and save it.
+
+    A minor edit keeps Last Updated. `review_by` is a review date an editor
+    chose: kept until the text changes or the article is reviewed.
+    `review_by_default_again` drops a chosen one."""
     now = now or timezone.now()
     if not article.slug:
         article.slug = slugify(article.question)[:120] or "article"
@@ -59,6 +72,17 @@ def article_save(*, article: Article, now: datetime | None = None, minor: bool =
         changed = old is not None and any(old[field] != getattr(article, field) for field in old)
         if changed:
             article.updated_at = now
+            # New words start a new review period, whatever date was chosen for the old ones.
+            article.review_by_chosen = False
+    if review_by is not None:
+        article.review_by, article.review_by_chosen = review_by, True
+    elif review_by_default_again:
+        article.review_by_chosen = False
+    if not article.review_by_chosen or article.review_by is None:
+        # Topics are read as stored: callers that change them call
+        # article_review_due_set afterwards.
+        months = review_months(article_ids=[article.pk])[article.pk] if article.pk else None
+        article.review_by = review_by_default(article, months or DEFAULT_REVIEW_MONTHS)
     article.save()
     content_version_bump()
     return article
@@ -74,6 +98,7 @@ def article_create(
     steps: Sequence[str] = (),
     topics: Iterable[Topic] = (),
     answered_by=None,
+    owner=None,
     status: str = Article.Status.PUBLISHED,
     slug: str = "",
     updated_at: datetime | None = None,
@@ -88,12 +113,15 @@ def article_create(
         answer_intro=answer_intro,
         answer_outro=answer_outro,
         answered_by=answered_by,
+        owner=owner,
         status=status,
         updated_at=updated_at or now,
         published_at=published_at,
     )
     article_save(article=article, now=now)
     article.topics.set(topics)
+    article_review_due_set(article_ids=[article.pk])
+    article.refresh_from_db(fields=["review_by"])
     step_list_save(
         article=article,
         steps=[StepInput(body=body, position=i) for i, body in enumerate(steps, start=1)],
@@ -161,10 +189,13 @@ def team_get_or_create(*, name: str, email: str = "") -> Team:
 
 
 @transaction.atomic
-def topic_get_or_create(*, name: str, description: str = "") -> Topic:
+def topic_get_or_create(
+    *, name: str, description: str = "", review_months: int | None = None
+) -> Topic:
     """The topic with this name, made if it does not exist."""
     topic, created = Topic.objects.get_or_create(
-        slug=slugify(name), defaults={"name": name, "description": description}
+        slug=slugify(name),
+        defaults={"name": name, "description": description, "review_months": review_months},
     )
     if created:
         content_version_bump()

@@ -3,6 +3,7 @@
 from urllib.parse import quote, urlencode
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from faq.forms import StuckForm, VoteReasonForm
 from faq.selectors import ArticlePage
@@ -45,6 +46,7 @@ def article_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
     """The article template's context; htmx views render parts of it."""
     url = request.build_absolute_uri(page.article.get_absolute_url())
     share = f"{page.article.question}\n{url}"
+    extra.setdefault("review_note", page.article.review_note_due(timezone.localdate()))
     return tracker_context(
         request,
         page,

@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from faq import selectors
@@ -119,10 +120,17 @@ def _keep(store: dict, key, value, limit: int) -> None:
     store[key] = value
 
 
-def _keys(request: HttpRequest, article: Article) -> tuple[str, str]:
+def _review_note(article: Article) -> bool:
+    """Whether the page says the answer may be out of date: it turns on as days pass,
+    with no write to bump the content version, so the shell's key holds it."""
+    return article.review_note_due(timezone.localdate())
+
+
+def _keys(request: HttpRequest, article: Article, review_note: bool) -> tuple[str, str]:
     # Links in the page (canonical, share) carry the scheme and host it was asked on.
     origin = f"{request.scheme}://{request.get_host()}"
-    base = f"faq:shell:{_build_id()}:{article.content_version}:{article.pk}:{origin}"
+    version = f"{article.content_version}:{int(review_note)}"
+    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{origin}"
     return base, f"{base}:page"
 
 
@@ -145,7 +153,9 @@ def _reader_context(request: HttpRequest, page: ArticlePage) -> dict:
     )
 
 
-def _build(request: HttpRequest, pk: int, key: str) -> tuple[Shell, ArticlePage]:
+def _build(
+    request: HttpRequest, pk: int, key: str, *, review_note: bool
+) -> tuple[Shell, ArticlePage]:
     """Render the shared page once; raises Article.DoesNotExist."""
     page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=RequestVisitor.of())
     article = page.article
@@ -155,7 +165,11 @@ def _build(request: HttpRequest, pk: int, key: str) -> tuple[Shell, ArticlePage]
     request.method, request.path = "GET", article.get_absolute_url()
     article.view_count = value_marker("views")
     article.yes_count, article.no_count = value_marker("yes"), value_marker("no")
-    context = article_context(request, page, csrf_token=value_marker("csrf"))
+    # The note as the key says, even if the article was reviewed meanwhile:
+    # that review bumped the content version, so this key is never read again.
+    context = article_context(
+        request, page, csrf_token=value_marker("csrf"), review_note=review_note
+    )
     html = get_template(TEMPLATE).render({**context, "building_shell": True}, request)
     pieces = _split_parts(html)
     blank = {name: _part(name, context, request) for name in pieces[1::2]}
@@ -177,7 +191,8 @@ def _build(request: HttpRequest, pk: int, key: str) -> tuple[Shell, ArticlePage]
 def _shell(request: HttpRequest, article: Article) -> tuple[Shell, ArticlePage]:
     """The shell and the shared page data: this process's copy, else the cache's,
     else built."""
-    shell_key, page_key = _keys(request, article)
+    review_note = _review_note(article)
+    shell_key, page_key = _keys(request, article, review_note)
     now = time.monotonic()
     deadline, shell, page = _local.get(shell_key, (0.0, None, None))
     if deadline >= now:
@@ -185,7 +200,7 @@ def _shell(request: HttpRequest, article: Article) -> tuple[Shell, ArticlePage]:
     found = cache.get_many([shell_key, page_key])
     shell, page = found.get(shell_key), found.get(page_key)
     if shell is None or page is None:
-        shell, page = _build(request, article.pk, shell_key)
+        shell, page = _build(request, article.pk, shell_key, review_note=review_note)
         cache.set_many({shell_key: shell, page_key: page}, timeout=settings.ARTICLE_SHELL_SECONDS)
     _keep(_local, shell_key, (now + settings.ARTICLE_SHELL_SECONDS, shell, page), _LOCAL_MAX)
     return shell, page

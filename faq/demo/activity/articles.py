@@ -64,6 +64,7 @@ def articles_fill(*, total: int, rng: random.Random, before: datetime) -> tuple[
             published = before - timedelta(days=rng.uniform(30, 900))
             updated = published + (before - published) * rng.random()
             named = [*product_topics, task[1]] if task[1] else list(product_topics)
+            author = rng.choice(staff) if staff else None
             article = services.article_create(
                 question=question,
                 team=team,
@@ -71,7 +72,8 @@ def articles_fill(*, total: int, rng: random.Random, before: datetime) -> tuple[
                 answer_outro=outro,
                 steps=steps,
                 topics=[topics[topic] for topic in dict.fromkeys(named) if topic in topics],
-                answered_by=rng.choice(staff) if staff else None,
+                answered_by=author,
+                owner=author,
                 updated_at=updated,
                 published_at=published,
             )
