@@ -61,6 +61,11 @@ def demo_load() -> int:
                     upload=File(file, name=image["file"]),
                     alt=image["alt"],
                 )
+            services.article_version_record(
+                article=article,
+                user=users[item["answered_by"]],
+                note=f"Screenshot added to step {position}.",
+            )
         services.article_views_seed(
             article=article, count=item.get("views", 0), last_day=day.date()
         )
