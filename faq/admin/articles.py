@@ -85,11 +85,13 @@ class StepFormSet(forms.BaseInlineFormSet):
             )
 
 
-class StepInline(admin.TabularInline):
+class StepInline(admin.StackedInline):
+    # Stacked, not a table: beside the live preview the form has half the
+    # screen, and a step's text, screenshot and alt text must all fit in it.
     model = Step
     form = StepInlineForm
     formset = StepFormSet
-    fields = ["position", "body", "current_image", "image_upload", "image_alt", "image_remove"]
+    fields = ["position", "body", ("image_upload", "current_image"), ("image_alt", "image_remove")]
     readonly_fields = ["current_image"]
     extra = 1
     ordering = ["position"]

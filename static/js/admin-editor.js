@@ -50,7 +50,7 @@
   group.prepend(status);
 
   function rows() {
-    return [...group.querySelectorAll("tr.form-row")].filter(
+    return [...group.querySelectorAll(".inline-related")].filter(
       (row) => !row.classList.contains("empty-form") && row.querySelector('[name$="-body"]'),
     );
   }
@@ -84,8 +84,8 @@
   }
 
   function addButtons(row) {
-    const cell = row.querySelector("td.field-position");
-    if (!cell || cell.querySelector(".helpdesk-move")) return;
+    const input = row.querySelector('input[name$="-position"]');
+    if (!input || row.querySelector(".helpdesk-move")) return;
     const wrap = document.createElement("span");
     wrap.className = "helpdesk-move-buttons";
     for (const [label, offset, cls] of [["Move up", -1, "up"], ["Move down", 1, "down"]]) {
@@ -98,13 +98,12 @@
       button.addEventListener("click", () => move(row, offset));
       wrap.append(button);
     }
-    cell.append(wrap);
+    input.after(wrap);
   }
 
   rows().forEach(addButtons);
   // Rows added with "Add another Step" get buttons too.
   document.addEventListener("formset:added", (event) => {
-    const row = event.target.closest ? event.target.closest("tr.form-row") || event.target : event.target;
-    if (row.matches && row.matches("tr.form-row")) addButtons(row);
+    if (event.target.matches && event.target.matches(".inline-related")) addButtons(event.target);
   });
 })();

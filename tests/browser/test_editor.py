@@ -87,7 +87,9 @@ def test_the_editor_on_a_phone(page: Page, django_user_model, console_errors, sc
         article.question
     )
     # Moving a step down renumbers the rows and updates the preview.
-    page.locator("tr.form-row").nth(0).get_by_role("button", name="Move down").click()
+    page.locator("#steps-group .inline-related").nth(0).get_by_role(
+        "button", name="Move down"
+    ).click()
     expect(page.locator("[name='steps-0-position']")).to_have_value("2")
     expect(page.locator("[name='steps-1-position']")).to_have_value("1")
     expect(page.locator(".helpdesk-move-status")).to_contain_text("Step moved to number 2")
