@@ -6,6 +6,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from faq.demo.loader import demo_load
 from faq.models import Article
+from tests.factories import png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +21,13 @@ def sign_in(page: Page, username: str) -> None:
 
 
 def test_edit_preview_compare_and_restore_keep_a_readers_ticks(
-    page: Page, browser: Browser, live_server, django_user_model, console_errors, screenshot
+    page: Page,
+    browser: Browser,
+    live_server,
+    django_user_model,
+    console_errors,
+    screenshot,
+    tmp_path,
 ):
     demo_load()
     django_user_model.objects.create_superuser("editor", "e@example.edu", "pw-for-tests-only")
@@ -45,9 +52,19 @@ def test_edit_preview_compare_and_restore_keep_a_readers_ticks(
     expect(preview.locator("#step-3 strong")).to_have_text("Edit > Preferences > Sync")
     expect(preview.locator(".draft-banner")).to_be_visible()
     screenshot("editor-1280")
+    # 2. A screenshot with its alt text, in the same save.
+    shot = tmp_path / "sync-pane.png"
+    shot.write_bytes(png(900, 560))
+    page.locator("#id_steps-2-image_upload").set_input_files(str(shot))
+    page.locator("#id_steps-2-image_alt").fill("The Sync pane of EndNote's preferences")
     page.locator("#id_version_note").fill("Step 3 says where the sync settings are.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    reader.reload()
+    expect(reader.locator("#step-3 img")).to_have_attribute(
+        "alt", "The Sync pane of EndNote's preferences"
+    )
 
     # 3. The diff names the change.
     page.get_by_role("link", name="Versions").click()
@@ -58,6 +75,7 @@ def test_edit_preview_compare_and_restore_keep_a_readers_ticks(
     changed = page.locator(".helpdesk-diff__row.is-changed")
     expect(changed).to_have_count(1)
     expect(changed.locator("ins").first).to_contain_text("Preferences")
+    expect(changed).to_contain_text("Screenshot added.")
     screenshot("version-diff-1280")
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot("version-diff-375")
@@ -71,6 +89,7 @@ def test_edit_preview_compare_and_restore_keep_a_readers_ticks(
     # 5. The reader sees the old step 3, still ticked with steps 1 and 2.
     reader.reload()
     expect(reader.locator("#step-3")).to_contain_text(original_step_3[:30])
+    expect(reader.locator("#step-3 img")).to_have_count(0)
     for position in (1, 2, 3):
         expect(reader.locator(f"#step-{position}")).to_have_class("step is-done")
     expect(reader.locator(".progress-card__count")).to_contain_text("3 of")
