@@ -37,7 +37,7 @@ run: demo static serve
 ## serve: the production server (gunicorn, several workers, whitenoise for static files)
 serve:
 	@echo "Serving Helpdesk FAQ on http://127.0.0.1:$(PORT)/"
-	exec $(BIN)/gunicorn helpdesk.wsgi:application --bind 127.0.0.1:$(PORT) \
+	exec $(BIN)/gunicorn helpdesk.wsgi:application --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --no-control-socket --access-logfile - --timeout 30
 
 ## dev: Django's development server with DEBUG on

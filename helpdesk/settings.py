@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "faq.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages with random padding (BREACH), while CSRF tokens are
@@ -69,6 +70,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "faq.visitors.VisitorMiddleware",
+    # Last, so every middleware above adds its headers to the 400 it gives; it
+    # still runs before the CSRF check reads the form (process_view).
+    "faq.charsets.CharsetMiddleware",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"
@@ -113,7 +117,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _PREPARE = os.environ.get("DB_PREPARE_THRESHOLD", "5")
     DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": 1, "max_size": int(os.environ.get("DB_POOL_MAX", "8"))},
+        # A database that does not answer is given up on within a couple of
+        # seconds (a 503 with Retry-After), not the pool's default 30.
+        "pool": {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "2")),
+        },
+        "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "2")),
         # JIT compiling took half a second on the statistics queries and saved
         # less than it cost on every query measured (benchmarks/RESULTS.md).
         "options": "-c jit=off",
@@ -192,8 +203,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files are same-origin only: no page elsewhere needs to read them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -226,8 +239,8 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # /healthz is probed by load balancers over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # /healthz and /readyz are probed by load balancers over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -86,4 +86,9 @@
     init();
   }
   document.addEventListener("htmx:afterSwap", function (event) { addCopyButtons(event.target); });
+  // A "slow down" message from a rate-limited tick goes with the reader's next try.
+  document.addEventListener("htmx:beforeRequest", function () {
+    var alert = document.getElementById("tracker-alert");
+    if (alert) alert.hidden = true;
+  });
 })();

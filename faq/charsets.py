@@ -1,0 +1,87 @@
+"""Request charsets: a form in anything but UTF-8, or a charset Python cannot
+decode text with, is a 400 before any view, CSRF check or query string reads it."""
+
+import codecs
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import parse_header_parameters
+
+from faq.http import bad_request
+
+# Set by the WSGI wrapper when it had to take the charset out so that Django
+# could build the request at all.
+ENVIRON_KEY = "faq.bad_charset"
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+REASON = "Forms must be sent as UTF-8, and we could not read the charset this request named."
+
+
+def text_codec(name: str) -> str | None:
+    """Python's name for a text encoding (utf-8 for UTF8), or None for rot13, junk and the like."""
+    try:
+        info = codecs.lookup(name)
+        # Decoding a few bytes is what refuses codecs that are not for text (rot13,
+        # base64, zlib); an empty string would be let through without a look.
+        b"abcd".decode(info.name)
+    except LookupError:
+        return None
+    except ValueError:
+        # A text encoding these bytes are not valid in (or a name with a NUL in it).
+        try:
+            return codecs.lookup(name).name
+        except (LookupError, ValueError):
+            return None
+    return info.name
+
+
+def checked_content_type(header: str) -> tuple[str, bool]:
+    """The Content-Type to hand to Django, and whether its charset is refused."""
+    content_type, params = parse_header_parameters(header)
+    charset = params.get("charset")
+    if charset is None:
+        return header, False
+    codec = text_codec(charset)
+    if codec is None or (content_type in FORM_TYPES and codec != "utf-8"):
+        rest = "; ".join(f"{k}={v}" for k, v in params.items() if k != "charset")
+        return content_type + (f"; {rest}" if rest else ""), True
+    if charset != "utf-8" and codec == "utf-8":
+        # UTF8, utf_8, U8: the same bytes; Django only accepts the one spelling.
+        return header.replace(f"charset={charset}", "charset=utf-8"), False
+    return header, False
+
+
+def wsgi_guard(application: Callable) -> Callable:
+    """WSGI wrapper: Django decodes the query string while it builds the request,
+    so a charset like rot13 must go before Django sees it (else a bare 500)."""
+
+    def guarded(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        header = environ.get("CONTENT_TYPE", "")
+        if header:
+            fixed, refused = checked_content_type(header)
+            environ["CONTENT_TYPE"] = fixed
+            if refused:
+                environ[ENVIRON_KEY] = header
+        return application(environ, start_response)
+
+    return guarded
+
+
+class CharsetMiddleware:
+    """Answers a refused charset with the styled 400; runs before the CSRF check reads the form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.META.get(ENVIRON_KEY):
+            return bad_request(request, REASON)
+        header = request.META.get("CONTENT_TYPE", "")
+        if header:
+            # Requests that did not come through wsgi_guard (the test client).
+            fixed, refused = checked_content_type(header)
+            if refused:
+                return bad_request(request, REASON)
+            if fixed != header:
+                request.META["CONTENT_TYPE"] = fixed
+                request.encoding = "utf-8"
+        return self.get_response(request)
