@@ -50,17 +50,22 @@ def checked_content_type(header: str) -> tuple[str, bool]:
     return header, False
 
 
+def guard_environ(environ: dict) -> None:
+    """Hand Django a Content-Type it can build a request from; mark a refused one."""
+    header = environ.get("CONTENT_TYPE", "")
+    if header:
+        fixed, refused = checked_content_type(header)
+        environ["CONTENT_TYPE"] = fixed
+        if refused:
+            environ[ENVIRON_KEY] = header
+
+
 def wsgi_guard(application: Callable) -> Callable:
     """WSGI wrapper: Django decodes the query string while it builds the request,
     so a charset like rot13 must go before Django sees it (else a bare 500)."""
 
     def guarded(environ: dict, start_response: Callable) -> Iterable[bytes]:
-        header = environ.get("CONTENT_TYPE", "")
-        if header:
-            fixed, refused = checked_content_type(header)
-            environ["CONTENT_TYPE"] = fixed
-            if refused:
-                environ[ENVIRON_KEY] = header
+        guard_environ(environ)
         return application(environ, start_response)
 
     return guarded
