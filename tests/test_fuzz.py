@@ -32,6 +32,7 @@ class Client(Client):
         guard_environ(request)
         return super().request(**request)
 
+
 # Bounded so the whole file runs in seconds in `make test`; derandomised so a
 # failure is the same failure on every run and on CI.
 FUZZ = settings(
