@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "template_partials",
     "reversion",
+    "axes",
     "faq",
 ]
 
@@ -73,6 +75,14 @@ MIDDLEWARE = [
     # Last, so every middleware above adds its headers to the 400 it gives; it
     # still runs before the CSRF check reads the form (process_view).
     "faq.charsets.CharsetMiddleware",
+    # Refuses sign-ins from a locked-out client (django-axes wants to be last).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out client before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"
@@ -193,6 +203,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Password guessing (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one
+# user name from one address, that pair is refused for AXES_COOLOFF_MINUTES. Per
+# pair, not per address, so a campus behind one NAT address is not locked out by
+# one person, and not per user name alone, so nobody can lock a colleague out.
+# Attempts are kept in the database, shared by every worker and app server, and
+# independent of Redis.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "faq.visitors.client_ip"
+# Our own styled 429 (axes's JSON answer would add Access-Control-Allow-Origin: *).
+AXES_LOCKOUT_CALLABLE = "faq.views.accounts.locked_out"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "faq:home"
 LOGOUT_REDIRECT_URL = "faq:home"
@@ -239,21 +264,32 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host-: the browser keeps these cookies only if they came over HTTPS for
+    # this exact host and path /, so a sibling subdomain or a plain-HTTP page
+    # cannot plant or overwrite them. (Renaming them signs people out once.)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    VISITOR_COOKIE_NAME = "__Host-hd_visitor"
     # /healthz and /readyz are probed by load balancers over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# Nothing is allowed unless named here, each for what uses it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
+        # Our own scripts: site.js, htmx (django-htmx's copy), the admin's.
         "script-src": [SELF],
+        # Our stylesheets only: no inline styles anywhere (htmx is told not to add any).
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        # Callout icons, the favicon and the admin's icons, all static files.
+        "img-src": [SELF],
+        # htmx's requests.
         "connect-src": [SELF],
+        # The admin's article preview frame (the plain form post into it).
+        "frame-src": [SELF],
         "form-action": [SELF],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "frame-ancestors": [NONE],
-        "object-src": [NONE],
     },
 }
 

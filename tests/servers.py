@@ -96,17 +96,22 @@ def get(url: str, headers: dict | None = None, timeout: float = 10) -> tuple[int
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int = 1) -> Iterator[str]:
-    """Serve the app with gunicorn and its config, as `make serve` does; yield the base URL."""
+def gunicorn(env: dict, workers: int = 1, prepare: tuple = ()) -> Iterator[str]:
+    """Serve the app with gunicorn and its config, as `make serve` does; yield the base URL.
+    `prepare`: manage.py commands to run first (migrate, load_demo, ...)."""
     static = tempfile.mkdtemp(prefix="helpdesk-static-")
     full_env = {**os.environ, "STATIC_ROOT": static, "TESTING_STATIC_PLAIN": "1", **env}
+    # The browser tests allow async-unsafe ORM use in the test process only.
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     python = sys.executable
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=full_env,
-        check=True,
-    )
+    for command in (*prepare, ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(
+            [python, "manage.py", *command],
+            cwd=ROOT,
+            env=full_env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     port = free_port()
     server = subprocess.Popen(
         [
