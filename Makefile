@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run dev serve test lint format bench install install-dev migrate demo static browser clean
+.PHONY: run dev serve serve-cluster test lint format bench bench-outages install install-dev migrate demo static browser clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ serve:
 	@echo "Serving Helpdesk FAQ on http://127.0.0.1:$(PORT)/"
 	exec $(BIN)/gunicorn helpdesk.wsgi:application --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --no-control-socket --access-logfile - --timeout 30
+
+## serve-cluster: two app servers (gunicorn, own processes and ports) behind Debian's nginx
+## on 127.0.0.1:$(PORT); set DATABASE_URL (PostgreSQL) and REDIS_URL so they share state
+serve-cluster: demo static
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "serve-cluster needs nginx: apt-get install nginx-light"; exit 1; }
+	exec $(PY) deploy/cluster.py --port $(PORT) --workers $(WORKERS)
 
 ## dev: Django's development server with DEBUG on
 dev: demo
@@ -77,6 +83,10 @@ format: install-dev
 ## bench: load benchmark of the article page and /healthz (see benchmarks/README.md)
 bench: demo static
 	$(PY) benchmarks/article_load.py
+
+## bench-outages: restart PostgreSQL, cut Redis and kill a worker under load (needs both)
+bench-outages: install
+	$(PY) benchmarks/outages.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

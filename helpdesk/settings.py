@@ -152,14 +152,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _CACHE_PREFIX = os.environ.get("CACHE_PREFIX", "helpdesk")
     _redis = {
         "BACKEND": "faq.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "helpdesk"),
+        "KEY_PREFIX": _CACHE_PREFIX,
         # A cache that does not answer at once is treated as gone (faq/cache.py).
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": "helpdesk-rl"}}
+    CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": f"{_CACHE_PREFIX}-rl"}}
     # django-ratelimit names only django-redis; Django's own RedisCache
     # increments atomically too (INCR).
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

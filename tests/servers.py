@@ -99,6 +99,15 @@ def get(url: str, headers: dict | None = None, timeout: float = 10) -> tuple[int
 def gunicorn(env: dict, workers: int = 1, prepare: tuple = ()) -> Iterator[str]:
     """Serve the app with gunicorn and its config, as `make serve` does; yield the base URL.
     `prepare`: manage.py commands to run first (migrate, load_demo, ...)."""
+    with gunicorn_process(env, workers, prepare) as (base, _):
+        yield base
+
+
+@contextlib.contextmanager
+def gunicorn_process(
+    env: dict, workers: int = 1, prepare: tuple = ()
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """gunicorn() that also yields the master process (to find and kill its workers)."""
     static = tempfile.mkdtemp(prefix="helpdesk-static-")
     full_env = {**os.environ, "STATIC_ROOT": static, "TESTING_STATIC_PLAIN": "1", **env}
     # The browser tests allow async-unsafe ORM use in the test process only.
@@ -138,7 +147,7 @@ def gunicorn(env: dict, workers: int = 1, prepare: tuple = ()) -> Iterator[str]:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("gunicorn did not start")
             time.sleep(0.2)
-        yield base
+        yield base, server
     finally:
         server.terminate()
         server.wait(timeout=10)
