@@ -10,6 +10,7 @@ services are not touched. The database is a fresh one made for the run and dropp
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import random
@@ -17,6 +18,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
+from deploy.cluster import cluster  # noqa: E402
 from tests.servers import TcpProxy, gunicorn_process  # noqa: E402
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
@@ -190,11 +193,40 @@ def recovery(log, fault_end: float) -> float | None:
     return None
 
 
+@contextlib.contextmanager
+def serve(env: dict, args, prepare: tuple):
+    """One gunicorn, or two behind nginx; yields the URL readers use and a gunicorn master."""
+    if not args.cluster:
+        with gunicorn_process(env, args.workers, prepare) as running:
+            yield running
+        return
+    env = {
+        **env,
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="helpdesk-static-"),
+        "TESTING_STATIC_PLAIN": "1",
+    }
+    for command in (*prepare, ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    with cluster(env, servers=2, workers=args.workers) as running:
+        yield running.url, running.processes[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=24)
     parser.add_argument("--phase", type=float, default=8.0, help="seconds of load per phase")
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per app server")
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="two app servers behind nginx (deploy/cluster.py) instead of one gunicorn",
+    )
     args = parser.parse_args()
 
     pg = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"))
@@ -221,7 +253,7 @@ def main() -> None:
     prepare = (["migrate", "-v0"], ["load_demo"])
     results = []
     try:
-        with gunicorn_process(env, args.workers, prepare) as (base, server):
+        with serve(env, args, prepare) as (base, server):
             articles = discover(base)
             load = Load(base, articles, args.readers)
             threads = load.start()
@@ -349,7 +381,9 @@ def main() -> None:
 
     acked_votes = sum(len(r.votes) for r in load.readers)
     acked_ticks = sum(len(r.ticks) for r in load.readers)
-    print(f"\n{args.readers} readers, {args.workers} gunicorn workers, PostgreSQL and Redis")
+    servers = "two app servers behind nginx" if args.cluster else "one app server"
+    print(f"\n{args.readers} readers, {servers}, {args.workers} gunicorn workers each,")
+    print("PostgreSQL and Redis")
     print("through TCP proxies; each phase under the same mixed load.\n")
     print("| phase | requests | seconds | errors | recovery after the fault |")
     print("| --- | --- | --- | --- | --- |")
