@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run dev serve serve-cluster test lint format bench bench-outages install install-dev migrate demo static browser clean
+.PHONY: run dev serve serve-cluster nginx test lint format bench bench-outages install install-dev migrate demo static browser clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,18 @@ browser:
 	  fi; \
 	fi
 
+## nginx: Debian's nginx for the tests of several app servers behind it (tests/test_cluster.py,
+## which run on PostgreSQL with Redis); installed when run as root, else those tests say they skip
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nginx for the cluster tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-headers-more-filter >/dev/null; \
+	  else \
+	    echo "Note: without nginx (apt-get install nginx-light) the cluster tests are skipped."; \
+	  fi; \
+	fi
+
 ## axe: axe-core for the accessibility checks in the browser tests (npm, pinned in package-lock.json)
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "The browser tests need npm (Node.js) to install axe-core: apt-get install npm"; exit 1; }
@@ -69,7 +81,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 ## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser)
-test: install-dev browser node_modules/axe-core/axe.min.js
+test: install-dev browser nginx node_modules/axe-core/axe.min.js
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

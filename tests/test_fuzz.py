@@ -288,3 +288,71 @@ def test_junk_query_strings_and_ids_on_every_get_page(world, client):
 
     run()
     assert services.counters_recount() == []
+
+
+ADMIN_FIELDS = [
+    "question",
+    "slug",
+    "status",
+    "team",
+    "topics",
+    "answer_intro",
+    "answer_outro",
+    "steps-TOTAL_FORMS",
+    "steps-INITIAL_FORMS",
+    "steps-MAX_NUM_FORMS",
+    "steps-0-body",
+    "steps-0-position",
+    "steps-0-id",
+    "steps-0-DELETE",
+    "reversion_note",
+    "minor",
+    "action",
+    "_selected_action",
+    "index",
+    "status__exact",
+]
+ADMIN_VALUES = ["", "0", "1", "2", "-1", "published", "draft", "new", "seen", "resolved", "on"]
+
+
+def test_hostile_staff_posts_to_the_admin_never_500(world):
+    a = world["a"]
+    staff = Client()
+    user = make_staff("editor-fuzz")
+    user.is_superuser = True
+    user.save()
+    staff.force_login(user)
+    staff.get("/admin/")
+    token = staff.cookies["csrftoken"].value
+    paths = [
+        "/admin/faq/article/add/",
+        f"/admin/faq/article/{a.pk}/change/",
+        f"/admin/faq/article/{a.pk}/delete/",
+        "/admin/faq/article/preview/",
+        f"/admin/faq/article/{a.pk}/preview/",
+        "/admin/faq/article/",
+        "/admin/faq/inboxitem/",
+        "/admin/faq/vote/",
+        "/admin/faq/topic/add/",
+        "/admin/faq/team/add/",
+    ]
+
+    @FUZZ
+    @given(
+        path=st.sampled_from(paths),
+        data=st.dictionaries(
+            st.sampled_from(ADMIN_FIELDS),
+            st.one_of(st.sampled_from(ADMIN_VALUES), hostile_text),
+            max_size=8,
+        ),
+        htmx=st.booleans(),
+    )
+    def run(path, data, htmx):
+        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        # Never the delete confirmation itself: that one is meant to change things.
+        data.pop("post", None)
+        response = staff.post(path, data, HTTP_X_CSRFTOKEN=token, **headers)
+        assert response.status_code < 500, (path, data, response.status_code)
+
+    run()
+    assert services.counters_recount() == []
