@@ -2,6 +2,7 @@
 decode text with, is a 400 before any view, CSRF check or query string reads it."""
 
 import codecs
+import re
 from collections.abc import Callable, Iterable
 
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +35,13 @@ def text_codec(name: str) -> str | None:
     return info.name
 
 
+def _quoted(value: str) -> str:
+    """A header parameter's value, quoted unless it is a plain token (a multipart boundary)."""
+    if re.fullmatch(r"[\w!#$%&'*+.^`|~-]+", value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def checked_content_type(header: str) -> tuple[str, bool]:
     """The Content-Type to hand to Django, and whether its charset is refused."""
     content_type, params = parse_header_parameters(header)
@@ -41,13 +49,15 @@ def checked_content_type(header: str) -> tuple[str, bool]:
     if charset is None:
         return header, False
     codec = text_codec(charset)
-    if codec is None or (content_type in FORM_TYPES and codec != "utf-8"):
-        rest = "; ".join(f"{k}={v}" for k, v in params.items() if k != "charset")
-        return content_type + (f"; {rest}" if rest else ""), True
-    if charset != "utf-8" and codec == "utf-8":
-        # UTF8, utf_8, U8: the same bytes; Django only accepts the one spelling.
-        return header.replace(f"charset={charset}", "charset=utf-8"), False
-    return header, False
+    refused = codec is None or (content_type in FORM_TYPES and codec != "utf-8")
+    if not refused and charset == "utf-8":
+        return header, False
+    # Refused: without the charset, so Django can build the request. UTF8, utf_8,
+    # "U8": the same bytes, spelled as the one way Django accepts.
+    kept = [f"{k}={_quoted(v)}" for k, v in params.items() if k != "charset"]
+    if not refused:
+        kept.append(f"charset={codec}" if codec == "utf-8" else f"charset={charset}")
+    return "; ".join([content_type, *kept]), refused
 
 
 def guard_environ(environ: dict) -> None:

@@ -72,6 +72,31 @@ def test_utf8_spelled_otherwise_is_read_as_utf8(browser, article):
     assert Vote.objects.get().helpful is True
 
 
+def test_a_quoted_utf8_and_a_multipart_form_in_utf8_are_read(browser, article):
+    url = f"{article.get_absolute_url()}vote/"
+    quoted = browser.generic(
+        "POST",
+        url,
+        b"helpful=no",
+        content_type=f'{FORM}; charset="UTF8"',
+        HTTP_X_CSRFTOKEN=browser.token,
+    )
+    assert quoted.status_code == 303
+    body = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="helpful"\r\n\r\n'
+        b"yes\r\n--b0undary--\r\n"
+    )
+    multipart = browser.generic(
+        "POST",
+        url,
+        body,
+        content_type="multipart/form-data; boundary=b0undary; charset=U8",
+        HTTP_X_CSRFTOKEN=browser.token,
+    )
+    assert multipart.status_code == 303
+    assert Vote.objects.get().helpful is True
+
+
 def test_sign_in_with_utf8_spelled_otherwise_works(browser, django_user_model):
     django_user_model.objects.create_user(username="kim", password="pw-for-tests-only")
     response = browser.generic(
