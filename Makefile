@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run dev serve test lint format bench install install-dev migrate demo static browser clean
+.PHONY: run dev serve serve-cluster nginx test lint format bench bench-outages install install-dev migrate demo static browser clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,8 +37,14 @@ run: demo static serve
 ## serve: the production server (gunicorn, several workers, whitenoise for static files)
 serve:
 	@echo "Serving Helpdesk FAQ on http://127.0.0.1:$(PORT)/"
-	exec $(BIN)/gunicorn helpdesk.wsgi:application --bind 127.0.0.1:$(PORT) \
+	exec $(BIN)/gunicorn helpdesk.wsgi:application --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --no-control-socket --access-logfile - --timeout 30
+
+## serve-cluster: two app servers (gunicorn, own processes and ports) behind Debian's nginx
+## on 127.0.0.1:$(PORT); set DATABASE_URL (PostgreSQL) and REDIS_URL so they share state
+serve-cluster: demo static
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "serve-cluster needs nginx: apt-get install nginx-light"; exit 1; }
+	exec $(PY) deploy/cluster.py --port $(PORT) --workers $(WORKERS)
 
 ## dev: Django's development server with DEBUG on
 dev: demo
@@ -56,6 +62,18 @@ browser:
 	  fi; \
 	fi
 
+## nginx: Debian's nginx for the tests of several app servers behind it (tests/test_cluster.py,
+## which run on PostgreSQL with Redis); installed when run as root, else those tests say they skip
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's nginx for the cluster tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-headers-more-filter >/dev/null; \
+	  else \
+	    echo "Note: without nginx (apt-get install nginx-light) the cluster tests are skipped."; \
+	  fi; \
+	fi
+
 ## axe: axe-core for the accessibility checks in the browser tests (npm, pinned in package-lock.json)
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "The browser tests need npm (Node.js) to install axe-core: apt-get install npm"; exit 1; }
@@ -63,7 +81,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 ## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser)
-test: install-dev browser node_modules/axe-core/axe.min.js
+test: install-dev browser nginx node_modules/axe-core/axe.min.js
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -77,6 +95,10 @@ format: install-dev
 ## bench: load benchmark of the article page and /healthz (see benchmarks/README.md)
 bench: demo static
 	$(PY) benchmarks/article_load.py
+
+## bench-outages: restart PostgreSQL, cut Redis and kill a worker under load (needs both)
+bench-outages: install
+	$(PY) benchmarks/outages.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

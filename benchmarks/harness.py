@@ -63,6 +63,7 @@ def server_command(server: str, port: int, workers: int) -> list[str]:
     return [
         str(VENV_BIN / "gunicorn"),
         app,
+        f"--config={ROOT / 'gunicorn.conf.py'}",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         *threads,

@@ -5,7 +5,7 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBadRequest
+from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
 
@@ -31,9 +31,9 @@ class HelpdeskAdminSite(admin.AdminSite):
             # PostgreSQL refuses NUL in text, so a change list filter with one
             # would fail in the database instead of being refused here.
             if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
-                return HttpResponseBadRequest(
-                    "A NUL character is not allowed in the query.", content_type="text/plain"
-                )
+                from faq.http import bad_request
+
+                return bad_request(request, "A NUL character is not allowed in the query.")
             return inner(request, *args, **kwargs)
 
         guarded.__wrapped__ = inner

@@ -31,6 +31,15 @@ class ResilientRedisCache(RedisCache):
     def is_available(self) -> bool:
         return time.monotonic() >= self._down_until
 
+    def ping(self) -> bool:
+        """Whether Redis answers now, asked even while the process is leaving it alone."""
+        try:
+            self._cache.get_client(write=True).ping()
+        except (RedisError, OSError):
+            return False
+        self._down_until = 0.0
+        return True
+
     def _call(self, method: str, miss, *args, **kwargs):
         if not self.is_available:
             return miss

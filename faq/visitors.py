@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from faq import services
 from faq.models import Visitor
 
+# The name over plain HTTP, and the one readers had before HTTPS deployments
+# moved to "__Host-hd_visitor" (settings.VISITOR_COOKIE_NAME).
 COOKIE_NAME = "hd_visitor"
 COOKIE_SALT = "faq.visitor"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -46,6 +48,8 @@ class RequestVisitor:
         self._ref = ref
         # A cookie value to send: an id to set, "" to delete, None to leave alone.
         self.cookie: str | None = None
+        # Read from the cookie's old name: it is written under the new one.
+        self.renamed = False
 
     @classmethod
     def of(cls, *, user_id: int | None = None, key: uuid.UUID | None = None) -> "RequestVisitor":
@@ -56,7 +60,9 @@ class RequestVisitor:
     def ref(self) -> VisitorRef:
         """The signed-in user, or the anonymous id from the signed cookie, if any."""
         if self._ref is None:
-            self._ref = _read_ref(self._request)
+            self._ref, self.renamed = _read_ref(self._request)
+            if self.renamed and self.cookie is None:
+                self.cookie = str(self._ref.key)
         return self._ref
 
     @property
@@ -102,21 +108,34 @@ class RequestVisitor:
         self._ref = VisitorRef(user_id=user_id, key=None)
 
 
-def _read_ref(request: HttpRequest | None) -> VisitorRef:
-    if request is None:
-        return VisitorRef(user_id=None, key=None)
-    user = getattr(request, "user", None)
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    key = None
-    raw = request.get_signed_cookie(
-        COOKIE_NAME, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
-    )
+def cookie_name() -> str:
+    """The visitor cookie's name: with the __Host- prefix under HTTPS."""
+    return getattr(settings, "VISITOR_COOKIE_NAME", COOKIE_NAME)
+
+
+def _cookie_key(request: HttpRequest, name: str) -> uuid.UUID | None:
+    raw = request.get_signed_cookie(name, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
     if raw:
         try:
-            key = uuid.UUID(raw)
+            return uuid.UUID(raw)
         except ValueError:
-            key = None
-    return VisitorRef(user_id=user_id, key=key)
+            return None
+    return None
+
+
+def _read_ref(request: HttpRequest | None) -> tuple[VisitorRef, bool]:
+    """Who the request is from, and whether their id came under the cookie's old name."""
+    if request is None:
+        return VisitorRef(user_id=None, key=None), False
+    user = getattr(request, "user", None)
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    key = _cookie_key(request, cookie_name())
+    renamed = False
+    if key is None and cookie_name() != COOKIE_NAME:
+        # A reader from before the rename keeps their progress and votes.
+        key = _cookie_key(request, COOKIE_NAME)
+        renamed = key is not None
+    return VisitorRef(user_id=user_id, key=key), renamed
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -183,9 +202,11 @@ class VisitorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.visitor = visitor = RequestVisitor(request)
         response = self.get_response(request)
+        if visitor.renamed:
+            response.delete_cookie(COOKIE_NAME, samesite="Lax")
         if visitor.cookie:
             response.set_signed_cookie(
-                COOKIE_NAME,
+                cookie_name(),
                 visitor.cookie,
                 salt=COOKIE_SALT,
                 max_age=COOKIE_MAX_AGE,
@@ -194,5 +215,5 @@ class VisitorMiddleware:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
         elif visitor.cookie == "":
-            response.delete_cookie(COOKIE_NAME, samesite="Lax")
+            response.delete_cookie(cookie_name(), samesite="Lax")
         return response

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,10 +52,12 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "template_partials",
     "reversion",
+    "axes",
     "faq",
 ]
 
 MIDDLEWARE = [
+    "faq.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Uploaded screenshots, answered before sessions, visitors or gzip run.
@@ -71,6 +74,17 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "faq.visitors.VisitorMiddleware",
+    # Last, so every middleware above adds its headers to the 400 it gives; it
+    # still runs before the CSRF check reads the form (process_view).
+    "faq.charsets.CharsetMiddleware",
+    # Refuses sign-ins from a locked-out client (django-axes wants to be last).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out client before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "helpdesk.urls"
@@ -115,7 +129,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _PREPARE = os.environ.get("DB_PREPARE_THRESHOLD", "5")
     DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": 1, "max_size": int(os.environ.get("DB_POOL_MAX", "8"))},
+        # A database that does not answer is given up on within a couple of
+        # seconds (a 503 with Retry-After), not the pool's default 30.
+        "pool": {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "2")),
+        },
+        "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "2")),
         # JIT compiling took half a second on the statistics queries and saved
         # less than it cost on every query measured (benchmarks/RESULTS.md).
         "options": "-c jit=off",
@@ -133,14 +154,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _CACHE_PREFIX = os.environ.get("CACHE_PREFIX", "helpdesk")
     _redis = {
         "BACKEND": "faq.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "helpdesk"),
+        "KEY_PREFIX": _CACHE_PREFIX,
         # A cache that does not answer at once is treated as gone (faq/cache.py).
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": "helpdesk-rl"}}
+    CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": f"{_CACHE_PREFIX}-rl"}}
     # django-ratelimit names only django-redis; Django's own RedisCache
     # increments atomically too (INCR).
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
@@ -184,6 +206,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Password guessing (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one
+# user name from one address, that pair is refused for AXES_COOLOFF_MINUTES. Per
+# pair, not per address, so a campus behind one NAT address is not locked out by
+# one person, and not per user name alone, so nobody can lock a colleague out.
+# Attempts are kept in the database, shared by every worker and app server, and
+# independent of Redis.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "faq.visitors.client_ip"
+# Our own styled 429 (axes's JSON answer would add Access-Control-Allow-Origin: *).
+AXES_LOCKOUT_CALLABLE = "faq.views.accounts.locked_out"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "faq:home"
 LOGOUT_REDIRECT_URL = "faq:home"
@@ -194,7 +231,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded screenshots: files under MEDIA_ROOT, served by faq.media's
 # middleware with long cache headers; or an S3-compatible bucket when
@@ -205,6 +242,9 @@ S3_BUCKET = os.environ.get("S3_BUCKET", "")
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
 S3_REGION = os.environ.get("S3_REGION", "")
+
+# Static files are same-origin only: no page elsewhere needs to read them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -296,21 +336,33 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # /healthz is probed by load balancers over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # __Host-: the browser keeps these cookies only if they came over HTTPS for
+    # this exact host and path /, so a sibling subdomain or a plain-HTTP page
+    # cannot plant or overwrite them. (Renaming them signs people out once.)
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    VISITOR_COOKIE_NAME = "__Host-hd_visitor"
+    # /healthz and /readyz are probed by load balancers over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# Nothing is allowed unless named here, each for what uses it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
+        # Our own scripts: site.js, htmx (django-htmx's copy), the admin's.
         "script-src": [SELF],
+        # Our stylesheets only: no inline styles anywhere (htmx is told not to add any).
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *s3_image_origins()],
-        "font-src": [SELF],
+        # Callout icons, the favicon and the admin's icons (static files), uploaded
+        # screenshots, and the S3 bucket's address when screenshots are kept there.
+        "img-src": [SELF, *s3_image_origins()],
+        # htmx's requests.
         "connect-src": [SELF],
+        # The admin's article preview frame (the plain form post into it).
+        "frame-src": [SELF],
         "form-action": [SELF],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "frame-ancestors": [NONE],
-        "object-src": [NONE],
     },
 }
 

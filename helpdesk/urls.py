@@ -9,6 +9,7 @@ from faq.sitemaps import ArticleSitemap
 
 urlpatterns = [
     path("healthz", faq_views.healthz, name="healthz"),
+    path("readyz", faq_views.readyz, name="readyz"),
     # Pages without a <link rel="icon"> (the admin's) make browsers ask for this.
     path("favicon.ico", faq_views.favicon, name="favicon"),
     path("robots.txt", faq_views.robots_txt, name="robots"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", include("faq.urls")),
 ]
 
+handler400 = "faq.views.bad_request_page"
 handler500 = "faq.views.server_error"

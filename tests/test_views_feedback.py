@@ -307,3 +307,20 @@ def test_article_page_query_count_is_constant_with_votes(client, article):
     for _ in range(30):
         Client().post(vote_url(article), {"helpful": "yes"})
     assert count(article.get_absolute_url()) == without_votes
+
+
+def test_a_reader_keeps_their_votes_when_https_renames_the_cookie(client, article, settings):
+    client.post(vote_url(article), {"helpful": "yes"})
+    old_key = Visitor.objects.get().key
+    # The deployment turns HTTPS on: the cookie is now "__Host-hd_visitor".
+    settings.VISITOR_COOKIE_NAME = "__Host-hd_visitor"
+    response = client.post(vote_url(article), {"helpful": "no"}, **HTMX)
+    assert response.status_code == 200
+    assert Visitor.objects.count() == 1
+    assert counts(article) == (0, 1)
+    # Written under the new name, the old one deleted.
+    assert response.cookies["__Host-hd_visitor"].value
+    assert response.cookies[COOKIE_NAME].value == ""
+    assert Vote.objects.get().visitor.key == old_key
+    client.post(vote_url(article), {"helpful": "yes"}, **HTMX)
+    assert Visitor.objects.count() == 1

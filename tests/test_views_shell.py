@@ -242,9 +242,9 @@ def test_signed_in_readers_and_readers_with_a_message_get_the_page_rendered_whol
     article, django_user_model
 ):
     page(Client(), article)
-    django_user_model.objects.create_user("reader", password="a-long-password-1")
+    user = django_user_model.objects.create_user("reader", password="a-long-password-1")
     member = Client(**BROWSER)
-    member.login(username="reader", password="a-long-password-1")
+    member.force_login(user)
     assert "Sign out" in page(member, article)
     # A vote without JavaScript comes back with a message, shown once.
     reader = Client(**BROWSER)

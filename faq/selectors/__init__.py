@@ -1,6 +1,7 @@
 """Composed reads for pages: every prefetch and count a page needs, in one place."""
 
 from faq.selectors.funnel import ArticleStatistics, FunnelRow, article_statistics
+from faq.selectors.health import readiness
 from faq.selectors.history import (
     ArticleDiff,
     FieldChange,
@@ -75,6 +76,7 @@ __all__ = [
     "inbox_item_context",
     "inbox_new_count",
     "reader_state",
+    "readiness",
     "related_articles",
     "review_counts",
     "sitemap_articles",

@@ -1,7 +1,9 @@
 """Signing in: the reader's anonymous votes and progress follow them."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 class LoginView(auth_views.LoginView):
@@ -11,3 +13,15 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         self.request.visitor.signed_in(self.request.user.pk)
         return response
+
+
+def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: dict | None):
+    """django-axes' answer to a client locked out for guessing: the styled 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    reason = (
+        f"Too many failed sign-ins for this name from your address. "
+        f"Wait {minutes} minutes, then try again, or ask the team to reset your password."
+    )
+    answer = render(request, "429.html", {"reason": reason}, status=429)
+    answer["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return answer

@@ -42,5 +42,13 @@ def is_limited(request: HtmxHttpRequest) -> bool:
 
 
 def rate_limited_page(request: HtmxHttpRequest, article) -> HttpResponse:
-    """The styled 429 for a plain form post, with the way back to the article."""
+    """The styled 429 for a plain form post, with the way back to the article; for htmx,
+    only the message, swapped in beside the steps, which stay as they were."""
+    if request.htmx:
+        response = render(
+            request, "faq/article_detail.html#rate-limited", {"reason": RATE_LIMITED}, status=429
+        )
+        # The step the reader ticked is not replaced: only the out-of-band message is.
+        response["HX-Reswap"] = "none"
+        return response
     return render(request, "429.html", {"reason": RATE_LIMITED, "article": article}, status=429)

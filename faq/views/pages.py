@@ -1,11 +1,16 @@
 """Public pages: thin views that parse, call one selector and render."""
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import (
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
+    JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -19,6 +24,9 @@ from faq.models import Article, Topic
 from faq.search import search_articles
 from faq.views import shell
 from faq.views.context import article_context
+
+# What a 503 asks readers and proxies to wait before trying again.
+RETRY_AFTER_SECONDS = 10
 
 
 @safe_page
@@ -112,7 +120,30 @@ def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def server_error(request: HtmxHttpRequest) -> HttpResponse:
-    """A styled 500 that needs neither the database nor the request context."""
+@safe_page
+@cache_control(no_store=True)
+def readyz(request: HtmxHttpRequest) -> HttpResponse:
+    """Readiness for a load balancer: 503 while the database is unreachable. /healthz
+    stays a liveness check that touches nothing, so a restart is not triggered by an outage."""
+    report = selectors.readiness()
+    return JsonResponse(report, status=200 if report["status"] == "ready" else 503)
+
+
+def bad_request_page(request: HtmxHttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 handler, without its CSRF re-check: that re-reads the very form that
+    could not be read (a huge body, a refused charset) and turned the 400 into a 500."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_TEAM": settings.SITE_TEAM}
+    return HttpResponseBadRequest(render_to_string("400.html", context))
+
+
+def server_error(request: HtmxHttpRequest) -> HttpResponse:
+    """A styled 500 that needs neither the database nor the request context; a 503 with
+    Retry-After when the database could not be reached, so readers and proxies retry."""
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_TEAM": settings.SITE_TEAM}
+    # Django calls this handler while it handles the exception, so it is still at hand.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     return HttpResponseServerError(render_to_string("500.html", context))

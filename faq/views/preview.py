@@ -2,6 +2,8 @@
 
 import re
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -43,6 +45,8 @@ def _draft_steps(data) -> list[selectors.DraftStep]:
 
 
 @xframe_options_sameorigin
+# The plain form post loads this page into the editor's own frame.
+@csp_replace({"frame-ancestors": [SELF]})
 @allow_methods("POST")
 def article_preview(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The whole page for a plain form post (into the preview frame), the frame for htmx."""

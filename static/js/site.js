@@ -90,4 +90,9 @@
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.loading = "eager"; });
   });
+  // A "slow down" message from a rate-limited tick goes with the reader's next try.
+  document.addEventListener("htmx:beforeRequest", function () {
+    var alert = document.getElementById("tracker-alert");
+    if (alert) alert.hidden = true;
+  });
 })();

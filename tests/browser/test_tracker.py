@@ -120,3 +120,34 @@ def test_print_view_is_a_checklist(page: Page, endnote: Article, console_errors)
     )
     assert done_mark == '"✓"'
     assert box == "solid"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_rate_limited_tick_says_so_and_leaves_the_step(
+    page: Page, endnote: Article, settings, screenshot, width
+):
+    settings.RATE_LIMIT_STEPS = "3/m"
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 812})
+    page.goto(endnote.get_absolute_url())
+    for position in range(1, 4):
+        toggle(page, position).click()
+        expect(toggle(page, position)).to_have_attribute("aria-pressed", "true")
+    toggle(page, 4).click()
+    alert = page.locator("#tracker-alert")
+    expect(alert).to_be_visible()
+    expect(alert).to_have_text(
+        "You have sent a lot in a short time. Please wait a minute and try again."
+    )
+    # The step is still there, unticked, with no page swapped into it.
+    expect(toggle(page, 4)).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#step-4 header, #step-4 .error-page")).to_have_count(0)
+    expect(page.locator("#progress-card")).to_contain_text("3 of 13 steps done")
+    page.screenshot(path=f"screenshots/tracker-rate-limited-{width}.png")
+    # A minute later (here: a looser limit) the message goes with the next tick.
+    settings.RATE_LIMIT_STEPS = "100/m"
+    toggle(page, 4).click()
+    expect(toggle(page, 4)).to_have_attribute("aria-pressed", "true")
+    expect(alert).to_be_hidden()
+    assert not [m for m in console if "Content Security Policy" in m], console

@@ -1,0 +1,114 @@
+"""The article page and step ticks through nginx in front of two app servers, next to
+one app server on its own, on PostgreSQL with Redis (the set-up `make serve-cluster` runs).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
+      .venv/bin/python benchmarks/cluster_load.py [--seconds 8] [--runs 3]
+"""
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import psycopg  # noqa: E402
+from harness import ARTICLE, BROWSER, TICK_LUA, new_reader, step_ids, wrk  # noqa: E402
+
+from deploy.cluster import cluster  # noqa: E402
+from tests.servers import gunicorn  # noqa: E402
+
+
+def measure(base: str, seconds: int, runs: int) -> dict[str, dict]:
+    readers = [new_reader(base) for _ in range(50)]
+    steps = step_ids(readers[0][2])
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            TICK_LUA.format(
+                cookies=", ".join(f'"{r[0]}"' for r in readers),
+                steps=", ".join(steps),
+                csrf=readers[0][1],
+                article=ARTICLE,
+                agent=BROWSER,
+            )
+        )
+    cases = {
+        "crawler": (None, {"User-Agent": "Googlebot/2.1"}),
+        "returning reader": (None, {"User-Agent": BROWSER, "Cookie": readers[1][0]}),
+        "htmx tick": (script.name, {}),
+    }
+    results = {}
+    for name, (lua, headers) in cases.items():
+        samples = [wrk(base + ARTICLE, seconds, 8, lua, headers) for _ in range(runs)]
+        results[name] = {
+            key: statistics.median(s[key] for s in samples) for key in ("rps", "p50", "p99")
+        } | {"errors": sum(s["errors"] for s in samples)}
+    os.unlink(script.name)
+    return results
+
+
+@contextlib.contextmanager
+def behind_nginx(env: dict):
+    with cluster(env, servers=2, workers=2) as running:
+        yield running.url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    pg = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"))
+    if not pg.scheme.startswith("postgres") or not os.environ.get("REDIS_URL"):
+        raise SystemExit("cluster_load.py needs DATABASE_URL on PostgreSQL and REDIS_URL")
+    name = f"helpdesk_cluster_{os.getpid()}"
+    admin_dsn = f"postgresql://{pg.netloc}/postgres"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        "DATABASE_URL": f"postgres://{pg.netloc}/{name}",
+        "CACHE_PREFIX": name,
+        "RATE_LIMIT_IP": "1000000/m",
+        "RATE_LIMIT_STEPS_IP": "1000000/m",
+        "RATE_LIMIT_STEPS": "1000000/m",
+        "RATE_LIMIT_VISITOR": "1000000/m",
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="helpdesk-static-"),
+        "TESTING_STATIC_PLAIN": "1",
+    }
+    try:
+        for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        setups = {
+            "one app server, 4 workers": lambda: gunicorn(env, workers=4),
+            "nginx, two app servers, 2 workers each": lambda: behind_nginx(env),
+        }
+        rows = []
+        for label, start in setups.items():
+            with start() as base:
+                for case, result in measure(base, args.seconds, args.runs).items():
+                    rows.append((label, case, result))
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print("\n| set-up | case | requests/s | p50 ms | p99 ms | errors |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, case, r in rows:
+        numbers = f"{r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']}"
+        print(f"| {label} | {case} | {numbers} |")
+
+
+if __name__ == "__main__":
+    main()

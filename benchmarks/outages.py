@@ -1,0 +1,407 @@
+"""Outages under load: restart PostgreSQL, cut Redis, kill -9 a worker, while many readers
+read, search, vote and tick; then check that nothing acknowledged was lost.
+
+Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL; the machine's by default). The app
+reaches both only through TCP proxies this script starts, so a "restart" of PostgreSQL
+or an outage of Redis cuts this app's connections only: other users of the same
+services are not touched. The database is a fresh one made for the run and dropped after.
+
+    .venv/bin/python benchmarks/outages.py [--readers 24] [--phase 8] [--workers 3]
+"""
+
+import argparse
+import contextlib
+import http.client
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psycopg  # noqa: E402
+
+from deploy.cluster import cluster  # noqa: E402
+from tests.servers import TcpProxy, gunicorn_process  # noqa: E402
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+SEARCHES = ["endnote", "sync", "library", "cite", "word", "reference", "zzz-nothing"]
+
+
+@dataclass
+class Reader:
+    """One browser: its cookies, and what the server acknowledged it wrote."""
+
+    cookies: dict = field(default_factory=dict)
+    votes: dict = field(default_factory=dict)  # article id -> last acknowledged "yes"/"no"
+    # Votes sent since then without an answer (a killed worker): they may have landed.
+    unanswered: dict = field(default_factory=lambda: defaultdict(set))
+    ticks: set = field(default_factory=set)  # step ids acknowledged as done
+
+    def header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def keep(self, response: http.client.HTTPResponse) -> None:
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                jar = SimpleCookie()
+                jar.load(value)
+                for key, morsel in jar.items():
+                    if morsel.value:
+                        self.cookies[key] = morsel.value
+                    else:
+                        self.cookies.pop(key, None)
+
+    @property
+    def visitor_key(self) -> uuid.UUID | None:
+        raw = self.cookies.get("hd_visitor")
+        return uuid.UUID(raw.split(":")[0]) if raw else None
+
+
+class Load:
+    """Readers in threads, each request logged with its phase."""
+
+    def __init__(self, base: str, articles: list[tuple[int, str, list[int]]], readers: int):
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname, parts.port
+        self.articles = articles
+        self.readers = [Reader() for _ in range(readers)]
+        self.phase = "start"
+        self.log: list[tuple[float, str, str, int]] = []  # time, phase, kind, status (0: no answer)
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+
+    def request(self, reader: Reader, method: str, path: str, body: str = "", htmx=False) -> int:
+        headers = {"User-Agent": BROWSER, "Cookie": reader.header()}
+        if method == "POST":
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = reader.cookies.get("csrftoken", "")
+        if htmx:
+            headers["HX-Request"] = "true"
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=15)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            reader.keep(response)
+            return response.status
+        except OSError:
+            return 0
+        finally:
+            conn.close()
+
+    def record(self, kind: str, status: int) -> None:
+        with self.lock:
+            self.log.append((time.monotonic(), self.phase, kind, status))
+
+    def run_reader(self, number: int) -> None:
+        rng = random.Random(number)
+        reader = self.readers[number]
+        while not self.stop.is_set():
+            pk, slug, steps = rng.choice(self.articles)
+            url = f"/faq/{pk}/{slug}/"
+            roll = rng.random()
+            if roll < 0.45 or "csrftoken" not in reader.cookies:
+                self.record("page", self.request(reader, "GET", url))
+            elif roll < 0.6:
+                query = rng.choice(SEARCHES)
+                self.record("search", self.request(reader, "GET", f"/search/?q={query}"))
+            elif roll < 0.75:
+                helpful = rng.choice(["yes", "no"])
+                status = self.request(reader, "POST", url + "vote/", f"helpful={helpful}", True)
+                if status == 200:
+                    reader.votes[pk] = helpful
+                    reader.unanswered[pk].clear()
+                else:
+                    reader.unanswered[pk].add(helpful)
+                self.record("vote", status)
+            elif steps:
+                step = rng.choice(steps)
+                status = self.request(reader, "POST", f"{url}steps/{step}/", "done=1", True)
+                if status == 200:
+                    reader.ticks.add(step)
+                self.record("tick", status)
+            time.sleep(rng.uniform(0.01, 0.05))
+
+    def start(self) -> list[threading.Thread]:
+        threads = [
+            threading.Thread(target=self.run_reader, args=(n,), daemon=True)
+            for n in range(len(self.readers))
+        ]
+        for thread in threads:
+            thread.start()
+        return threads
+
+
+def worker_pids(master: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == master:
+                pids.append(int(entry.name))
+    return pids
+
+
+def discover(base: str) -> list[tuple[int, str, list[int]]]:
+    """The published articles and their step ids, as a reader finds them."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
+    conn.request("GET", "/", headers={"User-Agent": BROWSER})
+    home = conn.getresponse().read().decode()
+    conn.close()
+    articles = []
+    for pk, slug in sorted(set(re.findall(r'href="/faq/(\d+)/([\w-]+)/"', home))):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
+        conn.request("GET", f"/faq/{pk}/{slug}/", headers={"User-Agent": BROWSER})
+        page = conn.getresponse().read().decode()
+        conn.close()
+        steps = sorted({int(s) for s in re.findall(rf"/faq/{pk}/{slug}/steps/(\d+)/\"", page)})
+        articles.append((int(pk), slug, steps))
+    return articles
+
+
+def recovery(log, fault_end: float) -> float | None:
+    """Seconds from the end of the fault to the first of a run of 20 good answers."""
+    good, first = 0, None
+    for t, _, _, status in sorted(log):
+        if t < fault_end:
+            continue
+        if 200 <= status < 400:
+            if good == 0:
+                first = t
+            good += 1
+            if good == 20:
+                return max(0.0, first - fault_end)
+        else:
+            good = 0
+    return None
+
+
+@contextlib.contextmanager
+def serve(env: dict, args, prepare: tuple):
+    """One gunicorn, or two behind nginx; yields the URL readers use and a gunicorn master."""
+    if not args.cluster:
+        with gunicorn_process(env, args.workers, prepare) as running:
+            yield running
+        return
+    env = {
+        **env,
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="helpdesk-static-"),
+        "TESTING_STATIC_PLAIN": "1",
+    }
+    for command in (*prepare, ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    with cluster(env, servers=2, workers=args.workers) as running:
+        yield running.url, running.processes[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--readers", type=int, default=24)
+    parser.add_argument("--phase", type=float, default=8.0, help="seconds of load per phase")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per app server")
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="two app servers behind nginx (deploy/cluster.py) instead of one gunicorn",
+    )
+    args = parser.parse_args()
+
+    pg = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"))
+    redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    if not pg.scheme.startswith("postgres"):
+        raise SystemExit("outages.py needs DATABASE_URL on PostgreSQL")
+    name = f"helpdesk_outages_{os.getpid()}"
+    admin_dsn = f"postgresql://{pg.netloc}/postgres"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    pg_proxy = TcpProxy(pg.hostname, pg.port or 5432).start()
+    redis_proxy = TcpProxy(redis.hostname, redis.port or 6379).start()
+    user = pg.netloc.rsplit("@", 1)[0] + "@" if "@" in pg.netloc else ""
+    env = {
+        "DATABASE_URL": f"postgres://{user}127.0.0.1:{pg_proxy.port}/{name}",
+        "REDIS_URL": f"redis://127.0.0.1:{redis_proxy.port}{redis.path or '/0'}",
+        "CACHE_PREFIX": name,
+        # One address sends for every reader here, far more than a campus would.
+        "RATE_LIMIT_IP": "1000000/m",
+        "RATE_LIMIT_STEPS_IP": "1000000/m",
+        "RATE_LIMIT_VISITOR": "1000000/m",
+        "RATE_LIMIT_STEPS": "1000000/m",
+    }
+    prepare = (["migrate", "-v0"], ["load_demo"])
+    results = []
+    try:
+        with serve(env, args, prepare) as (base, server):
+            articles = discover(base)
+            load = Load(base, articles, args.readers)
+            threads = load.start()
+
+            def phase(label: str, seconds: float) -> tuple[float, float]:
+                load.phase = label
+                start = time.monotonic()
+                time.sleep(seconds)
+                return start, time.monotonic()
+
+            marks = {}
+            marks["baseline"] = phase("baseline", args.phase)
+            load.phase = "postgres restart"
+            start = time.monotonic()
+            pg_proxy.stop()
+            time.sleep(3)
+            pg_proxy.start()
+            fault_end = time.monotonic()
+            time.sleep(args.phase)
+            marks["postgres restart"] = (start, time.monotonic(), fault_end)
+            load.phase = "redis cut"
+            start = time.monotonic()
+            redis_proxy.stop()
+            time.sleep(args.phase)
+            redis_proxy.start()
+            fault_end = time.monotonic()
+            time.sleep(args.phase / 2)
+            marks["redis cut"] = (start, time.monotonic(), fault_end)
+            load.phase = "kill -9 a worker"
+            start = time.monotonic()
+            victims = worker_pids(server.pid)
+            os.kill(victims[0], signal.SIGKILL)
+            fault_end = time.monotonic()
+            time.sleep(args.phase)
+            marks["kill -9 a worker"] = (start, time.monotonic(), fault_end)
+            marks["after"] = phase("after", args.phase)
+            load.stop.set()
+            for thread in threads:
+                thread.join(timeout=20)
+
+            by_phase = defaultdict(Counter)
+            for _, label, kind, status in load.log:
+                by_phase[label]["requests"] += 1
+                if status == 0:
+                    by_phase[label][f"{kind} without an answer"] += 1
+                elif status >= 400:
+                    by_phase[label][f"{kind} {status}"] += 1
+            for label, mark in marks.items():
+                counts = by_phase[label]
+                errors = {k: v for k, v in counts.items() if k != "requests"}
+                seconds = mark[1] - mark[0]
+                rec = recovery(load.log, mark[2]) if len(mark) == 3 else None
+                results.append((label, counts["requests"], seconds, errors, rec))
+
+            # Replays: the same vote and the same tick sent twice leave one row each.
+            replayer = next(r for r in load.readers if r.votes and r.ticks)
+            pk, slug, _ = next(a for a in articles if a[0] in replayer.votes)
+            vote_value = replayer.votes[pk]
+            for _ in range(2):
+                load.request(
+                    replayer, "POST", f"/faq/{pk}/{slug}/vote/", f"helpful={vote_value}", True
+                )
+            replay_step = next(iter(replayer.ticks))
+            step_article = next(a for a in articles if replay_step in a[2])
+            for _ in range(2):
+                load.request(
+                    replayer,
+                    "POST",
+                    f"/faq/{step_article[0]}/{step_article[1]}/steps/{replay_step}/",
+                    "done=1",
+                    True,
+                )
+    finally:
+        pg_proxy.stop()
+        redis_proxy.stop()
+
+    # Checked straight against the database, after the server stopped (and wrote its views).
+    lost_votes = lost_ticks = 0
+    dsn = f"postgresql://{pg.netloc}/{name}"
+    with psycopg.connect(dsn) as conn:
+        for reader in load.readers:
+            key = reader.visitor_key
+            if key is None:
+                continue
+            rows = dict(
+                conn.execute(
+                    "SELECT v.article_id, v.helpful FROM faq_vote v JOIN faq_visitor r "
+                    "ON r.id = v.visitor_id JOIN faq_article a ON a.id = v.article_id "
+                    "WHERE r.key = %s AND v.era = a.vote_era",
+                    [key],
+                ).fetchall()
+            )
+            for pk, helpful in reader.votes.items():
+                allowed = {v == "yes" for v in {helpful} | reader.unanswered[pk]}
+                lost_votes += rows.get(pk) not in allowed
+            ticked = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT c.step_id FROM faq_check c JOIN faq_run u ON u.id = c.run_id "
+                    "JOIN faq_visitor r ON r.id = u.visitor_id WHERE r.key = %s",
+                    [key],
+                ).fetchall()
+            }
+            lost_ticks += len(reader.ticks - ticked)
+        replay_votes = conn.execute(
+            "SELECT count(*) FROM faq_vote v JOIN faq_visitor r ON r.id = v.visitor_id "
+            "WHERE r.key = %s AND v.article_id = %s",
+            [replayer.visitor_key, pk],
+        ).fetchone()[0]
+        replay_checks = conn.execute(
+            "SELECT count(*) FROM faq_check c JOIN faq_run u ON u.id = c.run_id "
+            "JOIN faq_visitor r ON r.id = u.visitor_id WHERE r.key = %s AND c.step_id = %s",
+            [replayer.visitor_key, replay_step],
+        ).fetchone()[0]
+    drift = subprocess.run(
+        [sys.executable, "manage.py", "recount_counters"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": dsn.replace("postgresql", "postgres"), "REDIS_URL": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    acked_votes = sum(len(r.votes) for r in load.readers)
+    acked_ticks = sum(len(r.ticks) for r in load.readers)
+    servers = "two app servers behind nginx" if args.cluster else "one app server"
+    print(f"\n{args.readers} readers, {servers}, {args.workers} gunicorn workers each,")
+    print("PostgreSQL and Redis")
+    print("through TCP proxies; each phase under the same mixed load.\n")
+    print("| phase | requests | seconds | errors | recovery after the fault |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, requests, seconds, errors, rec in results:
+        shown = ", ".join(f"{v} x {k}" for k, v in sorted(errors.items())) or "none"
+        rec_text = (
+            "n/a"
+            if rec is None and label in {"baseline", "after"}
+            else (f"{rec:.1f} s" if rec is not None else "not recovered")
+        )
+        print(f"| {label} | {requests} | {seconds:.1f} | {shown} | {rec_text} |")
+    print(f"\nacknowledged votes: {acked_votes}, lost: {lost_votes}")
+    print(f"acknowledged ticks: {acked_ticks}, lost: {lost_ticks}")
+    print(f"a vote sent twice: {replay_votes} row; a tick sent twice: {replay_checks} row")
+    print(f"counters against rows: {drift or '(no output)'}")
+    if lost_votes or lost_ticks or replay_votes != 1 or replay_checks != 1:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

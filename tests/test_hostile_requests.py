@@ -1,0 +1,181 @@
+"""The exact requests that once got a 5xx: odd form charsets, NUL in the admin's
+filters, and a rate-limited htmx tick; each now gets a clear 4xx."""
+
+import pytest
+from django.test import Client
+
+from faq.models import Check, Vote
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+FORM = "application/x-www-form-urlencoded"
+REFUSED = [f"{FORM}; charset=latin1", f"{FORM}; charset=rot13", f"{FORM}; charset=nonsense"]
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def article():
+    return make_article("How do I sync my EndNote library?", steps=3)
+
+
+@pytest.fixture
+def browser():
+    """A client that checks CSRF the way a real server does, with a token from a page."""
+    client = Client(enforce_csrf_checks=True)
+    client.get("/accounts/login/")
+    client.token = client.cookies["csrftoken"].value
+    return client
+
+
+def post_endpoints(article) -> list[tuple[str, bytes]]:
+    url = article.get_absolute_url()
+    step = article.steps.get(position=1).pk
+    return [
+        (f"{url}vote/", b"helpful=yes"),
+        (f"{url}vote/reason/", b"reason=unclear&comment=x"),
+        (f"{url}steps/{step}/", b"done=1"),
+        (f"{url}steps/{step}/stuck/", b"message=stuck"),
+        (f"{url}progress/reset/", b"next=/"),
+        (f"{url}progress/outcome/", b"worked=yes"),
+        ("/accounts/login/", b"username=kim&password=guess"),
+        ("/accounts/logout/", b"next=/"),
+        ("/admin/login/", b"username=kim&password=guess"),
+        ("/admin/logout/", b"next=/"),
+    ]
+
+
+@pytest.mark.parametrize("content_type", REFUSED)
+def test_a_form_in_another_charset_is_a_400_on_every_post_endpoint(browser, article, content_type):
+    for url, body in post_endpoints(article):
+        for headers in ({"HTTP_X_CSRFTOKEN": browser.token}, {}, HTMX):
+            response = browser.generic("POST", url, body, content_type=content_type, **headers)
+            assert response.status_code == 400, (url, headers, response.status_code)
+            assert "could not read the charset" in response.content.decode()
+            # The styled page, with the site's security headers.
+            assert "Content-Security-Policy" in response.headers
+    assert not Vote.objects.exists()
+    assert not Check.objects.exists()
+
+
+def test_utf8_spelled_otherwise_is_read_as_utf8(browser, article):
+    url = f"{article.get_absolute_url()}vote/"
+    for spelling in ("UTF8", "utf_8", "UTF-8"):
+        response = browser.generic(
+            "POST",
+            url,
+            b"helpful=yes",
+            content_type=f"{FORM}; charset={spelling}",
+            HTTP_X_CSRFTOKEN=browser.token,
+        )
+        assert response.status_code == 303, spelling
+    assert Vote.objects.get().helpful is True
+
+
+def test_a_quoted_utf8_and_a_multipart_form_in_utf8_are_read(browser, article):
+    url = f"{article.get_absolute_url()}vote/"
+    quoted = browser.generic(
+        "POST",
+        url,
+        b"helpful=no",
+        content_type=f'{FORM}; charset="UTF8"',
+        HTTP_X_CSRFTOKEN=browser.token,
+    )
+    assert quoted.status_code == 303
+    body = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="helpful"\r\n\r\n'
+        b"yes\r\n--b0undary--\r\n"
+    )
+    multipart = browser.generic(
+        "POST",
+        url,
+        body,
+        content_type="multipart/form-data; boundary=b0undary; charset=U8",
+        HTTP_X_CSRFTOKEN=browser.token,
+    )
+    assert multipart.status_code == 303
+    assert Vote.objects.get().helpful is True
+
+
+def test_sign_in_with_utf8_spelled_otherwise_works(browser, django_user_model):
+    django_user_model.objects.create_user(username="kim", password="pw-for-tests-only")
+    response = browser.generic(
+        "POST",
+        "/accounts/login/",
+        b"username=kim&password=pw-for-tests-only",
+        content_type=f"{FORM}; charset=UTF8",
+        HTTP_X_CSRFTOKEN=browser.token,
+    )
+    assert response.status_code == 302
+
+
+def test_a_body_too_big_is_a_400_not_a_500(browser, article, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = browser.post(
+        f"{article.get_absolute_url()}vote/",
+        {"helpful": "yes", "comment": "x" * 5000},
+        HTTP_X_CSRFTOKEN=browser.token,
+    )
+    assert response.status_code == 400
+    assert "We could not read that request" in response.content.decode()
+
+
+def test_nul_in_an_admin_filter_is_a_400(client, settings):
+    client.force_login(make_staff())
+    user = client.session["_auth_user_id"]
+    assert user
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=user).update(is_superuser=True)
+    for query in ("reason__exact=%00", "q=%00", "%00=1", "o=%00", "article__id__exact=%00"):
+        response = client.get(f"/admin/faq/vote/?{query}")
+        assert response.status_code == 400, query
+        assert "NUL" in response.content.decode()
+    assert client.get("/admin/faq/vote/?reason__exact=unclear").status_code == 200
+
+
+def test_nul_in_public_queries_is_harmless(client, article):
+    assert client.get("/search/?q=%00").status_code in {200, 400}
+    assert client.get(f"{article.get_absolute_url()}?x=%00").status_code == 200
+
+
+def step_url(article, position):
+    step = article.steps.get(position=position)
+    return f"{article.get_absolute_url()}steps/{step.pk}/"
+
+
+def test_a_rate_limited_htmx_tick_gets_only_a_message(client, article, settings):
+    settings.RATE_LIMIT_STEPS = "2/m"
+    client.get(article.get_absolute_url())
+    for _ in range(2):
+        assert client.post(step_url(article, 1), {"done": "1"}, **HTMX).status_code == 200
+    response = client.post(step_url(article, 2), {"done": "1"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert response["HX-Reswap"] == "none"
+    assert "<html" not in html
+    assert "<header" not in html
+    assert 'id="tracker-alert"' in html
+    assert 'role="alert"' in html
+    assert "Please wait a minute" in html
+    assert not Check.objects.filter(step__position=2).exists()
+
+
+@pytest.mark.parametrize("what", ["reset", "outcome", "stuck"])
+def test_other_rate_limited_htmx_step_controls_get_only_a_message(client, article, settings, what):
+    settings.RATE_LIMIT_STEPS = "0/m"
+    settings.RATE_LIMIT_VISITOR = "0/m"
+    settings.RATE_LIMIT_IP = "0/m"
+    settings.RATE_LIMIT_STEPS_IP = "0/m"
+    url = article.get_absolute_url()
+    target = {
+        "reset": f"{url}progress/reset/",
+        "outcome": f"{url}progress/outcome/",
+        "stuck": f"{step_url(article, 1)}stuck/",
+    }[what]
+    response = client.post(target, {"worked": "yes", "message": "x"}, **HTMX)
+    assert response.status_code == 429
+    assert "<html" not in response.content.decode()
+    plain = client.post(target, {"worked": "yes", "message": "x"})
+    assert plain.status_code == 429
+    assert "<html" in plain.content.decode()
