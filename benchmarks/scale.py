@@ -141,7 +141,8 @@ def main() -> None:
     sizes = ", ".join(f"{n:,} {name}" for name, n in out["sizes"].items())
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; {sizes}; {args.repeat} timed requests each after two untimed.\n"
+        f"{platform.python_version()}; {sizes}; {args.repeat} timed requests each"
+        " after two untimed.\n"
     )
     print("| case | median (ms) | p95 (ms) | queries |")
     print("| --- | ---: | ---: | ---: |")
