@@ -25,6 +25,14 @@ from faq.services.reads import (
     article_views_record,
     article_views_seed,
 )
+from faq.services.search import (
+    search_index_rebuild,
+    search_index_update,
+    search_open_queue,
+    search_queue,
+    searches_flush,
+    searches_record,
+)
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -68,6 +76,12 @@ __all__ = [
     "run_outcome_set",
     "run_reset",
     "runs_merge",
+    "search_index_rebuild",
+    "search_index_update",
+    "search_open_queue",
+    "search_queue",
+    "searches_flush",
+    "searches_record",
     "step_check",
     "step_list_save",
     "step_uncheck",

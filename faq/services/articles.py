@@ -13,6 +13,7 @@ from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
+from faq.services.search import search_index_update
 from faq.services.versions import article_version_record
 
 # Positions are moved this far out of the way during a reorder, so the unique
@@ -53,6 +54,7 @@ def article_save(*, article: Article, now: datetime | None = None, minor: bool =
         if changed:
             article.updated_at = now
     article.save()
+    search_index_update(article_id=article.pk)
     content_version_bump()
     return article
 
@@ -133,6 +135,7 @@ def step_list_save(
     if before and {(pk, p) for pk, p, _ in before} != {(pk, p) for pk, p, _ in after}:
         # Which step comes before which changed: the funnel's rollup follows.
         funnel_recount(article_id=article.pk)
+    search_index_update(article_id=article.pk)
     content_version_bump()
     return saved
 

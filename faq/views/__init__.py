@@ -9,10 +9,10 @@ from faq.views.pages import (
     healthz,
     home,
     robots_txt,
-    search,
     server_error,
     topic_detail,
 )
+from faq.views.search import search, search_open, suggest
 from faq.views.steps import run_outcome, run_reset, step_toggle, stuck
 
 __all__ = [
@@ -26,9 +26,11 @@ __all__ = [
     "run_outcome",
     "run_reset",
     "search",
+    "search_open",
     "server_error",
     "step_toggle",
     "stuck",
+    "suggest",
     "topic_detail",
     "vote",
     "vote_reason",
