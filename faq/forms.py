@@ -18,7 +18,6 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
 
-
 class SuggestForm(forms.Form):
     q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
 
@@ -28,7 +27,9 @@ class SearchOpenForm(forms.Form):
 
     q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
     # Set on suggestions: the reader never ran the search, so it counts here.
-    via = forms.ChoiceField(choices=[("results", "results"), ("suggest", "suggest")], required=False)
+    via = forms.ChoiceField(
+        choices=[("results", "results"), ("suggest", "suggest")], required=False
+    )
 
 
 class VoteForm(forms.Form):

@@ -110,7 +110,8 @@ def test_step_edits_reach_the_index_and_deletes_leave_it():
     assert search("kangaroo").total == 0
     step = article.steps.get()
     services.step_list_save(
-        article=article, steps=[services.StepInput(body="Feed the kangaroo.", position=1, step=step)]
+        article=article,
+        steps=[services.StepInput(body="Feed the kangaroo.", position=1, step=step)],
     )
     assert questions("kangaroo") == [article.question]
     article.delete()

@@ -86,35 +86,31 @@ def engine() -> ModuleType:
     return sqlite
 
 
-@dataclass(frozen=True)
-class _Plan:
-    groups: list[list[str]]
-    corrected: str
-
-
-def _plan(words: list[str], backend: ModuleType) -> _Plan:
-    """Each word with its correction, if the index has never seen it."""
+def _corrections(words: list[str], backend: ModuleType) -> list[list[str]] | None:
+    """Each word with its correction if no article holds it; None when nothing needed one."""
     known = backend.known(words)
-    groups, corrected, changed = [], [], False
+    groups, changed = [], False
     for word in words:
         fix = None if word in known else text.best_correction(word, backend.candidates(word))
         groups.append([word, fix] if fix else [word])
-        corrected.append(fix or word)
         changed = changed or bool(fix)
-    return _Plan(groups, " ".join(corrected) if changed else "")
+    return groups if changed else None
 
 
 def _query(backend: ModuleType, groups, *, any_term: bool, prefix_last: bool):
     if backend.__name__.endswith("postgres"):
         return backend.tsquery(groups, any_term=any_term, prefix_last=prefix_last)
-    return backend.match_expression(groups, any_term=any_term)
+    return backend.match_expression(groups, any_term=any_term, prefix_last=prefix_last)
 
 
 def _articles(ids: list[int]) -> list[Article]:
     """Published articles in the order of `ids`: a draft left in the index never shows."""
-    found = Article.objects.published().filter(pk__in=ids).only(
-        "pk", "slug", "question", "yes_count", "no_count", "status"
-    ).prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    found = (
+        Article.objects.published()
+        .filter(pk__in=ids)
+        .only("pk", "slug", "question", "yes_count", "no_count", "status")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    )
     by_id = {a.pk: a for a in found}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -130,14 +126,24 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
     if not words:
         return SearchResults(query=query, topic=topic)
     backend = engine()
-    plan = _plan(words, backend)
     topic_id = topic.pk if topic else None
     page = max(1, min(page, MAX_PAGE))
-    expression = _query(backend, plan.groups, any_term=False, prefix_last=True)
+    groups = [[w] for w in words]
+    expression = _query(backend, groups, any_term=False, prefix_last=False)
     total = backend.count(expression, topic_id=topic_id, cap=COUNT_CAP)
+    did_you_mean = ""
+    if total < PER_PAGE:
+        # Few or no results: look for typos, only now, since it costs lookups.
+        corrected = _corrections(words, backend)
+        if corrected:
+            fixed = _query(backend, corrected, any_term=False, prefix_last=False)
+            fixed_total = backend.count(fixed, topic_id=topic_id, cap=COUNT_CAP)
+            if fixed_total > total:
+                groups, expression, total = corrected, fixed, fixed_total
+                did_you_mean = " ".join(g[-1] for g in corrected)
     if total == 0 and len(words) > 1:
         # No article has every word: rank those with any, best first.
-        expression = _query(backend, plan.groups, any_term=True, prefix_last=True)
+        expression = _query(backend, groups, any_term=True, prefix_last=False)
         total = backend.count(expression, topic_id=topic_id, cap=COUNT_CAP)
     pages = math.ceil(total / PER_PAGE)
     page = min(page, max(pages, 1))
@@ -145,7 +151,7 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
         expression, topic_id=topic_id, offset=(page - 1) * PER_PAGE, limit=PER_PAGE
     )
     snippets = backend.snippets(expression, ids)
-    marked_words = [w for group in plan.groups for w in group]
+    marked_words = [w for group in groups for w in group]
     items = [
         SearchHit(
             article=article,
@@ -162,7 +168,7 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
         total=total,
         page=page,
         pages=pages,
-        did_you_mean=plan.corrected if total else "",
+        did_you_mean=did_you_mean,
         topic=topic,
     )
 
@@ -172,16 +178,18 @@ def suggest(query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
     words = terms(query)
     if not words or len(" ".join(words)) < SUGGEST_FROM:
         return []
+    if len(words) > 1 and len(words[-1]) < 2:
+        # A lone letter just typed would match half the index.
+        words = words[:-1]
     backend = engine()
-    groups = [[w] for w in words]
-    expression = _query(backend, groups, any_term=False, prefix_last=True)
+    expression = _query(backend, [[w] for w in words], any_term=False, prefix_last=True)
     ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
     if not ids:
-        plan = _plan(words, backend)
-        if plan.corrected:
-            expression = _query(backend, plan.groups, any_term=False, prefix_last=True)
+        corrected = _corrections(words, backend)
+        if corrected:
+            expression = _query(backend, corrected, any_term=False, prefix_last=True)
             ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
-            words = [w for group in plan.groups for w in group]
+            words = [w for group in corrected for w in group]
     return [
         Suggestion(
             article=article,

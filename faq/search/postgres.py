@@ -125,8 +125,7 @@ def candidates(word: str) -> list[tuple[str, int]]:
     """Vocabulary words that share trigrams with `word`, closest first."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT word, articles FROM {WORDS} WHERE word %% %s "
-            "ORDER BY word <-> %s LIMIT 30",
+            f"SELECT word, articles FROM {WORDS} WHERE word %% %s ORDER BY word <-> %s LIMIT 30",
             [word, word],
         )
         return list(cursor.fetchall())

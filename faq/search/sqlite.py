@@ -47,6 +47,14 @@ DROP = [
 ]
 
 
+# Words so common that requiring them only slows the query down; dropped
+# while other words remain.
+STOPWORDS = frozenset(
+    "a an and are as at be by can do does for from how i in into is it me my of on or so "
+    "the to what when where which why with you your".split()
+)
+
+
 def _quoted(word: str, *, prefix: bool) -> str:
     # terms() leaves only word characters; doubling quotes keeps that true
     # even if it ever changes, since FTS5 reads "..." as one literal string.
@@ -54,13 +62,24 @@ def _quoted(word: str, *, prefix: bool) -> str:
     return literal + "*" if prefix and len(word) >= PREFIX_FROM else literal
 
 
-def match_expression(groups: Sequence[Sequence[str]], *, any_term: bool) -> str:
+def match_expression(
+    groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool = False
+) -> str:
     """An FTS5 query: each group's spellings OR-ed, groups AND-ed (or OR-ed).
 
-    Every word is a prefix: with no stemmer, "sync" finds "synced" and
-    "syncing", and the word being typed finds the words it starts.
+    Words of PREFIX_FROM letters or more are prefixes: with no stemmer, "sync"
+    finds "synced" and "syncing". `prefix_last` makes the word being typed
+    a prefix from two letters.
     """
-    parts = ["(" + " OR ".join(_quoted(w, prefix=True) for w in group) + ")" for group in groups]
+    kept = [g for g in groups if g[0] not in STOPWORDS] or list(groups)
+    parts = []
+    for index, group in enumerate(kept):
+        typing = prefix_last and index == len(kept) - 1
+        quoted = [
+            _quoted(w, prefix=True) + ("*" if typing and len(w) < PREFIX_FROM else "")
+            for w in group
+        ]
+        parts.append("(" + " OR ".join(quoted) + ")")
     return (" OR " if any_term else " AND ").join(parts)
 
 
@@ -115,17 +134,15 @@ def snippets(expression: str, ids: Sequence[int]) -> dict[int, str]:
 
 
 def known(words: Sequence[str]) -> set[str]:
-    """Words the index holds, whole or (from PREFIX_FROM letters) as the start of a word."""
+    """Words some article holds, whole or (from PREFIX_FROM letters) as the start of a word."""
     found = set()
     with connection.cursor() as cursor:
         for word in words:
-            if len(word) >= PREFIX_FROM:
-                cursor.execute(
-                    f"SELECT 1 FROM {VOCAB} WHERE term >= %s AND term < %s LIMIT 1",
-                    [word, word + "\U0010ffff"],
-                )
-            else:
-                cursor.execute(f"SELECT 1 FROM {VOCAB} WHERE term = %s", [word])
+            # The first posting answers; fts5vocab would count them all.
+            cursor.execute(
+                f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1",
+                [_quoted(word, prefix=True)],
+            )
             if cursor.fetchone():
                 found.add(word)
     return found

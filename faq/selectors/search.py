@@ -22,9 +22,9 @@ def search_no_results() -> NoResults:
     """Where to go next when a search found nothing: the most read, the topics, the team."""
     return NoResults(
         most_read=list(
-            Article.objects.published().most_viewed().only("pk", "slug", "question")[
-                :FALLBACK_ARTICLES
-            ]
+            Article.objects.published()
+            .most_viewed()
+            .only("pk", "slug", "question")[:FALLBACK_ARTICLES]
         ),
         topics=list(Topic.objects.with_published_counts().filter(published_count__gt=0)),
         teams=list(Team.objects.exclude(email="").order_by("name")),
@@ -88,4 +88,3 @@ def search_report(*, report: str, start: date, end: date, limit: int | None = RE
         )
         for r in rows
     ]
-

@@ -15,6 +15,7 @@ from django.utils import timezone
 from faq.models import Article, ArticleView
 from faq.services.buffer import WriteBuffer
 
+
 @dataclass(frozen=True)
 class PendingView:
     """A read that counts, not yet written."""

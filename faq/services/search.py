@@ -19,8 +19,10 @@ _REBUILD_BATCH = 1000
 
 
 def _fields(article: Article) -> dict[str, str]:
-    steps = Step.objects.filter(article=article).order_by("position").values_list(
-        "body_html", flat=True
+    steps = (
+        Step.objects.filter(article=article)
+        .order_by("position")
+        .values_list("body_html", flat=True)
     )
     return document_fields(
         question=article.question,
@@ -118,7 +120,10 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
     # In one order everywhere, so two processes' batches never deadlock.
     for (day, query), row in sorted(totals.items()):
         found = SearchDay.objects.filter(day=day, query=query)
-        changes = {"searches": F("searches") + row["searches"], "opened": F("opened") + row["opened"]}
+        changes = {
+            "searches": F("searches") + row["searches"],
+            "opened": F("opened") + row["opened"],
+        }
         if "results" in row:
             changes["results"] = row["results"]
         if not found.update(**changes):
@@ -136,9 +141,7 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
     return len(totals)
 
 
-search_buffer = WriteBuffer(
-    lambda items: searches_record(searches=items), what="recorded searches"
-)
+search_buffer = WriteBuffer(lambda items: searches_record(searches=items), what="recorded searches")
 atexit.register(search_buffer.flush)
 
 

@@ -20,9 +20,11 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, "That search could not be read: it may be too long.")
     query = form.cleaned_data["q"]
-    topic = Topic.objects.filter(slug=form.cleaned_data["topic"]).first() if form.cleaned_data[
-        "topic"
-    ] else None
+    topic = (
+        Topic.objects.filter(slug=form.cleaned_data["topic"]).first()
+        if form.cleaned_data["topic"]
+        else None
+    )
     results = search_engine.search(query, topic=topic, page=form.cleaned_data["page"] or 1)
     if results.normalised and not form.cleaned_data["page"]:
         # Only a search's first page counts, not its paging or narrowing.
@@ -44,9 +46,7 @@ def suggest(request: HtmxHttpRequest) -> HttpResponse:
     form = SuggestForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     suggestions = search_engine.suggest(query) if query else []
-    return render(
-        request, f"{PAGE}#suggestions", {"query": query, "suggestions": suggestions}
-    )
+    return render(request, f"{PAGE}#suggestions", {"query": query, "suggestions": suggestions})
 
 
 @safe_page
