@@ -8,7 +8,8 @@ services.search_index_rebuild and times whole requests in process with
 Django's test client: URL routing, the engine's queries, the template.
 
     .venv/bin/python benchmarks/search_bench.py --db /path/bench.sqlite3
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/searchbench .venv/bin/python benchmarks/search_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/searchbench \\
+        .venv/bin/python benchmarks/search_bench.py
 
 `--reuse` times an already filled database.
 """
@@ -131,9 +132,9 @@ def fill(total: int) -> None:
                 for a, steps in zip(made, bodies, strict=True)
                 for i, b in enumerate(steps, start=1)
             )
-            Through = Article.topics.through
-            Through.objects.bulk_create(
-                Through(article_id=a.pk, topic_id=t.pk)
+            through = Article.topics.through
+            through.objects.bulk_create(
+                through(article_id=a.pk, topic_id=t.pk)
                 for a, ts in zip(made, topic_links, strict=True)
                 for t in ts
             )

@@ -1,4 +1,4 @@
-"""The search service on the database in use (SQLite or PostgreSQL): ranking, typos, drafts, bad input."""
+"""The search service on the database in use (SQLite or PostgreSQL): ranking, typos, bad input."""
 
 import pytest
 

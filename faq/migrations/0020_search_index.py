@@ -61,7 +61,9 @@ def documents_build(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         from faq.search import postgres
 
-        SearchDocument.objects.update(vector=postgres.vector())
+        SearchDocument.objects.update(
+            vector=postgres.vector(), question_vector=postgres.question_vector()
+        )
         postgres.words_rebuild()
 
 
@@ -91,6 +93,10 @@ class Migration(migrations.Migration):
                 ("answer", models.TextField(blank=True)),
                 (
                     "vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "question_vector",
                     django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
                 ),
             ],

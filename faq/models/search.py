@@ -25,6 +25,7 @@ class SearchDocument(models.Model):
     answer = models.TextField(blank=True)
     # PostgreSQL only; stays NULL on SQLite, where the FTS5 table does its job.
     vector = SearchVectorField(null=True, editable=False)
+    question_vector = SearchVectorField(null=True, editable=False)
 
     def __str__(self) -> str:
         return self.question

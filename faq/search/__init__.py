@@ -150,13 +150,13 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
     ids = backend.ranked_ids(
         expression, topic_id=topic_id, offset=(page - 1) * PER_PAGE, limit=PER_PAGE
     )
-    snippets = backend.snippets(expression, ids)
     marked_words = [w for group in groups for w in group]
+    snippets = backend.snippets(expression, marked_words, ids)
     items = [
         SearchHit(
             article=article,
             question_html=text.highlight(article.question, marked_words),
-            snippet_html=text.marked(snippets.get(article.pk, "")),
+            snippet_html=snippets.get(article.pk, text.marked("")),
             topic=next(iter(article.topics.all()), None),
             helpful_share=_share(article),
         )

@@ -13,16 +13,20 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
+from django.utils.safestring import SafeString
 
 from faq.models import SearchDocument
-from faq.search.text import MARK_END, MARK_START
+from faq.search.text import MARK_END, MARK_START, marked
 
 CONFIG = "english"
+# Matches ranked at most, per query: past this, the first found are ranked.
+POOL = 2000
 WORDS = "faq_search_word"
 
 # Migration 0020 runs these; kept here beside the queries that rely on them.
 CREATE = [
     "CREATE INDEX faq_searchdocument_vector ON faq_searchdocument USING gin (vector)",
+    "CREATE INDEX faq_searchdocument_question ON faq_searchdocument USING gin (question_vector)",
     # The index's own vocabulary, unstemmed, for "did you mean": how many
     # articles hold each word, kept by services.search_index_update.
     f"""CREATE TABLE {WORDS} (
@@ -33,6 +37,7 @@ CREATE = [
 DROP = [
     f"DROP TABLE IF EXISTS {WORDS}",
     "DROP INDEX IF EXISTS faq_searchdocument_vector",
+    "DROP INDEX IF EXISTS faq_searchdocument_question",
 ]
 
 
@@ -43,6 +48,11 @@ def vector() -> SearchVector:
         + SearchVector("steps", weight="B", config=CONFIG)
         + SearchVector("answer", weight="C", config=CONFIG)
     )
+
+
+def question_vector() -> SearchVector:
+    """The question alone, so its matches can be found (and ranked first) without the rest."""
+    return SearchVector("question", weight="A", config=CONFIG)
 
 
 def _word_query(word: str, *, prefix: bool) -> SearchQuery:
@@ -71,24 +81,42 @@ def tsquery(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: boo
     return combined
 
 
-def _matching(query: SearchQuery, topic_id: int | None):
-    documents = SearchDocument.objects.filter(vector=query)
+def _matching(query: SearchQuery, topic_id: int | None, *, field: str = "vector"):
+    documents = SearchDocument.objects.filter(**{field: query})
     if topic_id is not None:
         documents = documents.filter(article__topics=topic_id)
     return documents
 
 
+def _ranked(query: SearchQuery, *, topic_id: int | None, field: str, limit: int) -> list[int]:
+    # ts_rank for at most POOL matches: a word in half the articles would
+    # otherwise cost a score (and a heap visit) for each of them.
+    pool = _matching(query, topic_id, field=field).values("article_id")[:POOL]
+    ranked = (
+        SearchDocument.objects.filter(article_id__in=pool)
+        .annotate(rank=SearchRank(F("vector"), query))
+        .order_by("-rank", "article_id")
+        .values_list("article_id", flat=True)
+    )
+    return list(ranked[:limit])
+
+
 def ranked_ids(query: SearchQuery, *, topic_id: int | None, offset: int, limit: int) -> list[int]:
-    documents = _matching(query, topic_id).annotate(rank=SearchRank(F("vector"), query))
-    ordered = documents.order_by("-rank", "article_id").values_list("article_id", flat=True)
-    return list(ordered[offset : offset + limit])
+    """Article ids best first: those whose question has every word, then the rest."""
+    wanted = offset + limit
+    ids = _ranked(query, topic_id=topic_id, field="question_vector", limit=wanted)
+    if len(ids) < wanted:
+        seen = set(ids)
+        rest = _ranked(query, topic_id=topic_id, field="vector", limit=wanted + len(ids))
+        ids += [pk for pk in rest if pk not in seen]
+    return ids[offset:wanted]
 
 
 def count(query: SearchQuery, *, topic_id: int | None, cap: int) -> int:
     return _matching(query, topic_id).values("article_id")[:cap].count()
 
 
-def snippets(query: SearchQuery, ids: Sequence[int]) -> dict[int, str]:
+def snippets(query: SearchQuery, words: Sequence[str], ids: Sequence[int]) -> dict[int, SafeString]:
     """A headline from each article's steps and answer, matches between sentinels."""
     if not ids:
         return {}
@@ -104,7 +132,7 @@ def snippets(query: SearchQuery, ids: Sequence[int]) -> dict[int, str]:
         fragment_delimiter=" … ",
     )
     rows = SearchDocument.objects.filter(article_id__in=ids).annotate(snippet=headline)
-    return dict(rows.values_list("article_id", "snippet"))
+    return {pk: marked(snippet) for pk, snippet in rows.values_list("article_id", "snippet")}
 
 
 def known(words: Sequence[str]) -> set[str]:

@@ -86,6 +86,26 @@ def highlight(text: str, words: Iterable[str], *, prefix: bool = True) -> SafeSt
     return mark_safe("".join(out))
 
 
+def window(text: str, words: Iterable[str], *, length: int = 200) -> str:
+    """About `length` characters of text around its first word starting with one of `words`."""
+    wanted = [w for w in words if len(w) >= 2]
+    first = None
+    for match in _WORD.finditer(text):
+        if any(fold(match.group(0)).startswith(w) for w in wanted):
+            first = match.start()
+            break
+    if first is None:
+        return ""
+    start = max(0, first - length // 4)
+    if start:
+        # Begin on a word, not inside one.
+        start = text.find(" ", start, first) + 1 or first
+    end = start + length
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of neighbours costs 1), or limit + 1 past limit."""
     if abs(len(a) - len(b)) > limit:

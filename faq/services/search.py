@@ -38,9 +38,9 @@ def search_index_update(*, article_id: int) -> None:
     article = Article.objects.filter(pk=article_id).first()
     old = SearchDocument.objects.filter(pk=article_id).first()
     fields = _fields(article) if article is not None and article.is_published else None
-    if old is not None and fields is not None:
-        if all(getattr(old, name) == value for name, value in fields.items()):
-            return
+    unchanged = old is not None and fields is not None
+    if unchanged and all(getattr(old, name) == value for name, value in fields.items()):
+        return
     if old is not None and fields is None:
         old.delete()
     elif fields is not None:
@@ -52,7 +52,9 @@ def search_index_update(*, article_id: int) -> None:
 def _postgres_after(article_id: int, old: SearchDocument | None, fields: dict | None) -> None:
     backend = engine()
     if fields is not None:
-        SearchDocument.objects.filter(pk=article_id).update(vector=backend.vector())
+        SearchDocument.objects.filter(pk=article_id).update(
+            vector=backend.vector(), question_vector=backend.question_vector()
+        )
     before = backend.words_of([old.question, old.steps, old.answer]) if old else set()
     after = backend.words_of(list(fields.values())) if fields else set()
     backend.words_adjust(added=after - before, removed=before - after)
@@ -92,7 +94,9 @@ def search_index_rebuild() -> int:
         made += len(batch)
     if connection.vendor == "postgresql":
         backend = engine()
-        SearchDocument.objects.update(vector=backend.vector())
+        SearchDocument.objects.update(
+            vector=backend.vector(), question_vector=backend.question_vector()
+        )
         backend.words_rebuild()
     return made
 
