@@ -160,7 +160,7 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
             topic=next(iter(article.topics.all()), None),
             helpful_share=_share(article),
         )
-        for article in _articles(ids)
+        for article in articles
     ]
     return SearchResults(
         query=query,
@@ -190,11 +190,12 @@ def suggest(query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
             expression = _query(backend, corrected, any_term=False, prefix_last=True)
             ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
             words = [w for group in corrected for w in group]
+    articles = _articles(ids)
     return [
         Suggestion(
             article=article,
             question_html=text.highlight(article.question, words),
             topic=next(iter(article.topics.all()), None),
         )
-        for article in _articles(ids)
+        for article in articles
     ]
