@@ -160,7 +160,7 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
             topic=next(iter(article.topics.all()), None),
             helpful_share=_share(article),
         )
-        for article in articles
+        for article in _articles(ids)
     ]
     return SearchResults(
         query=query,

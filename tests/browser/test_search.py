@@ -1,4 +1,4 @@
-"""Search in Chromium: suggestions as you type, the keyboard, the results page, axe on the open list."""
+"""Search in Chromium: suggestions as you type, the keyboard, results, axe on the open list."""
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
