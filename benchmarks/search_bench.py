@@ -181,8 +181,10 @@ def main() -> None:
     full = timed(client, searches, args.rounds)
     suggest = timed(client, suggestions, args.rounds)
     vendor = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"\n{vendor}, {Article.objects.count()} articles, {SearchDocument.objects.count()} indexed"
+        f"\n{vendor}, {Article.objects.count()} articles, {SearchDocument.objects.count()} indexed,"
+        f" load average {load}"
     )
     print("| request | median (ms) | p95 (ms) |\n| --- | ---: | ---: |")
     print(f"| full search, page 1 ({len(SEARCHES)} queries) | {full[0]:.1f} | {full[1]:.1f} |")
