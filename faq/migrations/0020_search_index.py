@@ -6,6 +6,15 @@ from django.db import migrations, models
 _BATCH = 1000
 
 
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """Django's TrigramExtension, whose unapplying also skips other databases."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        # Django's asks pg_extension whatever the database.
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def engine_create(apps, schema_editor):
     """The engine's own structures: FTS5 on SQLite, GIN and the vocabulary on PostgreSQL."""
     from faq.search import postgres, sqlite
@@ -73,8 +82,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Does nothing on SQLite (Django's CreateExtension checks the vendor).
-        TrigramExtension(),
+        # Does nothing on SQLite.
+        TrigramExtensionOnPostgres(),
         migrations.CreateModel(
             name="SearchDocument",
             fields=[
