@@ -4,7 +4,8 @@
     suggest(query, limit=6) -> list[Suggestion]
 
 Both fold the reader's words (terms()), forgive typos from the index's own
-vocabulary, and return only published articles.
+vocabulary, and return only published articles. Each engine module offers the
+same functions: query, count, ranked_ids, snippets, known and candidates.
 """
 
 import math
@@ -98,9 +99,7 @@ def _corrections(words: list[str], backend: ModuleType) -> list[list[str]] | Non
 
 
 def _query(backend: ModuleType, groups, *, any_term: bool, prefix_last: bool):
-    if backend.__name__.endswith("postgres"):
-        return backend.tsquery(groups, any_term=any_term, prefix_last=prefix_last)
-    return backend.match_expression(groups, any_term=any_term, prefix_last=prefix_last)
+    return backend.query(groups, any_term=any_term, prefix_last=prefix_last)
 
 
 def _articles(ids: list[int]) -> list[Article]:

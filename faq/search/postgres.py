@@ -63,7 +63,7 @@ def _word_query(word: str, *, prefix: bool) -> SearchQuery:
     return SearchQuery(word, search_type="websearch", config=CONFIG)
 
 
-def tsquery(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool) -> SearchQuery:
+def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool) -> SearchQuery:
     """Each group's spellings OR-ed, the groups AND-ed (or OR-ed); the last word a prefix."""
     combined = None
     for index, group in enumerate(groups):

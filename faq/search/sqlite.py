@@ -101,9 +101,7 @@ def _quoted(word: str, *, prefix: bool) -> str:
     return literal + "*" if prefix and len(word) >= PREFIX_FROM else literal
 
 
-def match_expression(
-    groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool = False
-) -> str:
+def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool = False) -> str:
     """An FTS5 query: each group's spellings OR-ed, groups AND-ed (or OR-ed).
 
     Words of PREFIX_FROM letters or more are prefixes: with no stemmer, "sync"
