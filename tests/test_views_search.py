@@ -186,3 +186,10 @@ def test_search_statistics_are_staff_only(client, django_user_model):
     staff = Client()
     staff.force_login(make_staff())
     assert staff.get("/admin/statistics/searches/").status_code == 403
+
+
+def test_results_show_the_helpful_share(client):
+    article = make_article("How do I calibrate the zebrafish scanner?")
+    Article.objects.filter(pk=article.pk).update(yes_count=3, no_count=1)
+    html = client.get("/search/", {"q": "zebrafish"}).content.decode()
+    assert "75% found this helpful" in html
