@@ -43,12 +43,22 @@ class HelpdeskAdminSite(admin.AdminSite):
         return guarded
 
     def get_urls(self):
-        from faq.views import statistics
+        from faq.views import search_statistics, statistics
 
         wrap = self.admin_view
         return [
             path("statistics/", wrap(statistics.overview), name="faq_statistics"),
             path("statistics/export.csv", wrap(statistics.overview_csv), name="faq_statistics_csv"),
+            path(
+                "statistics/searches/",
+                wrap(search_statistics.searches),
+                name="faq_statistics_searches",
+            ),
+            path(
+                "statistics/searches/export.csv",
+                wrap(search_statistics.searches_csv),
+                name="faq_statistics_searches_csv",
+            ),
             path(
                 "statistics/articles/<id:pk>/",
                 wrap(statistics.article_statistics),

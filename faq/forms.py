@@ -13,6 +13,23 @@ MAX_QUERY_LENGTH = 200
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
+    topic = forms.SlugField(required=False, max_length=80)
+    # Past the last page (or an absurd number) shows the last page.
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+
+class SuggestForm(forms.Form):
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
+
+
+class SearchOpenForm(forms.Form):
+    """Which result a reader opened, for which search."""
+
+    q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
+    # Set on suggestions: the reader never ran the search, so it counts here.
+    via = forms.ChoiceField(
+        choices=[("results", "results"), ("suggest", "suggest")], required=False
+    )
 
 
 class VoteForm(forms.Form):

@@ -20,4 +20,6 @@ urlpatterns = [
     path("faq/<id:pk>/<slug:slug>/progress/outcome/", views.run_outcome, name="run-outcome"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
+    path("search/open/<id:pk>/", views.search_open, name="search-open"),
 ]

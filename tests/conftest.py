@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import caches
 
 from faq.services.reads import view_buffer
+from faq.services.search import search_buffer
 from faq.views.shell import forget_local
 
 
@@ -48,5 +49,7 @@ def _no_waiting_views():
     # Counted views wait in the process (ViewBuffer); one test's must not be
     # written into the next test's database.
     view_buffer.clear()
+    search_buffer.clear()
     yield
     view_buffer.clear()
+    search_buffer.clear()

@@ -91,3 +91,31 @@ def test_existing_runs_and_checks_get_their_furthest_step_and_times():
     # Times run from the live step just before, by position: step 4 has none at 3.
     assert [checks[s.pk].seconds for s in (s1, s2, s3, s4)] == [None, 90.0, None, None]
     call_command("migrate", verbosity=0)
+
+
+SEARCH_BEFORE, SEARCH_AFTER = ("faq", "0010_review_dates"), ("faq", "0011_search_index")
+
+
+def test_the_search_index_is_built_for_articles_already_there():
+    from faq.search import search
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([SEARCH_BEFORE])
+    old = executor.loader.project_state([SEARCH_BEFORE]).apps
+    Team, Article, Step = (old.get_model("faq", m) for m in ("Team", "Article", "Step"))
+    team = Team.objects.create(name="T")
+    now = timezone.now()
+    shown = Article.objects.create(
+        question="How do I feed the walrus?", slug="walrus", team=team, status="published",
+        published_at=now,
+    )  # fmt: skip
+    Step.objects.create(
+        article=shown, position=1, body="x", body_html="<p>Run <code>#!resetLocalSync</code></p>"
+    )
+    Article.objects.create(question="Walrus draft?", slug="draft", team=team, status="draft")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([SEARCH_AFTER])
+    call_command("migrate", verbosity=0)
+    assert [hit.article.pk for hit in search("walrus").items] == [shown.pk]
+    assert [hit.article.pk for hit in search("resetLocalSync").items] == [shown.pk]

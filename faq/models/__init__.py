@@ -12,11 +12,13 @@ from faq.models.articles import (
 from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
+from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
 from faq.models.visitors import Visitor
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
+    "QUERY_MAX_LENGTH",
     "STUCK_MESSAGE_MAX_LENGTH",
     "Article",
     "ArticleQuerySet",
@@ -27,6 +29,8 @@ __all__ = [
     "InboxItemQuerySet",
     "Run",
     "RunQuerySet",
+    "SearchDay",
+    "SearchDocument",
     "Step",
     "StepQuerySet",
     "StuckReport",

@@ -31,6 +31,14 @@ from faq.services.reviews import (
     article_review_mark,
     articles_review_mark,
 )
+from faq.services.search import (
+    search_index_rebuild,
+    search_index_update,
+    search_open_queue,
+    search_queue,
+    searches_flush,
+    searches_record,
+)
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -77,6 +85,12 @@ __all__ = [
     "run_outcome_set",
     "run_reset",
     "runs_merge",
+    "search_index_rebuild",
+    "search_index_update",
+    "search_open_queue",
+    "search_queue",
+    "searches_flush",
+    "searches_record",
     "step_check",
     "step_image_clear",
     "step_image_set",

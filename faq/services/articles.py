@@ -17,6 +17,7 @@ from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
 from faq.services.images import step_image_apply, step_image_store
 from faq.services.reviews import article_review_due_set, review_by_default, review_months
+from faq.services.search import search_index_update
 from faq.services.versions import article_version_record
 
 # Positions are moved this far out of the way during a reorder, so the unique
@@ -84,6 +85,7 @@ def article_save(
         months = review_months(article_ids=[article.pk])[article.pk] if article.pk else None
         article.review_by = review_by_default(article, months or DEFAULT_REVIEW_MONTHS)
     article.save()
+    search_index_update(article_id=article.pk)
     content_version_bump()
     return article
 
@@ -175,6 +177,7 @@ def step_list_save(
     if before and {(pk, p) for pk, p, _ in before} != {(pk, p) for pk, p, _ in after}:
         # Which step comes before which changed: the funnel's rollup follows.
         funnel_recount(article_id=article.pk)
+    search_index_update(article_id=article.pk)
     content_version_bump()
     return saved
 

@@ -1,23 +1,19 @@
 """Counted reads of articles, written in batches."""
 
 import atexit
-import logging
-import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from faq.models import Article, ArticleView
-
-logger = logging.getLogger(__name__)
+from faq.services.buffer import WriteBuffer
 
 
 @dataclass(frozen=True)
@@ -83,52 +79,13 @@ def article_view_record(*, article: Article, visitor_key: str, day: date | None 
     return article_views_record(views=[view]) == 1
 
 
-class ViewBuffer:
-    """Counted reads waiting in this server process, written together.
-
-    A read costs no write of its own: the request that fills the buffer to
-    VIEW_BUFFER_SIZE, or that comes VIEW_BUFFER_SECONDS after the oldest
-    waiting read, writes them all in one transaction. A process that exits
-    normally writes what it holds; one killed outright loses it, at most
-    VIEW_BUFFER_SIZE - 1 views.
-    """
+class ViewBuffer(WriteBuffer[PendingView]):
+    """Counted reads waiting in this server process, written together (see WriteBuffer)."""
 
     def __init__(self, clock=time.monotonic) -> None:
-        self.clock = clock
-        self._views: list[PendingView] = []
-        self._oldest = 0.0
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._views)
-
-    def add(self, view: PendingView) -> None:
-        with self._lock:
-            if not self._views:
-                self._oldest = self.clock()
-            self._views.append(view)
-            due = (
-                len(self._views) >= settings.VIEW_BUFFER_SIZE
-                or self.clock() - self._oldest >= settings.VIEW_BUFFER_SECONDS
-            )
-        if due:
-            self.flush()
-
-    def flush(self) -> int:
-        """Write the waiting reads; a database that fails loses them, never the request."""
-        with self._lock:
-            views, self._views = self._views, []
-        if not views:
-            return 0
-        try:
-            return article_views_record(views=views)
-        except DatabaseError:
-            logger.exception("Could not write %d counted views; they are lost.", len(views))
-            return 0
-
-    def clear(self) -> None:
-        with self._lock:
-            self._views = []
+        super().__init__(
+            lambda views: article_views_record(views=views), what="counted views", clock=clock
+        )
 
 
 view_buffer = ViewBuffer()

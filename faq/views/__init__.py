@@ -11,10 +11,10 @@ from faq.views.pages import (
     home,
     readyz,
     robots_txt,
-    search,
     server_error,
     topic_detail,
 )
+from faq.views.search import search, search_open, suggest
 from faq.views.steps import run_outcome, run_reset, step_toggle, stuck
 
 __all__ = [
@@ -30,9 +30,11 @@ __all__ = [
     "run_outcome",
     "run_reset",
     "search",
+    "search_open",
     "server_error",
     "step_toggle",
     "stuck",
+    "suggest",
     "topic_detail",
     "vote",
     "vote_reason",

@@ -18,10 +18,8 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
 from faq import selectors, services, visitors
-from faq.forms import SearchForm
-from faq.http import HtmxHttpRequest, bad_request, safe_page
+from faq.http import HtmxHttpRequest, safe_page
 from faq.models import Article, Topic
-from faq.search import search_articles
 from faq.views import shell
 from faq.views.context import article_context
 
@@ -90,16 +88,6 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     articles = selectors.topic_articles(topic=topic)
     return render(request, "faq/topic_detail.html", {"topic": topic, "articles": articles})
-
-
-@safe_page
-def search(request: HtmxHttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, "That search could not be read.")
-    query = form.cleaned_data["q"]
-    results = search_articles(query=query) if query else []
-    return render(request, "faq/search.html", {"query": query, "results": results})
 
 
 @safe_page

@@ -1,0 +1,53 @@
+"""What the search index reads, and what readers searched."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+from faq.models.articles import Article
+
+QUERY_MAX_LENGTH = 200
+
+
+class SearchDocument(models.Model):
+    """A published article's text as the search engines index it; drafts have none.
+
+    Written only by services.search_index_update. On SQLite an FTS5 table
+    mirrors it (kept by triggers, made in migration 0020); on PostgreSQL
+    `vector` holds its weighted tsvector under a GIN index.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    question = models.TextField()
+    steps = models.TextField(blank=True)
+    answer = models.TextField(blank=True)
+    # PostgreSQL only; stays NULL on SQLite, where the FTS5 table does its job.
+    vector = SearchVectorField(null=True, editable=False)
+    question_vector = SearchVectorField(null=True, editable=False)
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class SearchDay(models.Model):
+    """One normalised query on one day: how often it was searched, found and opened."""
+
+    day = models.DateField()
+    query = models.CharField(max_length=QUERY_MAX_LENGTH)
+    searches = models.PositiveIntegerField(default=0)
+    # Results the latest search of the day found: the index moves slowly, so
+    # the last count stands for the day.
+    results = models.PositiveIntegerField(default=0)
+    opened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="faq_searchday_unique"),
+            models.CheckConstraint(condition=~Q(query=""), name="faq_searchday_query_not_empty"),
+        ]
+        indexes = [models.Index(fields=["day"], name="faq_searchday_day")]
+
+    def __str__(self) -> str:
+        return f"{self.query} ({self.day})"

@@ -1,0 +1,200 @@
+"""One search over published articles; two engines: FTS5 on SQLite, tsvector on PostgreSQL.
+
+    search(query, topic=None, page=1) -> SearchResults
+    suggest(query, limit=6) -> list[Suggestion]
+
+Both fold the reader's words (terms()), forgive typos from the index's own
+vocabulary, and return only published articles. Each engine module offers the
+same functions: query, count, ranked_ids, snippets, known and candidates.
+"""
+
+import math
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from django.db import connection
+from django.db.models import Prefetch
+from django.utils.safestring import SafeString
+
+from faq.models import Article, Topic
+from faq.search import text
+from faq.search.text import normalise, terms
+
+PER_PAGE = 10
+SUGGESTIONS = 6
+SUGGEST_FROM = 2
+# Counting every match of a common word costs as much as finding them: past
+# this many, the page says "more than 1,000".
+COUNT_CAP = 1000
+MAX_PAGE = COUNT_CAP // PER_PAGE
+
+__all__ = [
+    "COUNT_CAP",
+    "PER_PAGE",
+    "SearchHit",
+    "SearchResults",
+    "Suggestion",
+    "normalise",
+    "search",
+    "suggest",
+    "terms",
+]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: Article
+    question_html: SafeString
+    snippet_html: SafeString
+    topic: Topic | None
+    helpful_share: float | None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    items: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    did_you_mean: str = ""
+    topic: Topic | None = None
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= COUNT_CAP
+
+    @property
+    def normalised(self) -> str:
+        return normalise(self.query)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    article: Article
+    question_html: SafeString
+    topic: Topic | None
+
+
+def engine() -> ModuleType:
+    """The engine for the database in use."""
+    if connection.vendor == "postgresql":
+        from faq.search import postgres
+
+        return postgres
+    from faq.search import sqlite
+
+    return sqlite
+
+
+def _corrections(words: list[str], backend: ModuleType) -> list[list[str]] | None:
+    """Each word with its correction if no article holds it; None when nothing needed one."""
+    known = backend.known(words)
+    groups, changed = [], False
+    for word in words:
+        fix = None if word in known else text.best_correction(word, backend.candidates(word))
+        groups.append([word, fix] if fix else [word])
+        changed = changed or bool(fix)
+    return groups if changed else None
+
+
+def _query(backend: ModuleType, groups, *, any_term: bool, prefix_last: bool):
+    return backend.query(groups, any_term=any_term, prefix_last=prefix_last)
+
+
+def _articles(ids: list[int]) -> list[Article]:
+    """Published articles in the order of `ids`: a draft left in the index never shows."""
+    found = (
+        Article.objects.published()
+        .filter(pk__in=ids)
+        .only("pk", "slug", "question", "yes_count", "no_count", "status")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    )
+    by_id = {a.pk: a for a in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _share(article: Article) -> float | None:
+    votes = article.yes_count + article.no_count
+    return article.yes_count / votes if votes else None
+
+
+def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchResults:
+    """A page of published articles for the reader's words, best first."""
+    words = terms(query)
+    if not words:
+        return SearchResults(query=query, topic=topic)
+    backend = engine()
+    topic_id = topic.pk if topic else None
+    page = max(1, min(page, MAX_PAGE))
+    groups = [[w] for w in words]
+    expression = _query(backend, groups, any_term=False, prefix_last=False)
+    total = backend.count(expression, topic_id=topic_id, cap=COUNT_CAP)
+    did_you_mean = ""
+    if total < PER_PAGE:
+        # Few or no results: look for typos, only now, since it costs lookups.
+        corrected = _corrections(words, backend)
+        if corrected:
+            fixed = _query(backend, corrected, any_term=False, prefix_last=False)
+            fixed_total = backend.count(fixed, topic_id=topic_id, cap=COUNT_CAP)
+            if fixed_total > total:
+                groups, expression, total = corrected, fixed, fixed_total
+                did_you_mean = " ".join(g[-1] for g in corrected)
+    if total == 0 and len(words) > 1:
+        # No article has every word: rank those with any, best first.
+        expression = _query(backend, groups, any_term=True, prefix_last=False)
+        total = backend.count(expression, topic_id=topic_id, cap=COUNT_CAP)
+    pages = math.ceil(total / PER_PAGE)
+    page = min(page, max(pages, 1))
+    ids = backend.ranked_ids(
+        expression, topic_id=topic_id, offset=(page - 1) * PER_PAGE, limit=PER_PAGE
+    )
+    marked_words = [w for group in groups for w in group]
+    snippets = backend.snippets(expression, marked_words, ids)
+    items = [
+        SearchHit(
+            article=article,
+            question_html=text.highlight(article.question, marked_words),
+            snippet_html=snippets.get(article.pk, text.marked("")),
+            topic=next(iter(article.topics.all()), None),
+            helpful_share=_share(article),
+        )
+        for article in _articles(ids)
+    ]
+    return SearchResults(
+        query=query,
+        items=items,
+        total=total,
+        page=page,
+        pages=pages,
+        did_you_mean=did_you_mean,
+        topic=topic,
+    )
+
+
+def suggest(query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Up to `limit` articles for what the reader has typed so far, the last word a prefix."""
+    words = terms(query)
+    if not words or len(" ".join(words)) < SUGGEST_FROM:
+        return []
+    if len(words) > 1 and len(words[-1]) < 2:
+        # A lone letter just typed would match half the index.
+        words = words[:-1]
+    backend = engine()
+    expression = _query(backend, [[w] for w in words], any_term=False, prefix_last=True)
+    ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
+    if not ids:
+        corrected = _corrections(words, backend)
+        if corrected:
+            expression = _query(backend, corrected, any_term=False, prefix_last=True)
+            ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
+            words = [w for group in corrected for w in group]
+    articles = _articles(ids)
+    return [
+        Suggestion(
+            article=article,
+            question_html=text.highlight(article.question, words),
+            topic=next(iter(article.topics.all()), None),
+        )
+        for article in articles
+    ]

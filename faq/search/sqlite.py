@@ -1,0 +1,219 @@
+"""SQLite: an FTS5 table over SearchDocument, ranked by bm25, words corrected from fts5vocab."""
+
+# ruff: noqa: S608 (the SQL here holds only constant names; reader text goes in as parameters)
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.utils.safestring import SafeString
+
+from faq.models import SearchDocument
+from faq.search.text import highlight, window
+
+FTS = "faq_search_fts"
+VOCAB = "faq_search_vocab"
+# bm25 column weights: question, steps, answer.
+WEIGHTS = "10.0, 4.0, 2.0"
+# Matches ranked at most, per query: past this, the first found are ranked.
+POOL = 2000
+# Shorter words are matched whole: a 2-letter prefix matches half the language.
+PREFIX_FROM = 3
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+# Migration 0020 runs these; kept here beside the queries that rely on them.
+CREATE = [
+    f"""CREATE VIRTUAL TABLE {FTS} USING fts5(
+        question, steps, answer,
+        content='faq_searchdocument', content_rowid='article_id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
+    f"CREATE VIRTUAL TABLE {VOCAB} USING fts5vocab({FTS}, 'row')",
+    # The FTS table mirrors the rows services.search_index_update writes, and
+    # loses a row when its article is deleted (a cascade the ORM runs).
+    f"""CREATE TRIGGER faq_search_fts_ai AFTER INSERT ON faq_searchdocument BEGIN
+        INSERT INTO {FTS}(rowid, question, steps, answer)
+        VALUES (new.article_id, new.question, new.steps, new.answer); END""",
+    f"""CREATE TRIGGER faq_search_fts_ad AFTER DELETE ON faq_searchdocument BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, question, steps, answer)
+        VALUES ('delete', old.article_id, old.question, old.steps, old.answer); END""",
+    f"""CREATE TRIGGER faq_search_fts_au AFTER UPDATE ON faq_searchdocument BEGIN
+        INSERT INTO {FTS}({FTS}, rowid, question, steps, answer)
+        VALUES ('delete', old.article_id, old.question, old.steps, old.answer);
+        INSERT INTO {FTS}(rowid, question, steps, answer)
+        VALUES (new.article_id, new.question, new.steps, new.answer); END""",
+    f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
+]
+DROP = [
+    "DROP TRIGGER IF EXISTS faq_search_fts_ai",
+    "DROP TRIGGER IF EXISTS faq_search_fts_ad",
+    "DROP TRIGGER IF EXISTS faq_search_fts_au",
+    f"DROP TABLE IF EXISTS {VOCAB}",
+    f"DROP TABLE IF EXISTS {FTS}",
+]
+
+
+# Words so common that requiring them only slows the query down; dropped
+# while other words remain.
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "so",
+        "the",
+        "to",
+        "what",
+        "when",
+        "where",
+        "which",
+        "why",
+        "with",
+        "you",
+        "your",
+    }
+)
+
+
+def _quoted(word: str, *, prefix: bool) -> str:
+    # terms() leaves only word characters; doubling quotes keeps that true
+    # even if it ever changes, since FTS5 reads "..." as one literal string.
+    literal = '"' + word.replace('"', '""') + '"'
+    return literal + "*" if prefix and len(word) >= PREFIX_FROM else literal
+
+
+def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool = False) -> str:
+    """An FTS5 query: each group's spellings OR-ed, groups AND-ed (or OR-ed).
+
+    Words of PREFIX_FROM letters or more are prefixes: with no stemmer, "sync"
+    finds "synced" and "syncing". `prefix_last` makes the word being typed
+    a prefix from two letters.
+    """
+    kept = [g for g in groups if g[0] not in STOPWORDS] or list(groups)
+    parts = []
+    for index, group in enumerate(kept):
+        typing = prefix_last and index == len(kept) - 1
+        quoted = [
+            _quoted(w, prefix=True) + ("*" if typing and len(w) < PREFIX_FROM else "")
+            for w in group
+        ]
+        parts.append("(" + " OR ".join(quoted) + ")")
+    return (" OR " if any_term else " AND ").join(parts)
+
+
+def _topic_clause(topic_id: int | None) -> tuple[str, list]:
+    if topic_id is None:
+        return "", []
+    return " AND rowid IN (SELECT article_id FROM faq_article_topics WHERE topic_id = %s)", [
+        topic_id
+    ]
+
+
+def _ranked(expression: str, *, topic_id: int | None, limit: int) -> list[int]:
+    where, params = _topic_clause(topic_id)
+    # bm25 for at most POOL matches: a word in half the articles would
+    # otherwise cost a score for each of them.
+    sql = (
+        f"SELECT rowid FROM (SELECT rowid, bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
+        f"WHERE {FTS} MATCH %s{where} LIMIT %s) ORDER BY score, rowid LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, *params, POOL, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(expression: str, *, topic_id: int | None, offset: int, limit: int) -> list[int]:
+    """Article ids best first: those whose question has every word, then the rest."""
+    wanted = offset + limit
+    ids = _ranked(f"{{question}} : ({expression})", topic_id=topic_id, limit=wanted)
+    if len(ids) < wanted:
+        seen = set(ids)
+        rest = _ranked(expression, topic_id=topic_id, limit=wanted + len(ids))
+        ids += [pk for pk in rest if pk not in seen]
+    return ids[offset:wanted]
+
+
+def count(expression: str, *, topic_id: int | None, cap: int) -> int:
+    """How many articles match, counted no further than `cap`."""
+    where, params = _topic_clause(topic_id)
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s{where} LIMIT %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, *params, cap])
+        return cursor.fetchone()[0]
+
+
+def snippets(expression: str, words: Sequence[str], ids: Sequence[int]) -> dict[int, SafeString]:
+    """A window of each article's steps where they match, else of its answer, words marked.
+
+    Cut from the stored text rather than with FTS5's snippet(), which has to
+    expand every prefix of the query again for each article: 12 ms a result
+    at 100,000 articles, against well under one here.
+    """
+    found = {}
+    documents = SearchDocument.objects.filter(article_id__in=ids).values_list(
+        "article_id", "steps", "answer"
+    )
+    for pk, steps, answer in documents:
+        cut = window(steps, words) or window(answer, words) or answer[:200]
+        found[pk] = highlight(cut, words)
+    return found
+
+
+def known(words: Sequence[str]) -> set[str]:
+    """Words some article holds, whole or (from PREFIX_FROM letters) as the start of a word."""
+    found = set()
+    with connection.cursor() as cursor:
+        for word in words:
+            # The first posting answers; fts5vocab would count them all.
+            cursor.execute(
+                f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1",
+                [_quoted(word, prefix=True)],
+            )
+            if cursor.fetchone():
+                found.add(word)
+    return found
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion from `word`."""
+    letters = set(_LETTERS) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    return edits
+
+
+def candidates(word: str) -> list[tuple[str, int]]:
+    """Vocabulary words one edit from `word`, with how many articles hold each.
+
+    fts5vocab counts a term by reading its whole doclist, so scanning a range
+    of the vocabulary costs more the more articles there are; looking up a
+    few hundred exact spellings costs only for those that exist.
+    """
+    edits = sorted(one_edit_away(word))
+    marks = ", ".join(["%s"] * len(edits))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", edits)
+        return list(cursor.fetchall())

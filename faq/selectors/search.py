@@ -1,0 +1,90 @@
+"""Reads around search: what a reader sees when nothing matched, and what readers searched."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, Sum
+
+from faq.models import Article, SearchDay, Team, Topic
+
+FALLBACK_ARTICLES = 5
+REPORT_ROWS = 100
+
+
+@dataclass(frozen=True)
+class NoResults:
+    most_read: list[Article]
+    topics: list[Topic]
+    teams: list[Team]
+
+
+def search_no_results() -> NoResults:
+    """Where to go next when a search found nothing: the most read, the topics, the team."""
+    return NoResults(
+        most_read=list(
+            Article.objects.published()
+            .most_viewed()
+            .only("pk", "slug", "question")[:FALLBACK_ARTICLES]
+        ),
+        topics=search_topics(),
+        teams=list(Team.objects.exclude(email="").order_by("name")),
+    )
+
+
+def search_topics() -> list[Topic]:
+    """Topics a search can be narrowed to (no counts: counting costs a pass over every article)."""
+    return list(Topic.objects.only("pk", "name", "slug"))
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    query: str
+    searches: int
+    results: int
+    opened: int
+    days: int
+
+    @property
+    def opened_share(self) -> float | None:
+        return self.opened / self.searches if self.searches else None
+
+
+REPORTS = {
+    "frequent": "Most frequent searches",
+    "none": "Searches with no results",
+    "unopened": "Searches whose results nobody opened",
+}
+
+
+def search_report(*, report: str, start: date, end: date, limit: int | None = REPORT_ROWS):
+    """One of REPORTS for the days start..end, most searched first."""
+    rows = (
+        SearchDay.objects.filter(day__gte=start, day__lte=end)
+        .values("query")
+        .annotate(
+            total=Sum("searches"),
+            found=Sum("results"),
+            opens=Sum("opened"),
+            days=Count("day", filter=Q(searches__gt=0)),
+            empty_days=Count("day", filter=Q(results=0, searches__gt=0)),
+        )
+        .filter(total__gt=0)
+    )
+    if report == "none":
+        # No result on any day it was searched in the range.
+        rows = rows.filter(empty_days=F("days"))
+    elif report == "unopened":
+        rows = rows.filter(opens=0, found__gt=0)
+    rows = rows.order_by("-total", "query")
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        SearchRow(
+            query=r["query"],
+            searches=r["total"],
+            results=round(r["found"] / r["days"]) if r["days"] else 0,
+            opened=r["opens"],
+            days=r["days"],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,66 @@
+"""Writes that wait in the server process and go to the database together."""
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from django.conf import settings
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class WriteBuffer(Generic[T]):
+    """Items waiting in this server process, written together by `write`.
+
+    An item costs no write of its own: the request that fills the buffer to
+    VIEW_BUFFER_SIZE, or that comes VIEW_BUFFER_SECONDS after the oldest
+    waiting item, writes them all in one call. A process that exits normally
+    writes what it holds (atexit); one killed outright loses it, at most
+    VIEW_BUFFER_SIZE - 1 items.
+    """
+
+    def __init__(
+        self, write: Callable[[Sequence[T]], int], *, what: str, clock=time.monotonic
+    ) -> None:
+        self.write = write
+        self.what = what
+        self.clock = clock
+        self._items: list[T] = []
+        self._oldest = 0.0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, item: T) -> None:
+        with self._lock:
+            if not self._items:
+                self._oldest = self.clock()
+            self._items.append(item)
+            due = (
+                len(self._items) >= settings.VIEW_BUFFER_SIZE
+                or self.clock() - self._oldest >= settings.VIEW_BUFFER_SECONDS
+            )
+        if due:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write the waiting items; a database that fails loses them, never the request."""
+        with self._lock:
+            items, self._items = self._items, []
+        if not items:
+            return 0
+        try:
+            return self.write(items)
+        except DatabaseError:
+            logger.exception("Could not write %d %s; they are lost.", len(items), self.what)
+            return 0
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items = []

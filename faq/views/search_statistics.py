@@ -1,0 +1,65 @@
+"""Staff: what readers searched, what found nothing, and what nobody opened."""
+
+import csv
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from faq.forms import PeriodForm
+from faq.http import allow_methods
+from faq.selectors.search import REPORTS, search_report
+from faq.templatetags.faq_tags import percent
+from faq.views.statistics import _csv_cell, _require_statistics
+
+PAGE = "admin/faq/statistics/searches.html"
+
+
+def _form(request: HttpRequest) -> PeriodForm:
+    form = PeriodForm(request.GET)
+    form.is_valid()
+    return form
+
+
+@allow_methods("GET")
+def searches(request: HttpRequest) -> HttpResponse:
+    _require_statistics(request)
+    form = _form(request)
+    context = {**admin.site.each_context(request), "title": "What readers searched", "form": form}
+    if form.errors:
+        return render(request, PAGE, context, status=400)
+    period = form.cleaned_data["range"]
+    reports = [
+        {
+            "key": key,
+            "title": title,
+            "rows": search_report(report=key, start=period.first_day, end=period.last_day),
+        }
+        for key, title in REPORTS.items()
+    ]
+    context.update(period=period, reports=reports, query=request.GET.urlencode())
+    return render(request, PAGE, context)
+
+
+@allow_methods("GET")
+def searches_csv(request: HttpRequest) -> HttpResponse:
+    _require_statistics(request)
+    form = _form(request)
+    report = request.GET.get("report", "frequent")
+    if form.errors or report not in REPORTS:
+        return HttpResponse(
+            "Pick a valid period and report.", status=400, content_type="text/plain"
+        )
+    period = form.cleaned_data["range"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"searches-{report}-{period.first_day}-{period.last_day}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(["Search", "Searches", "Results (average)", "Opened", "Opened share", "Days"])
+    rows = search_report(report=report, start=period.first_day, end=period.last_day, limit=None)
+    for row in rows:
+        writer.writerow(
+            [_csv_cell(row.query), row.searches, row.results, row.opened,
+             _csv_cell(percent(row.opened_share)), row.days]
+        )  # fmt: skip
+    return response
