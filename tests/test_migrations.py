@@ -105,14 +105,17 @@ def test_the_search_index_is_built_for_articles_already_there():
     Team, Article, Step = (old.get_model("faq", m) for m in ("Team", "Article", "Step"))
     team = Team.objects.create(name="T")
     now = timezone.now()
+    review_by = now.date()
     shown = Article.objects.create(
         question="How do I feed the walrus?", slug="walrus", team=team, status="published",
-        published_at=now,
+        published_at=now, review_by=review_by,
     )  # fmt: skip
     Step.objects.create(
         article=shown, position=1, body="x", body_html="<p>Run <code>#!resetLocalSync</code></p>"
     )
-    Article.objects.create(question="Walrus draft?", slug="draft", team=team, status="draft")
+    Article.objects.create(
+        question="Walrus draft?", slug="draft", team=team, status="draft", review_by=review_by
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate([SEARCH_AFTER])
