@@ -20,5 +20,13 @@ class IdConverter:
         return str(value)
 
 
+def id_or_none(value: str | None) -> int | None:
+    """An id typed into a form or a query string, or None for anything else."""
+    try:
+        return IdConverter().to_python(value or "")
+    except ValueError:
+        return None
+
+
 # Registered on import, so the admin site's URLs (loaded before faq.urls) can use it.
 register_converter(IdConverter, "id")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from faq import selectors, services
-from faq.converters import IdConverter
+from faq.converters import id_or_none
 from faq.http import allow_methods
 from faq.models import Article
 
@@ -26,10 +26,10 @@ def _article(request: HttpRequest, pk: int, *, change: bool = False) -> Article:
 
 def _version_id(value: str) -> int:
     """The version id from the address: junk is a 404 here, not the admin's redirect."""
-    try:
-        return IdConverter().to_python(value)
-    except ValueError:
-        raise Http404("This article has no such version.") from None
+    version_id = id_or_none(value)
+    if version_id is None:
+        raise Http404("This article has no such version.")
+    return version_id
 
 
 def _context(request: HttpRequest, article: Article, title: str, **extra) -> dict:

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from faq import selectors
-from faq.converters import IdConverter
+from faq.converters import id_or_none
 from faq.http import allow_methods
 from faq.views.context import article_context
 
@@ -19,13 +19,7 @@ CHANGE_FORM = "admin/faq/article/change_form.html"
 # The admin's step inline posts steps-<n>-position, steps-<n>-body and steps-<n>-DELETE.
 _STEP_FIELD = re.compile(r"^steps-(\d{1,4})-body$")
 MAX_STEPS = 500
-
-
-def _int(value: str | None, default: int | None = None) -> int | None:
-    try:
-        return IdConverter().to_python(value or "")
-    except ValueError:
-        return default
+LAST_POSITION = 999
 
 
 def _draft_steps(data) -> list[selectors.DraftStep]:
@@ -39,7 +33,7 @@ def _draft_steps(data) -> list[selectors.DraftStep]:
         if not body.strip() or data.get(prefix + "DELETE"):
             continue
         # A step without a number goes last, as the form would refuse it anyway.
-        position = _int(data.get(prefix + "position"), default=IdConverter().to_python("999"))
+        position = id_or_none(data.get(prefix + "position")) or LAST_POSITION
         steps.append(selectors.DraftStep(position=position, body=body))
     return steps
 
@@ -58,8 +52,8 @@ def article_preview(request: HttpRequest, pk: int | None = None) -> HttpResponse
         question=data.get("question", ""),
         answer_intro=data.get("answer_intro", ""),
         answer_outro=data.get("answer_outro", ""),
-        team_id=_int(data.get("team")),
-        topic_ids=[t for t in map(_int, data.getlist("topics")) if t][:100],
+        team_id=id_or_none(data.get("team")),
+        topic_ids=[t for t in map(id_or_none, data.getlist("topics")) if t][:100],
         steps=_draft_steps(data),
     )
     context = article_context(request, page, preview=True)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from faq import charts, selectors
-from faq.converters import IdConverter
+from faq.converters import id_or_none
 from faq.forms import OverviewForm, PeriodForm
 from faq.http import allow_methods
 from faq.models import Article
@@ -204,13 +204,6 @@ COMPARE = "admin/faq/statistics/compare.html"
 COMPARED = ["views", "yes", "no", "share", "started", "finished", "completion", "failed", "stuck"]
 
 
-def _version_id(value: str | None) -> int | None:
-    try:
-        return IdConverter().to_python(value or "")
-    except ValueError:
-        return None
-
-
 @allow_methods("GET")
 def article_versions_compare(request: HttpRequest, pk: int) -> HttpResponse:
     _require_statistics(request)
@@ -220,8 +213,8 @@ def article_versions_compare(request: HttpRequest, pk: int) -> HttpResponse:
     context = _admin_context(request, title, article=article, lives=lives)
     if len(lives) < 2:
         return render(request, COMPARE, context)
-    a = _version_id(request.GET.get("a")) if "a" in request.GET else lives[1].version.pk
-    b = _version_id(request.GET.get("b")) if "b" in request.GET else lives[0].version.pk
+    a = id_or_none(request.GET.get("a")) if "a" in request.GET else lives[1].version.pk
+    b = id_or_none(request.GET.get("b")) if "b" in request.GET else lives[0].version.pk
     comparison = None
     if a is not None and b is not None:
         comparison = selectors.version_comparison(article=article, a=a, b=b)
