@@ -18,6 +18,7 @@ from faq.services.history import (
     versioned_steps,
 )
 from faq.services.images import step_image_clear, step_image_set
+from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
     article_view_queue,
@@ -59,6 +60,7 @@ from faq.services.votes import (
 
 __all__ = [
     "NOTE_MAX_LENGTH",
+    "ArticleDraft",
     "CounterDrift",
     "StepInput",
     "VersionNotFoundError",
@@ -75,6 +77,7 @@ __all__ = [
     "article_views_flush",
     "article_views_record",
     "article_views_seed",
+    "articles_import",
     "articles_review_mark",
     "content_version_bump",
     "counters_recount",

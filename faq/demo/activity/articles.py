@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from faq import services
 from faq.demo import content
@@ -22,6 +21,7 @@ from faq.demo.activity.words import (
     STEP_OPENINGS,
 )
 from faq.models import Article, Team, Topic
+from faq.services.imports import ArticleDraft
 
 PLAIN_SHARE = 1 / 6
 
@@ -44,43 +44,50 @@ def articles_fill(*, total: int, rng: random.Random, before: datetime) -> tuple[
         key=lambda user: user.username,
     )
     topics = {topic.name: topic for topic in Topic.objects.all()}
-    steps_made = 0
-    with transaction.atomic():
-        for question, product, task, situation in questions_draw(rng=rng, count=missing):
-            name, thing, product_topics, _ = product
-            words = {"p": name, "thing": thing}
-            count = 0 if rng.random() < PLAIN_SHARE else rng.choices(STEP_COUNTS, STEP_WEIGHTS)[0]
-            steps = step_bodies_draw(rng=rng, count=count, words=words)
-            if steps:
-                intro = rng.choice(INTROS).format(
-                    task=task[0].format(**words),
-                    situation=situation,
-                    minutes=5 * rng.randint(1, 6),
-                    **words,
-                )
-            else:
-                intro = rng.choice(PLAIN_ANSWERS).format(**words)
-            outro = rng.choice(OUTROS).format(**words) if rng.random() < 0.35 else ""
-            published = before - timedelta(days=rng.uniform(30, 900))
-            updated = published + (before - published) * rng.random()
-            named = [*product_topics, task[1]] if task[1] else list(product_topics)
-            author = rng.choice(staff) if staff else None
-            article = services.article_create(
-                question=question,
-                team=team,
-                answer_intro=intro,
-                answer_outro=outro,
-                steps=steps,
-                topics=[topics[topic] for topic in dict.fromkeys(named) if topic in topics],
-                answered_by=author,
-                owner=author,
-                updated_at=updated,
-                published_at=published,
+    return services.articles_import(
+        drafts=drafts_draw(
+            rng=rng, count=missing, before=before, team=team, staff=staff, topics=topics
+        )
+    )
+
+
+def drafts_draw(
+    *, rng: random.Random, count: int, before: datetime, team: Team, staff: list, topics: dict
+) -> Iterator[ArticleDraft]:
+    """Made-up articles, drawn one at a time so a seed always gives the same ones."""
+    for question, product, task, situation in questions_draw(rng=rng, count=count):
+        name, thing, product_topics, _ = product
+        words = {"p": name, "thing": thing}
+        steps_count = 0 if rng.random() < PLAIN_SHARE else rng.choices(STEP_COUNTS, STEP_WEIGHTS)[0]
+        steps = step_bodies_draw(rng=rng, count=steps_count, words=words)
+        if steps:
+            intro = rng.choice(INTROS).format(
+                task=task[0].format(**words),
+                situation=situation,
+                minutes=5 * rng.randint(1, 6),
+                **words,
             )
+        else:
+            intro = rng.choice(PLAIN_ANSWERS).format(**words)
+        outro = rng.choice(OUTROS).format(**words) if rng.random() < 0.35 else ""
+        published = before - timedelta(days=rng.uniform(30, 900))
+        updated = published + (before - published) * rng.random()
+        named = [*product_topics, task[1]] if task[1] else list(product_topics)
+        author = rng.choice(staff) if staff else None
+        yield ArticleDraft(
+            question=question,
+            team=team,
+            answer_intro=intro,
+            answer_outro=outro,
+            steps=steps,
+            topics=tuple(topics[topic] for topic in dict.fromkeys(named) if topic in topics),
+            answered_by=author,
+            owner=author,
+            updated_at=updated,
+            published_at=published,
             # Written before it was published, not on the day the demo was filled.
-            Article.objects.filter(pk=article.pk).update(created_at=published)
-            steps_made += len(steps)
-    return missing, steps_made
+            created_at=published,
+        )
 
 
 def questions_draw(*, rng: random.Random, count: int) -> Iterator[tuple]:
