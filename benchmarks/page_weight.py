@@ -3,9 +3,10 @@
 Serves a fresh copy of the demo with the production server, opens the
 EndNote article in headless Chromium (Debian's, through Playwright) as a
 first-time reader with an empty cache, and prints each response's transfer
-size (headers and encoded body, as Chromium's network panel counts them) and
-the total, as a Markdown table. Lighthouse's "total byte weight" counts the
-same thing.
+size (headers and encoded body, as Chromium's network panel counts them),
+as a Markdown table with two totals: HTML, CSS and JS (what issue 9's goal
+counts), and everything, the step screenshots and icons included, which is
+what Lighthouse's "total byte weight" counts.
 
     .venv/bin/python benchmarks/page_weight.py
 """
@@ -23,6 +24,8 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 GOAL_KB = 60
+# What the goal counts: the page, its stylesheets and its scripts.
+GOAL_TYPES = {"Document", "Stylesheet", "Script"}
 
 
 def main() -> None:
@@ -50,12 +53,14 @@ def main() -> None:
         for request_id, (url, kind) in urls.items():
             rows.append((urlsplit(url).path, kind, sizes.get(request_id, 0)))
     total = sum(size for *_, size in rows)
+    code = sum(size for _, kind, size in rows if kind in GOAL_TYPES)
     print(f"\nMachine: {machine(env)}; Chromium, empty cache, a first-time reader.\n")
     print("| resource | type | transferred (KB) |")
     print("| --- | --- | ---: |")
     for path, kind, size in rows:
         print(f"| `{path}` | {kind} | {size / 1024:.1f} |")
-    print(f"| **total** | | **{total / 1024:.1f}** (goal: at most {GOAL_KB}) |")
+    print(f"| **HTML, CSS and JS** | | **{code / 1024:.1f}** (goal: at most {GOAL_KB}) |")
+    print(f"| **everything** | | **{total / 1024:.1f}** |")
 
 
 if __name__ == "__main__":
