@@ -64,13 +64,16 @@ browser:
 
 ## nginx: Debian's nginx for the tests of several app servers behind it (tests/test_cluster.py,
 ## which run on PostgreSQL with Redis); installed when run as root, else those tests say they skip
+# The headers-more module lets nginx send no Server header; nginx without it
+# (installed by hand, say) gets it added.
+NGINX_MORE := /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so
 nginx:
-	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	@if { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; } || [ ! -e $(NGINX_MORE) ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's nginx for the cluster tests"; \
+	    echo "Installing Debian's nginx and its headers-more module for the cluster tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-headers-more-filter >/dev/null; \
 	  else \
-	    echo "Note: without nginx (apt-get install nginx-light) the cluster tests are skipped."; \
+	    echo "Note: without nginx and libnginx-mod-http-headers-more-filter the cluster tests skip or fail."; \
 	  fi; \
 	fi
 

@@ -49,7 +49,8 @@ def articles_import(*, drafts: Iterable[ArticleDraft], note: str = "Created.") -
     The same rows come out as from article_create one by one (rendered
     Markdown, review date, topics, numbered steps, a first version, the
     search index), in a few statements a batch instead of some forty an
-    article."""
+    article. The search index is rebuilt whole at the end, as after any bulk
+    load: meant for imports of many articles, not for one."""
     now = timezone.now()
     rendered: dict[str, str] = {}
     made = steps_made = 0
