@@ -1,7 +1,7 @@
 """A Redis cache that degrades to a miss when Redis is unreachable.
 
 Everything the site keeps in the cache can be rebuilt or skipped: rendered
-pages, view de-duplication markers, rate-limit counters. So a cache that has
+pages and rate-limit counters. So a cache that has
 gone away is treated as an empty one that forgets what it is told, and the
 site stays up. After a failure the cache is not asked again for a few
 seconds, so an outage costs one timeout per process, not one per call.
@@ -30,6 +30,21 @@ return nil
 """
 
 
+# Counts one hit on each window counter, each made with its expiry on its first
+# hit: every limit of a request in one round trip (faq/ratelimits.py).
+_COUNT_HITS = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then
+    redis.call('EXPIRE', key, ARGV[i])
+  end
+  counts[i] = count
+end
+return counts
+"""
+
+
 class ReusedClientRedisCacheClient(RedisCacheClient):
     """Django's Redis client, keeping one redis.Redis per connection pool.
 
@@ -41,7 +56,7 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
         self._clients = {}
-        self._incr_scripts = {}
+        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -50,15 +65,22 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def _script(self, client, source: str):
+        script = self._scripts.get((id(client), source))
+        if script is None:
+            script = self._scripts[(id(client), source)] = client.register_script(source)
+        return script
+
     def incr(self, key, delta):
         client = self.get_client(key, write=True)
-        script = self._incr_scripts.get(id(client))
-        if script is None:
-            script = self._incr_scripts[id(client)] = client.register_script(_INCR_EXISTING)
-        value = script(keys=[key], args=[delta])
+        value = self._script(client, _INCR_EXISTING)(keys=[key], args=[delta])
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value
+
+    def count_hits(self, windows: dict[str, int]) -> list[int]:
+        client = self.get_client(write=True)
+        return self._script(client, _COUNT_HITS)(keys=list(windows), args=list(windows.values()))
 
 
 class ResilientRedisCache(RedisCache):
@@ -82,19 +104,20 @@ class ResilientRedisCache(RedisCache):
         self._down_until = 0.0
         return True
 
-    def _call(self, method: str, miss, *args, **kwargs):
+    def _guard(self, miss, function, *args):
         if not self.is_available:
             return miss
         try:
-            return getattr(super(), method)(*args, **kwargs)
+            return function(*args)
         except (RedisError, OSError) as error:
             self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
             logger.warning("Cache unreachable, going on without it: %s", error)
             return miss
 
-    # add() answers True while down: "not seen before" is the safe answer for
-    # both of its users. A view is then checked against the database's unique
-    # constraint, and a rate limit lets the request through (fail open).
+    def _call(self, method: str, miss, *args):
+        return self._guard(miss, getattr(super(), method), *args)
+
+    # add() answers True while down: "not seen before" is the safe answer.
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("add", True, key, value, timeout, version)
 
@@ -117,8 +140,17 @@ class ResilientRedisCache(RedisCache):
         return self._call("has_key", False, key, version)
 
     def incr(self, key, delta=1, version=None):
-        # A counter that cannot be read counts from 1: the rate limit lets it through.
+        # A counter that cannot be read counts from 1.
         return self._call("incr", 1, key, delta, version)
+
+    def count_hits(self, windows: dict[str, int], version=None) -> list[int]:
+        """Count one hit on each counter (its key, and the seconds it lives from its
+        first hit), in one round trip; the counts after it. While Redis is away every
+        count is 0: rate limits let requests through."""
+        if not windows:
+            return []
+        keys = {self.make_and_validate_key(k, version=version): t for k, t in windows.items()}
+        return self._guard([0] * len(keys), self._cache.count_hits, keys)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set_many", list(data), data, timeout, version)

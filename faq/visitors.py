@@ -21,11 +21,16 @@ COOKIE_NAME = "hd_visitor"
 COOKIE_SALT = "faq.visitor"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
-_BOT_AGENTS = re.compile(
-    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|headless"
+# Programs that fetch pages for an index, a link preview or a script: never a
+# person at a browser, and never one who fills in a form.
+_CRAWLER_AGENTS = re.compile(
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview"
     r"|curl|wget|python-requests|httpx|go-http-client|java/|okhttp|libwww|scrapy|monitor",
     re.IGNORECASE,
 )
+# Browsers driven by a script (tests, uptime checks): they may post forms, but
+# what they read is not a person's read.
+_SCRIPTED_BROWSERS = re.compile(r"headless", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,9 +97,12 @@ class RequestVisitor:
         ref = self.remember()
         return f"u:{ref.user_id}" if ref.user_id is not None else f"a:{ref.key.hex}"
 
-    def ensure(self) -> Visitor:
-        """The reader's Visitor row, made (and the cookie queued) on a first write."""
+    def ensure(self, *, known_id: int | None = None) -> Visitor:
+        """The reader's Visitor row, made (and the cookie queued) on a first write;
+        `known_id` is its id when a query has just found it."""
         ref = self.remember()
+        if known_id is not None:
+            return Visitor(pk=known_id, key=ref.key, user_id=ref.user_id)
         if ref.user_id is not None:
             return services.visitor_get_or_create(user_id=ref.user_id)
         return services.visitor_get_or_create(key=ref.key)
@@ -169,11 +177,6 @@ def _in_networks(value: str, networks: list[str]) -> bool:
     return any(address in ipaddress.ip_network(net, strict=False) for net in networks)
 
 
-def ratelimit_key(group: str, request: HttpRequest) -> str:
-    """django-ratelimit key for "per visitor" limits."""
-    return request.visitor.counting_key
-
-
 def is_countable_view(request: HttpRequest) -> bool:
     """Whether this read counts as a view: a person's GET, not a bot, prefetch or staff."""
     if request.method != "GET":
@@ -186,10 +189,19 @@ def is_countable_view(request: HttpRequest) -> bool:
     if "prefetch" in purpose or "preview" in purpose:
         return False
     agent = meta.get("HTTP_USER_AGENT", "")
-    if not agent or _BOT_AGENTS.search(agent):
+    if not agent or _CRAWLER_AGENTS.search(agent) or _SCRIPTED_BROWSERS.search(agent):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated and user.is_staff)
+
+
+def is_crawler(request: HttpRequest) -> bool:
+    """A program with no cookies and no browser's agent: it reads the page and never
+    posts a form, so it is given no CSRF token and no visitor id (no cookies at all)."""
+    if request.COOKIES:
+        return False
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    return not agent or _CRAWLER_AGENTS.search(agent) is not None
 
 
 class VisitorMiddleware:

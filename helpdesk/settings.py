@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_htmx",
-    "django_ratelimit",
     "template_partials",
     "reversion",
     "axes",
@@ -129,13 +128,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _PREPARE = os.environ.get("DB_PREPARE_THRESHOLD", "5")
     DATABASES["default"]["OPTIONS"] = {
-        # A database that does not answer is given up on within a couple of
-        # seconds (a 503 with Retry-After), not the pool's default 30.
-        "pool": {
-            "min_size": 1,
-            "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
-            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "2")),
-        },
         "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "2")),
         # JIT compiling took half a second on the statistics queries and saved
         # less than it cost on every query measured (benchmarks/RESULTS.md).
@@ -147,7 +139,25 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "server_side_binding": True,
         "prepare_threshold": int(_PREPARE) if _PREPARE else None,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if env_bool("DB_POOL"):
+        # For servers with many threads a process: they share a few connections.
+        # A database that does not answer is given up on within a couple of
+        # seconds (a 503 with Retry-After), not the pool's default 30.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "2")),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+    else:
+        # A sync worker serves one request at a time: it keeps one connection.
+        # Taking one from a pool and giving it back on every request cost more
+        # than the article page's query (benchmarks/RESULTS.md). Before each
+        # request's first query the backend asks the socket, not the server,
+        # whether the connection still stands (faq/backends/postgresql).
+        DATABASES["default"]["ENGINE"] = "faq.backends.postgresql"
+        DATABASES["default"]["CONN_MAX_AGE"] = None
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "DATABASE_TEST_NAME", "test_helpdesk"
     )
@@ -163,9 +173,6 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     CACHES = {"default": _redis, "ratelimit": {**_redis, "KEY_PREFIX": f"{_CACHE_PREFIX}-rl"}}
-    # django-ratelimit names only django-redis; Django's own RedisCache
-    # increments atomically too (INCR).
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
     # Without Redis each server process keeps its own cache, so rate limits
     # count per worker: the effective limit is up to WORKERS times the setting.
@@ -176,10 +183,7 @@ else:
             "LOCATION": "ratelimit",
         },
     }
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-RATELIMIT_USE_CACHE = "ratelimit"
-RATELIMIT_IP_META_KEY = "faq.visitors.client_ip"
 # Votes and feedback: tight for one reader, loose for one address, since a
 # campus or a library puts many readers behind one NAT address.
 RATE_LIMIT_VISITOR = os.environ.get("RATE_LIMIT_VISITOR", "30/m")

@@ -1,12 +1,15 @@
-"""The Redis cache against a real Redis: one client per pool, incr() in one round trip."""
+"""The Redis cache against a real Redis: one client per pool, incr() and a request's rate
+limits in one round trip each."""
 
 import os
 import uuid
 
 import pytest
 import redis
+from django.core.cache import caches
 from redis.connection import AbstractConnection
 
+from faq import ratelimits
 from faq.cache import ResilientRedisCache
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -75,21 +78,29 @@ def test_incr_works_after_redis_forgot_its_scripts(cache):
     assert cache.incr("count") == 12
 
 
-def test_a_rate_limit_counts_each_request_and_says_when_over(cache, rf, settings):
-    from django_ratelimit.core import is_ratelimited
-
-    settings.RATELIMIT_USE_CACHE = "limits"
+def test_a_requests_limits_are_counted_in_one_round_trip(cache, commands, settings):
     settings.CACHES = {
         **settings.CACHES,
-        "limits": {
+        ratelimits.CACHE: {
             "BACKEND": "faq.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": cache.key_prefix,
         },
     }
-    request = rf.post("/")
-    answers = [
-        is_ratelimited(request, group="test", key="ip", rate="3/m", increment=True)
-        for _ in range(5)
-    ]
+    caches[ratelimits.CACHE].count_hits({"warm": 5})  # the script loaded once
+    commands.clear()
+    tight = ratelimits.Limit("test-visitor", "a:1", ratelimits.Rate.parse("3/m"))
+    loose = ratelimits.Limit("test-ip", "10.0.0.1", ratelimits.Rate.parse("4/m"))
+    now = 1_000_035.0  # 15 s into a minute
+    answers = [ratelimits.over([tight, loose], now=now) for _ in range(5)]
     assert answers == [False, False, False, True, True]
+    assert commands == ["EVALSHA"] * 5
+    # The address alone is over from the fifth request; a new window starts afresh.
+    assert ratelimits.over([loose], now=now)
+    assert not ratelimits.over([tight, loose], now=now + 60)
+    ttl = (
+        caches[ratelimits.CACHE]
+        ._cache.get_client()
+        .ttl(caches[ratelimits.CACHE].make_key(tight.window(now)[0]))
+    )
+    assert 48 <= ttl <= 50  # to the end of this minute, and a little more

@@ -10,6 +10,7 @@ from django.db import close_old_connections, connections
 from faq import services
 from faq.models import Article, Run, Visitor, Vote
 from faq.services.reads import PendingView
+from faq.visitors import RequestVisitor
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,6 +99,23 @@ def test_one_visitor_ticks_all_thirteen_steps_at_once():
     assert run.checks.count() == 13
     assert run.finished_at is not None
     assert run.reset_at is None
+
+
+def test_a_new_readers_first_ticks_at_once_make_one_row_one_run_and_finish_it():
+    article = make_article(steps=13)
+    reader = RequestVisitor.of(key=uuid.uuid4())
+    steps = list(article.steps.all())
+    jobs = [
+        lambda s=s: services.step_tick(
+            article_id=article.pk, step_id=s.pk, visitor=reader, done=True
+        )
+        for s in steps
+    ]
+    run_at_once(jobs)
+    [visitor] = Visitor.objects.filter(key=reader.key)
+    [run] = Run.objects.filter(article=article, visitor=visitor)
+    assert run.checks.count() == 13
+    assert run.finished_at is not None
 
 
 def test_batches_of_views_written_at_once_count_each_reader_once():

@@ -195,14 +195,10 @@ def test_taking_back_a_step_nobody_ticked_changes_nothing(clock, article):
     tick(clock, article, visitor, 1)
     tick(clock, article, visitor, 4, done=False)
     assert Run.objects.get(visitor=visitor).furthest_position == 1
-    assert (
-        services.step_uncheck(
-            article=article,
-            visitor=make_visitor(),
-            step=Step.objects.get(article=article, position=1),
-        )
-        is None
+    state = services.step_uncheck(
+        article=article, visitor=make_visitor(), step=Step.objects.get(article=article, position=1)
     )
+    assert state.run is None
     assert_rollup_right(article)
 
 
@@ -290,8 +286,10 @@ def test_taking_back_a_removed_step_leaves_the_live_steps_times(clock, article):
         ],
         deleted=[removed],
     )
-    # The removed step kept number 3; the live step now numbered 4 keeps its time.
-    services.step_uncheck(article=article, visitor=visitor, step=removed)
+    # The removed step kept number 3: it cannot be taken back (readers no longer see it),
+    # and the live step now numbered 4 keeps its time.
+    with pytest.raises(ValueError, match="not a live step"):
+        services.step_uncheck(article=article, visitor=visitor, step=removed)
     run = Run.objects.get(visitor=visitor)
     assert dict(run.checks.values_list("step_id", "seconds"))[steps[4].pk] == 60.0
     assert_rollup_right(article)

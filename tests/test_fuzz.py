@@ -26,7 +26,12 @@ pytestmark = pytest.mark.django_db
 
 
 class Client(Client):
-    """The test client, with the WSGI guard gunicorn's requests pass (helpdesk/wsgi.py)."""
+    """The test client as a reader's browser (a crawler gets no CSRF token), with the WSGI
+    guard gunicorn's requests pass (helpdesk/wsgi.py)."""
+
+    def __init__(self, *args, **defaults):
+        defaults.setdefault("HTTP_USER_AGENT", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+        super().__init__(*args, **defaults)
 
     def request(self, **request):
         guard_environ(request)

@@ -144,8 +144,9 @@ def step_url(article, position):
     return f"{article.get_absolute_url()}steps/{step.pk}/"
 
 
-def test_a_rate_limited_htmx_tick_gets_only_a_message(client, article, settings):
+def test_a_rate_limited_htmx_tick_gets_only_a_message(article, settings):
     settings.RATE_LIMIT_STEPS = "2/m"
+    client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
     client.get(article.get_absolute_url())
     for _ in range(2):
         assert client.post(step_url(article, 1), {"done": "1"}, **HTMX).status_code == 200

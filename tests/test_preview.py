@@ -51,7 +51,8 @@ def test_the_preview_renders_what_was_typed_without_saving_it(staff_client):
     # The draft banner is on, the reader controls and scripts are off.
     assert "draft-banner" in page
     # A published article's edits are not a draft: the banner says it is a preview.
-    assert "<strong>Preview.</strong>" in page and "Only staff can see" not in page
+    assert "<strong>Preview.</strong>" in page
+    assert "Only staff can see" not in page
     assert "step-toggle" not in page
     assert "<script" not in page
     article.refresh_from_db()

@@ -58,7 +58,9 @@ def test_uncheck_is_allowed_and_harmless_twice():
         services.step_uncheck(article=article, visitor=visitor, step=step)
     assert progress(article, visitor).done == 1
     fresh = make_article(steps=1)
-    assert services.step_uncheck(article=fresh, visitor=visitor, step=fresh.steps.get()) is None
+    state = services.step_uncheck(article=fresh, visitor=visitor, step=fresh.steps.get())
+    assert state.run is None
+    assert not Run.objects.filter(article=fresh).exists()
 
 
 def test_database_allows_one_check_per_step_and_run():

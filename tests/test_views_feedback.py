@@ -166,7 +166,7 @@ def test_missing_or_forged_csrf_is_403_and_changes_nothing(article):
 
 
 def test_htmx_vote_with_the_token_in_the_header_works(article):
-    strict = Client(enforce_csrf_checks=True)
+    strict = Client(enforce_csrf_checks=True, **BROWSER)
     page = strict.get(article.get_absolute_url()).content.decode()
     token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
     response = strict.post(vote_url(article), {"helpful": "yes"}, HTTP_X_CSRFTOKEN=token, **HTMX)

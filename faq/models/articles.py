@@ -76,6 +76,14 @@ class Topic(models.Model):
         return reverse("faq:topic", kwargs={"slug": self.slug})
 
 
+def review_note_due(review_by: date | None, today: date) -> bool:
+    """Whether an answer due for review on `review_by` tells readers it may be out of date."""
+    # An article not saved yet (the editor's preview) has no date to be past.
+    if review_by is None:
+        return False
+    return review_by < today - timedelta(days=REVIEW_NOTE_AFTER_DAYS)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read."""
@@ -239,10 +247,7 @@ class Article(models.Model):
 
     def review_note_due(self, today: date) -> bool:
         """Whether readers are told this answer may be out of date."""
-        # An article not saved yet (the editor's preview) has no date to be past.
-        if self.review_by is None:
-            return False
-        return self.review_by < today - timedelta(days=REVIEW_NOTE_AFTER_DAYS)
+        return review_note_due(self.review_by, today)
 
 
 class StepQuerySet(models.QuerySet):

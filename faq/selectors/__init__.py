@@ -14,20 +14,28 @@ from faq.selectors.inbox import InboxContext, inbox_item_context, inbox_new_coun
 from faq.selectors.pages import (
     ArticlePage,
     HomePage,
-    Progress,
-    StepRow,
-    article_counters,
     article_page,
     home_page,
-    reader_state,
     related_articles,
     sitemap_articles,
-    step_progress,
     topic_articles,
     visitor_vote,
     vote_panel,
 )
 from faq.selectors.preview import DraftStep, draft_page
+from faq.selectors.progress import ActiveRun, Progress, StepRow
+from faq.selectors.readers import (
+    ArticleCounters,
+    ReaderState,
+    Visit,
+    article_counters,
+    article_state_from,
+    article_state_query,
+    article_visit,
+    reader_state,
+    step_progress,
+    view_written,
+)
 from faq.selectors.reviews import ReviewCounts, review_counts
 from faq.selectors.statistics import (
     Overview,
@@ -46,6 +54,8 @@ from faq.selectors.versions import (
 )
 
 __all__ = [
+    "ActiveRun",
+    "ArticleCounters",
     "ArticleDiff",
     "ArticlePage",
     "ArticleStatistics",
@@ -59,6 +69,7 @@ __all__ = [
     "OverviewRow",
     "Period",
     "Progress",
+    "ReaderState",
     "ReviewCounts",
     "StepChange",
     "StepPair",
@@ -66,11 +77,15 @@ __all__ = [
     "VersionComparison",
     "VersionLife",
     "VersionRow",
+    "Visit",
     "article_counters",
     "article_diff",
     "article_page",
+    "article_state_from",
+    "article_state_query",
     "article_statistics",
     "article_versions",
+    "article_visit",
     "draft_page",
     "home_page",
     "inbox_item_context",
@@ -85,6 +100,7 @@ __all__ = [
     "topic_articles",
     "version_comparison",
     "version_lives",
+    "view_written",
     "visitor_vote",
     "vote_panel",
     "wilson_lower_bound",

@@ -40,12 +40,11 @@ from faq.services.search import (
     searches_flush,
     searches_record,
 )
+from faq.services.ticks import Tick, step_check, step_tick, step_uncheck, tick_function_install
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
     runs_merge,
-    step_check,
-    step_uncheck,
     stuck_report_file,
 )
 from faq.services.versions import NOTE_MAX_LENGTH, article_version_record
@@ -63,6 +62,7 @@ __all__ = [
     "ArticleDraft",
     "CounterDrift",
     "StepInput",
+    "Tick",
     "VersionNotFoundError",
     "article_create",
     "article_review_due_set",
@@ -98,9 +98,11 @@ __all__ = [
     "step_image_clear",
     "step_image_set",
     "step_list_save",
+    "step_tick",
     "step_uncheck",
     "stuck_report_file",
     "team_get_or_create",
+    "tick_function_install",
     "topic_get_or_create",
     "versioned_steps",
     "visitor_get_or_create",

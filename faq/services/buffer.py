@@ -21,24 +21,40 @@ class WriteBuffer(Generic[T]):
     VIEW_BUFFER_SIZE, or that comes VIEW_BUFFER_SECONDS after the oldest
     waiting item, writes them all in one call. A process that exits normally
     writes what it holds (atexit); one killed outright loses it, at most
-    VIEW_BUFFER_SIZE - 1 items.
+    VIEW_BUFFER_SIZE - 1 items. With `unique`, an item already waiting is not
+    added again.
     """
 
     def __init__(
-        self, write: Callable[[Sequence[T]], int], *, what: str, clock=time.monotonic
+        self,
+        write: Callable[[Sequence[T]], int],
+        *,
+        what: str,
+        clock=time.monotonic,
+        unique: bool = False,
     ) -> None:
         self.write = write
         self.what = what
         self.clock = clock
+        self.unique = unique
         self._items: list[T] = []
+        self._waiting: set[T] = set()
         self._oldest = 0.0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def add(self, item: T) -> None:
+    def __contains__(self, item: T) -> bool:
+        return item in self._waiting
+
+    def add(self, item: T) -> bool:
+        """Queue an item; False if `unique` and it is waiting already."""
         with self._lock:
+            if self.unique:
+                if item in self._waiting:
+                    return False
+                self._waiting.add(item)
             if not self._items:
                 self._oldest = self.clock()
             self._items.append(item)
@@ -48,11 +64,13 @@ class WriteBuffer(Generic[T]):
             )
         if due:
             self.flush()
+        return True
 
     def flush(self) -> int:
         """Write the waiting items; a database that fails loses them, never the request."""
         with self._lock:
             items, self._items = self._items, []
+            self._waiting = set()
         if not items:
             return 0
         try:
@@ -64,3 +82,4 @@ class WriteBuffer(Generic[T]):
     def clear(self) -> None:
         with self._lock:
             self._items = []
+            self._waiting = set()

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -64,17 +63,9 @@ def article_views_record(*, views: Sequence[PendingView]) -> int:
     return counted.total()
 
 
-def _marker(*, article_id: int, visitor_key: str, day: date) -> bool:
-    """Whether this visitor's read of the article today is new, as far as the cache knows."""
-    key = f"faq:viewed:{article_id}:{visitor_key}:{day.isoformat()}"
-    return cache.add(key, 1, timeout=int(timedelta(days=1).total_seconds()) + 60)
-
-
 def article_view_record(*, article: Article, visitor_key: str, day: date | None = None) -> bool:
     """Count a read once per visitor per article per day, now; return whether it counted."""
     day = day or timezone.localdate()
-    if not _marker(article_id=article.pk, visitor_key=visitor_key, day=day):
-        return False
     view = PendingView(article_id=article.pk, visitor_key=visitor_key, day=day)
     return article_views_record(views=[view]) == 1
 
@@ -84,7 +75,10 @@ class ViewBuffer(WriteBuffer[PendingView]):
 
     def __init__(self, clock=time.monotonic) -> None:
         super().__init__(
-            lambda views: article_views_record(views=views), what="counted views", clock=clock
+            lambda views: article_views_record(views=views),
+            what="counted views",
+            clock=clock,
+            unique=True,
         )
 
 
@@ -92,14 +86,16 @@ view_buffer = ViewBuffer()
 atexit.register(view_buffer.flush)
 
 
-def article_view_queue(*, article_id: int, visitor_key: str, day: date | None = None) -> bool:
+def article_view_queue(
+    *, article_id: int, visitor_key: str, written: bool = False, day: date | None = None
+) -> bool:
     """Count a read once per visitor per article per day, written with others
-    (ViewBuffer); return whether it counts."""
-    day = day or timezone.localdate()
-    if not _marker(article_id=article_id, visitor_key=visitor_key, day=day):
+    (ViewBuffer); `written` says the database holds today's read already (the page's
+    own query asked). Return whether this read counts."""
+    if written:
         return False
-    view_buffer.add(PendingView(article_id=article_id, visitor_key=visitor_key, day=day))
-    return True
+    day = day or timezone.localdate()
+    return view_buffer.add(PendingView(article_id=article_id, visitor_key=visitor_key, day=day))
 
 
 def article_views_flush() -> int:

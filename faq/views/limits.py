@@ -1,13 +1,13 @@
 """Rate limits on reader writes: tight per visitor, loose per address."""
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django_ratelimit.decorators import ratelimit
 
-from faq import visitors
+from faq import ratelimits, visitors
 from faq.http import HtmxHttpRequest
 
 RATE_LIMITED = "You have sent a lot in a short time. Please wait a minute and try again."
@@ -16,23 +16,24 @@ RATE_LIMITED = "You have sent a lot in a short time. Please wait a minute and tr
 def limited(
     group: str, visitor_setting: str = "RATE_LIMIT_VISITOR", ip_setting: str = "RATE_LIMIT_IP"
 ) -> Callable:
-    """Count a view's POSTs per visitor and per client address; sets request.limited."""
-
-    def visitor_rate(_group: str, request: HtmxHttpRequest) -> str | None:
-        # A reader with no cookie yet is new: only the per-address limit applies,
-        # or every first-time reader behind one campus address would share a limit.
-        if request.visitor.is_new:
-            return None
-        return getattr(settings, visitor_setting)
-
-    def ip_rate(_group: str, request: HtmxHttpRequest) -> str:
-        return getattr(settings, ip_setting)
+    """Count a view's requests per visitor and per client address, in one cache call;
+    sets request.limited for the view to answer with rate_limited_page."""
 
     def decorator(view: Callable) -> Callable:
-        view = ratelimit(
-            group=f"{group}-visitor", key=visitors.ratelimit_key, rate=visitor_rate, block=False
-        )(view)
-        return ratelimit(group=f"{group}-ip", key="ip", rate=ip_rate, block=False)(view)
+        @wraps(view)
+        def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+            address = ratelimits.Rate.parse(getattr(settings, ip_setting))
+            limits = [ratelimits.Limit(f"{group}-ip", visitors.client_ip(request), address)]
+            # A reader with no cookie yet is new: only the per-address limit applies,
+            # or every first-time reader behind one campus address would share a limit.
+            if not request.visitor.is_new:
+                rate = ratelimits.Rate.parse(getattr(settings, visitor_setting))
+                who = request.visitor.counting_key
+                limits.append(ratelimits.Limit(f"{group}-visitor", who, rate))
+            request.limited = ratelimits.over(limits)
+            return view(request, *args, **kwargs)
+
+        return wrapper
 
     return decorator
 

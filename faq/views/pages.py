@@ -15,6 +15,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from faq import selectors, services, visitors
@@ -32,31 +33,36 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "faq/home.html", {"page": selectors.home_page()})
 
 
-def _view_counted(request: HtmxHttpRequest, article: Article) -> int:
-    """1 if this request is a new counted read of the article (written later), else 0."""
+def _view_counted(
+    request: HtmxHttpRequest, article: Article | selectors.ArticleCounters, *, written: bool
+) -> int:
+    """1 if this request is a new counted read of the article (written later), else 0;
+    `written`: the database holds this reader's read of it today already."""
     if not (article.is_published and visitors.is_countable_view(request)):
         return 0
     key = request.visitor.counting_key
-    return int(services.article_view_queue(article_id=article.pk, visitor_key=key))
+    return int(services.article_view_queue(article_id=article.pk, visitor_key=key, written=written))
 
 
 @safe_page
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     if not shell.serves(request):
         return _article_rendered(request, pk, slug)
-    # Asked before remember() gives a first-time reader an id: only a reader
-    # who came with one can have progress or a vote to read.
-    returning = not request.visitor.is_new
-    request.visitor.remember()
     try:
-        article = selectors.article_counters(pk=pk)
+        visit = selectors.article_visit(pk=pk, visitor=request.visitor, day=timezone.localdate())
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
+    article = visit.article
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-    article.view_count += _view_counted(request, article)
+    crawler = visitors.is_crawler(request)
+    if not crawler:
+        # A first-time reader gets an id now, so that tomorrow's visit, or a double
+        # submit of their first vote, is recognised as theirs.
+        request.visitor.remember()
+    article.view_count += _view_counted(request, article, written=visit.viewed_today)
     try:
-        return HttpResponse(shell.article_html(request, article, returning=returning))
+        return shell.article_response(request, article, state=visit.state, crawler=crawler)
     except shell.ShellError:
         return _article_rendered(request, pk, slug, count=False)
 
@@ -72,8 +78,11 @@ def _article_rendered(
         raise Http404("No such article.") from None
     if slug != page.article.slug:
         return HttpResponsePermanentRedirect(page.article.get_absolute_url())
-    if count:
-        page.article.view_count += _view_counted(request, page.article)
+    if count and visitors.is_countable_view(request):
+        written = selectors.view_written(
+            article_id=pk, visitor_key=request.visitor.counting_key, day=timezone.localdate()
+        )
+        page.article.view_count += _view_counted(request, page.article, written=written)
     return render(request, "faq/article_detail.html", article_context(request, page))
 
 

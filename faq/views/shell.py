@@ -14,6 +14,7 @@ import copy
 import hashlib
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache as once
 
@@ -23,16 +24,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 
 from faq import selectors
+from faq.compression import Deflated, accepts_gzip, deflate, gzip_of
 from faq.forms import VoteReasonForm
-from faq.models import Article, Step, Vote
-from faq.selectors import ArticlePage, Progress, StepRow
+from faq.models import Step, Vote
+from faq.selectors import ArticleCounters, ArticlePage, Progress, ReaderState, StepRow
 from faq.views.context import article_context, tracker_context
 from faq.visitors import RequestVisitor
 
@@ -71,8 +74,9 @@ class Shell:
     pieces: tuple[str, ...]
     blank: dict[str, str]
     done: dict[int, str]
-    # The page of a reader with no progress and no vote, split at the values.
-    blank_page: tuple[str, ...]
+    # The page of a reader with no progress and no vote, split at the values,
+    # its text encoded once.
+    blank_page: tuple[bytes | str, ...]
 
 
 def _split(html: str) -> list[str]:
@@ -120,13 +124,13 @@ def _keep(store: dict, key, value, limit: int) -> None:
     store[key] = value
 
 
-def _review_note(article: Article) -> bool:
+def _review_note(article: ArticleCounters) -> bool:
     """Whether the page says the answer may be out of date: it turns on as days pass,
     with no write to bump the content version, so the shell's key holds it."""
     return article.review_note_due(timezone.localdate())
 
 
-def _keys(request: HttpRequest, article: Article, review_note: bool) -> tuple[str, str]:
+def _keys(request: HttpRequest, article: ArticleCounters, review_note: bool) -> tuple[str, str]:
     # Links in the page (canonical, share) carry the scheme and host it was asked on.
     origin = f"{request.scheme}://{request.get_host()}"
     version = f"{article.content_version}:{int(review_note)}"
@@ -183,12 +187,12 @@ def _build(
         pieces=tuple(pieces),
         blank=blank,
         done=done,
-        blank_page=tuple(_split(filled)),
+        blank_page=tuple(p if i % 2 else p.encode() for i, p in enumerate(_split(filled))),
     )
     return shell, page
 
 
-def _shell(request: HttpRequest, article: Article) -> tuple[Shell, ArticlePage]:
+def _shell(request: HttpRequest, article: ArticleCounters) -> tuple[Shell, ArticlePage]:
     """The shell and the shared page data: this process's copy, else the cache's,
     else built."""
     review_note = _review_note(article)
@@ -206,24 +210,32 @@ def _shell(request: HttpRequest, article: Article) -> tuple[Shell, ArticlePage]:
     return shell, page
 
 
-def shared_page(request: HttpRequest, article: Article) -> ArticlePage:
+def shared_page(request: HttpRequest, article: ArticleCounters) -> ArticlePage:
     """The article's shared page data (article, team, live steps, topics, related) from
     the shell's cache; `article` comes from selectors.article_counters."""
     return _shell(request, article)[1]
 
 
-def _values(request: HttpRequest, article: Article) -> dict[str, str]:
-    """What each response fills in: a CSRF token masked afresh, and the counters."""
+def _values(
+    request: HttpRequest, article: ArticleCounters, *, crawler: bool = False
+) -> dict[str, str]:
+    """What each response fills in: a CSRF token masked afresh (none for a crawler, which
+    posts nothing), and the counters."""
     return {
-        "csrf": get_token(request),
+        "csrf": "" if crawler else get_token(request),
         "views": str(article.view_count),
         "yes": str(article.yes_count),
         "no": str(article.no_count),
     }
 
 
+def _fill_in(pieces, values: dict) -> Iterator:
+    """The pieces with each value in its place."""
+    return (values[p] if i % 2 else p for i, p in enumerate(pieces))
+
+
 def _fill(pieces, values: dict[str, str]) -> str:
-    return "".join(values[p] if i % 2 else p for i, p in enumerate(pieces))
+    return "".join(_fill_in(pieces, values))
 
 
 # Parts rendered for one state of progress and vote, in this process: they
@@ -237,10 +249,26 @@ def forget_local() -> None:
     """Drop this process's copies of shells and parts (tests start each database anew)."""
     _local.clear()
     _rendered.clear()
+    _deflated_pieces.clear()
+    _deflated_pages.clear()
 
 
-def _state(progress: Progress, vote: Vote | None) -> tuple:
-    run = progress.run
+def _part_state(kind: str, row: StepRow | None, progress: Progress, vote: Vote | None) -> tuple:
+    """What a reader's part shows, as a key to keep it rendered by: readers whose parts
+    are in the same state get the same HTML. Each key names everything its partial
+    in the template reads of the progress and the vote."""
+    done, total, run = progress.done, progress.total, progress.run
+    if kind == "progress-bar":
+        return (done, total)
+    if kind in ("progress-card", "resume"):
+        return (done, total, progress.next_position, progress.changed_since_start, run is None)
+    if kind == "run-done":
+        return (progress.finished, None if run is None else run.outcome)
+    if kind == "announcer":
+        return (row is not None and row.done, done, total)
+    if kind == "vote-panel":
+        return (None if vote is None else (vote.helpful, vote.reason),)
+    # A part not named above: the whole state.
     return (
         tuple(row.done for row in progress.rows),
         progress.changed_since_start,
@@ -258,11 +286,10 @@ def _assemble(
     pieces: tuple[str, ...],
     *,
     oob: bool = False,
-) -> str:
-    """HTML and part names, alternating, with this reader's parts filled in; the
-    values are still marked."""
+) -> list[str]:
+    """The page's HTML in pieces, this reader's parts filled in between the shared ones;
+    the values are still marked."""
     rows = {row.step.pk: row for row in progress.rows}
-    state = _state(progress, vote)
     context = None
     parts = []
     for i, piece in enumerate(pieces):
@@ -276,6 +303,7 @@ def _assemble(
             parts.append(shell.done[row.step.pk] if row.done else shell.blank[piece])
             continue
         # A stuck step's help names the steps done: rendered, never kept.
+        state = _part_state(kind, row, progress, vote)
         memo = None if kind == "step" else (shell.key, piece, state, oob)
         deadline, html = _rendered.get(memo, (0.0, None)) if memo else (0.0, None)
         if html is None or deadline < time.monotonic():
@@ -286,7 +314,7 @@ def _assemble(
                 deadline = time.monotonic() + settings.ARTICLE_SHELL_SECONDS
                 _keep(_rendered, memo, (deadline, html), _RENDERED_MAX)
         parts.append(html)
-    return "".join(parts)
+    return [part for part in parts if part]
 
 
 def serves(request: HttpRequest) -> bool:
@@ -300,20 +328,64 @@ def serves(request: HttpRequest) -> bool:
     return len(messages.get_messages(request)) == 0
 
 
-def article_html(request: HttpRequest, article: Article, *, returning: bool) -> str:
-    """The article page for an anonymous reader; `article` comes from
-    selectors.article_counters. A returning reader's progress and vote are
-    read and rendered in; everything else comes from the cache."""
-    values = _values(request, article)
+def article_response(
+    request: HttpRequest, article: ArticleCounters, *, state: ReaderState, crawler: bool = False
+) -> HttpResponse:
+    """The article page for an anonymous reader; `article` and `state` come from
+    selectors.article_visit. A returning reader's progress and vote are rendered in;
+    everything else comes from the cache, and is compressed once (faq/compression.py)."""
+    values = _values(request, article, crawler=crawler)
     shell, page = _shell(request, article)
-    if returning:
-        progress, vote = selectors.reader_state(
-            article=page.article, steps=page.steps, visitor=request.visitor
-        )
-        if progress.run is not None or vote is not None:
-            html = _assemble(request, shell, page, progress, vote, shell.pieces)
-            return _fill(_split(html), values)
-    return _fill(shell.blank_page, values)
+    parts = None
+    if not state.is_blank:
+        progress = state.progress(page.steps)
+        parts = _assemble(request, shell, page, progress, state.vote, shell.pieces)
+    # A crawler's page has no token: the compressing middleware takes it as it is.
+    if crawler or not accepts_gzip(request):
+        if parts is None:
+            encoded = {name: value.encode() for name, value in values.items()}
+            return HttpResponse(b"".join(_fill_in(shell.blank_page, encoded)))
+        return HttpResponse(_fill(_split("".join(parts)), values))
+    lengths = tuple((name, len(value)) for name, value in values.items())
+    if parts is None:
+        fragments = [_deflated(shell.key, lengths, pieces=shell.blank_page)]
+    elif any(row.stuck for row in progress.rows):
+        # A stuck step's help is this reader's alone: the rest is deflated part by part.
+        fragments = [_deflated(part, lengths) for part in parts]
+    else:
+        fragments = [_deflated_page(tuple(parts), lengths)]
+    response = HttpResponse(gzip_of(fragments, values))
+    response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+# Pieces of pages deflated in this process, for values of the lengths given: the
+# blank page by its shell, a part by its HTML (a part in one state is one text),
+# a returning reader's page by its parts (readers in one state share them), as
+# one stream: deflated part by part, it came out twice the size.
+_deflated_pieces: dict[tuple, Deflated] = {}
+_DEFLATED_MAX = 1024
+_deflated_pages: dict[tuple, Deflated] = {}
+_PAGES_MAX = 64
+
+
+def _deflated_page(parts: tuple[str, ...], lengths: tuple) -> Deflated:
+    found = _deflated_pages.get((parts, lengths))
+    if found is None:
+        found = deflate(_split("".join(parts)), lengths=dict(lengths))
+        _keep(_deflated_pages, (parts, lengths), found, _PAGES_MAX)
+    return found
+
+
+def _deflated(text: str, lengths: tuple, *, pieces: tuple[str, ...] = ()) -> Deflated:
+    """A part's HTML (or the blank page of the shell keyed `text`: its `pieces`) deflated
+    for values of these lengths."""
+    found = _deflated_pieces.get((text, lengths))
+    if found is None:
+        found = deflate(pieces or _split(text), lengths=dict(lengths))
+        _keep(_deflated_pieces, (text, lengths), found, _DEFLATED_MAX)
+    return found
 
 
 @once
@@ -324,9 +396,11 @@ def _update_pieces(step_id: int) -> tuple[str, ...]:
     return tuple(_split_parts(html))
 
 
-def tick_html(request: HttpRequest, article: Article, step: Step, progress: Progress) -> str:
+def tick_html(
+    request: HttpRequest, article: ArticleCounters, step: Step, progress: Progress
+) -> str:
     """A step tick's answer for htmx: the step and the tracker's parts, out of band;
     `article` comes from selectors.article_counters."""
     shell, page = _shell(request, article)
-    html = _assemble(request, shell, page, progress, None, _update_pieces(step.pk), oob=True)
-    return _fill(_split(html), _values(request, article))
+    parts = _assemble(request, shell, page, progress, None, _update_pieces(step.pk), oob=True)
+    return _fill(_split("".join(parts)), _values(request, article))

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from faq import selectors, services
-from faq.forms import OutcomeForm, StepToggleForm, StuckForm
+from faq.forms import OutcomeForm, StuckForm, tick_done
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
 from faq.views import shell
@@ -47,32 +47,28 @@ def _respond(
 @allow_methods("POST")
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
-    try:
-        # The article's row, then its steps from the cached page: a tick reads
-        # no step rows, and its answer is made of parts rendered before.
-        counters = selectors.article_counters(pk=pk)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
-    page = shell.shared_page(request, counters)
-    article, steps = page.article, page.steps
-    step = next((s for s in steps if s.pk == step_id), None)
-    if step is None:
-        raise Http404("No such step.")
     if is_limited(request):
-        return rate_limited_page(request, article)
-    form = StepToggleForm(request.POST)
-    if not form.is_valid():
+        try:
+            return rate_limited_page(request, selectors.article_counters(pk=pk))
+        except Article.DoesNotExist:
+            raise Http404("No such article.") from None
+    done = tick_done(request.POST)
+    if done is None:
         return bad_request(request, "Say whether the step is done.")
-    visitor = request.visitor.ensure()
-    if form.cleaned_data["done"]:
-        services.step_check(article=article, visitor=visitor, step=step)
-    else:
-        services.step_uncheck(article=article, visitor=visitor, step=step)
+    request.visitor.remember()
+    # One statement checks the step, ticks it and reads back what the answer shows.
+    tick = services.step_tick(article_id=pk, step_id=step_id, visitor=request.visitor, done=done)
+    if tick is None:
+        raise Http404("No such step.")
+    # The steps come from the cached page: a tick reads no step rows, and its answer
+    # is made of parts rendered before.
+    page = shell.shared_page(request, tick.article)
+    step = next(s for s in page.steps if s.pk == step_id)
     if not request.htmx:
-        return see_other(f"{article.get_absolute_url()}#step-{step.position}")
+        return see_other(f"{tick.article.get_absolute_url()}#step-{step.position}")
     # A tick answers with the step and the progress only, not the whole page.
-    progress, _ = selectors.reader_state(article=article, steps=steps, visitor=request.visitor)
-    return HttpResponse(shell.tick_html(request, counters, step, progress))
+    progress = tick.state.progress(page.steps)
+    return HttpResponse(shell.tick_html(request, tick.article, step, progress))
 
 
 @allow_methods("POST")
