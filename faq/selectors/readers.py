@@ -76,13 +76,17 @@ class Visit:
 
 # The reader's part, after a CTE "a" that holds the article's row: their active
 # run (and whether the steps changed since it started), its checks, its open
-# stuck reports and their vote of the article's current era.
+# stuck reports and their vote of the article's current era. Each row is asked
+# for by every column of its unique index, so the plan stays the right one
+# however stale the table statistics are.
 _READER_CTES = """
 me AS (SELECT id FROM faq_visitor WHERE {visitor} = %(visitor)s),
 run AS (
-    SELECT r.id, r.outcome, COALESCE(r.started_at < a.steps_changed_at, FALSE) AS changed
-    FROM faq_run r JOIN a ON a.id = r.article_id
-    WHERE r.reset_at IS NULL AND r.visitor_id IN (SELECT id FROM me)
+    SELECT r.id, r.outcome,
+        COALESCE(r.started_at < (SELECT steps_changed_at FROM a), FALSE) AS changed
+    FROM faq_run r
+    WHERE r.article_id = %(article)s AND r.visitor_id = (SELECT id FROM me)
+      AND r.reset_at IS NULL
 )
 """
 # Every row has the same eight columns: kind, four numbers, a flag, two texts,
@@ -100,8 +104,8 @@ JOIN faq_inboxitem i ON i.stuck_report_id = s.id
 WHERE s.run_id IN (SELECT id FROM run) AND i.status IN (%(new)s, %(seen)s)
 UNION ALL
 SELECT 'vote', v.id, NULL, NULL, NULL, v.helpful, v.reason, NULL FROM faq_vote v
-JOIN a ON a.id = v.article_id AND v.era = a.vote_era
-WHERE v.visitor_id IN (SELECT id FROM me)
+WHERE v.article_id = %(article)s AND v.visitor_id = (SELECT id FROM me)
+  AND v.era = (SELECT vote_era FROM a)
 """
 _ARTICLE_CTE = """
 a AS (

@@ -320,11 +320,14 @@ def _assemble(
 def serves(request: HttpRequest) -> bool:
     """Whether this request's article page comes from the shell: not for a signed-in
     reader, nor for one with a message waiting (counted without using it up)."""
-    if not settings.ARTICLE_SHELL_SECONDS or request.user.is_authenticated:
+    if not settings.ARTICLE_SHELL_SECONDS:
         return False
-    # Messages wait in a cookie or in the session: without either there are none.
+    # Signing in and messages both need a cookie (the session's, or the messages'):
+    # a request with neither is an anonymous reader with no message waiting.
     if not request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, _MESSAGES_COOKIE}:
         return True
+    if request.user.is_authenticated:
+        return False
     return len(messages.get_messages(request)) == 0
 
 
