@@ -376,7 +376,7 @@ READER_ACTIONS = st.lists(
 @examples(max_examples=30, deadline=None, derandomize=True, database=None)
 @given(actions=READER_ACTIONS)
 def test_any_readers_page_and_ticks_from_the_cache_are_the_page_rendered_whole(actions):
-    """Parts are kept rendered by their state (views/shell.py): whatever a reader did, the
+    """Parts are kept rendered by their state (views/shell/parts.py): whatever a reader did, the
     page and each tick's answer are what rendering them whole gives."""
     forget_local()
     cache.clear()
