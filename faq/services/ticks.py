@@ -93,11 +93,13 @@ _UNCHECK_TOUCH = """
 UPDATE faq_run SET updated_at = %(now)s, furthest_position = {furthest}
 WHERE article_id = %(article)s AND visitor_id = %(visitor)s AND reset_at IS NULL
 """
-_UNCHECK = f"DELETE FROM faq_check WHERE step_id = %(step)s AND run_id IN ({_ACTIVE_RUN})"  # noqa: S608
+# The active run as a value, found once: asked as a set, the planner went through
+# every reader's checks of the step (a quarter of a second at ten million checks).
+_UNCHECK = f"DELETE FROM faq_check WHERE step_id = %(step)s AND run_id = ({_ACTIVE_RUN})"  # noqa: S608
 # The next live step's time ran from the tick taken back.
 _UNTIME_NEXT = f"""
 UPDATE faq_check SET seconds = NULL
-WHERE run_id IN ({_ACTIVE_RUN}) AND step_id IN (
+WHERE run_id = ({_ACTIVE_RUN}) AND step_id IN (
     SELECT n.id FROM faq_step s CROSS JOIN faq_step n
     WHERE s.id = %(step)s AND s.removed_at IS NULL AND n.article_id = s.article_id
       AND n.position = s.position + 1 AND n.removed_at IS NULL
