@@ -97,12 +97,9 @@ class RequestVisitor:
         ref = self.remember()
         return f"u:{ref.user_id}" if ref.user_id is not None else f"a:{ref.key.hex}"
 
-    def ensure(self, *, known_id: int | None = None) -> Visitor:
-        """The reader's Visitor row, made (and the cookie queued) on a first write;
-        `known_id` is its id when a query has just found it."""
+    def ensure(self) -> Visitor:
+        """The reader's Visitor row, made (and the cookie queued) on a first write."""
         ref = self.remember()
-        if known_id is not None:
-            return Visitor(pk=known_id, key=ref.key, user_id=ref.user_id)
         if ref.user_id is not None:
             return services.visitor_get_or_create(user_id=ref.user_id)
         return services.visitor_get_or_create(key=ref.key)

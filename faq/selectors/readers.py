@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.urls import reverse
 
-from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, Vote
+from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, Visitor, Vote
 from faq.models.articles import review_note_due
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
 from faq.selectors.progress import ActiveRun, Progress, progress_of
@@ -152,8 +152,8 @@ def _params(visitor: "RequestVisitor | None", **extra) -> tuple[str, dict]:
     if visitor.user_id is not None:
         params["visitor"] = visitor.user_id
         return "user_id", params
-    # SQLite keeps a UUID as 32 hex digits; PostgreSQL as its own type.
-    params["visitor"] = visitor.key if connection.vendor == "postgresql" else visitor.key.hex
+    # As the database keeps a UUID (32 hex digits on SQLite, its own type on PostgreSQL).
+    params["visitor"] = Visitor._meta.get_field("key").get_db_prep_value(visitor.key, connection)
     return "key", params
 
 
@@ -221,8 +221,8 @@ def article_visit(*, pk: int, visitor: "RequestVisitor", day: date) -> Visit:
     id, their state and whether today's read is written; raises Article.DoesNotExist."""
     if visitor.is_new:
         return Visit(article=article_counters(pk=pk), state=ReaderState(), viewed_today=False)
+    day = connection.ops.adapt_datefield_value(day)
     column, params = _params(visitor, article=pk, counting=visitor.counting_key, day=day)
-    params["day"] = connection.ops.adapt_datefield_value(day)
     found = _read(_VISIT.format(visitor=column), params, pk)
     if found.article is None:
         raise Article.DoesNotExist

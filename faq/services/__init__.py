@@ -40,7 +40,7 @@ from faq.services.search import (
     searches_flush,
     searches_record,
 )
-from faq.services.ticks import Tick, step_check, step_tick, step_uncheck, tick_function_install
+from faq.services.ticks import Tick, step_check, step_tick, step_uncheck
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -102,7 +102,6 @@ __all__ = [
     "step_uncheck",
     "stuck_report_file",
     "team_get_or_create",
-    "tick_function_install",
     "topic_get_or_create",
     "versioned_steps",
     "visitor_get_or_create",

@@ -15,6 +15,7 @@ in the database's session (benchmarks/RESULTS.md). On SQLite, which has no
 round trips, they run one by one.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,20 +34,20 @@ from faq.visitors import RequestVisitor
 
 # Whether the step is a live step of the article, and the article published;
 # and the reader's visitor row, if they have one yet.
-_TICKABLE = """
+_VISITOR_ID = "SELECT id FROM faq_visitor WHERE key = %(key)s OR user_id = %(user)s"
+_TICKABLE = f"""
 SELECT EXISTS (
     SELECT 1 FROM faq_step s JOIN faq_article a ON a.id = s.article_id
     WHERE s.id = %(step)s AND a.id = %(article)s AND a.status = %(published)s
       AND s.removed_at IS NULL
-), (SELECT id FROM faq_visitor WHERE key = %(key)s OR user_id = %(user)s)
-"""
+), ({_VISITOR_ID})
+"""  # noqa: S608
 # The reader's visitor row, made on their first write; a parallel first write
 # waits for this one's and then finds it.
 _VISITOR_ADD = """
 INSERT INTO faq_visitor (key, user_id, created_at) VALUES (%(key)s, %(user)s, %(now)s)
 ON CONFLICT DO NOTHING
 """
-_VISITOR_ID = "SELECT id FROM faq_visitor WHERE key = %(key)s OR user_id = %(user)s"
 _ACTIVE_RUN = (
     "SELECT id FROM faq_run WHERE article_id = %(article)s AND visitor_id = %(visitor)s"
     " AND reset_at IS NULL"
@@ -115,14 +116,15 @@ class Tick:
     state: ReaderState
 
 
-def _check_statements() -> list[str]:
+@functools.cache
+def _statements(done: bool, vendor: str) -> tuple[str, ...]:
+    """A tick's statements (`done`) or a tick taken back's, as this database spells them
+    (`vendor` keys them)."""
+    if not done:
+        return (_UNCHECK_TOUCH.format(furthest=FURTHEST_SQL), _UNCHECK, _UNTIME_NEXT)
     seconds = since_previous_sql(run="r.id", step="%(step)s", checked="%(now)s")
-    lock = [_RUN_LOCK] if connection.features.has_select_for_update else []
-    return [_RUN_START, *lock, _CHECK.format(seconds=seconds), _TOUCH.format(furthest=FURTHEST_SQL)]
-
-
-def _uncheck_statements() -> list[str]:
-    return [_UNCHECK_TOUCH.format(furthest=FURTHEST_SQL), _UNCHECK, _UNTIME_NEXT]
+    lock = (_RUN_LOCK,) if connection.features.has_select_for_update else ()
+    return (_RUN_START, *lock, _CHECK.format(seconds=seconds), _TOUCH.format(furthest=FURTHEST_SQL))
 
 
 # The function's parameters, in order, with their PostgreSQL types.
@@ -146,13 +148,9 @@ def step_tick(*, article_id: int, step_id: int, visitor: RequestVisitor, done: b
     counts once, and a run's first finish stays on record. None, with nothing written,
     if the step is not a live step of the published article."""
     read, params = article_state_query(article_id=article_id)
-    # SQLite keeps a UUID as 32 hex digits; PostgreSQL as its own type.
-    key = visitor.key
-    if key is not None and connection.vendor != "postgresql":
-        key = key.hex
     params.update(
         step=step_id,
-        key=key,
+        key=Visitor._meta.get_field("key").get_db_prep_value(visitor.key, connection),
         user=visitor.user_id,
         done=done,
         now=connection.ops.adapt_datetimefield_value(timezone.now()),
@@ -172,7 +170,7 @@ def step_tick(*, article_id: int, step_id: int, visitor: RequestVisitor, done: b
                     cursor.execute(_VISITOR_ADD, params)
                     cursor.execute(_VISITOR_ID, params)
                     params["visitor"] = cursor.fetchone()[0]
-                for statement in _check_statements() if done else _uncheck_statements():
+                for statement in _statements(done, connection.vendor):
                     cursor.execute(statement, params)
             # Read once the write lock is let go: every other worker's write waits on it.
             cursor.execute(read, params)
@@ -221,7 +219,7 @@ def tick_function_sql() -> str:
     """CREATE OR REPLACE FUNCTION for step_tick, from the very statements SQLite runs."""
     read, _ = article_state_query(article_id=0)
 
-    def block(statements: list[str]) -> str:
+    def block(statements: tuple[str, ...]) -> str:
         return "\n".join(
             (_perform(s) if s.startswith("SELECT") else s) + ";" for s in map(_plpgsql, statements)
         )
@@ -246,9 +244,9 @@ IF v_visitor IS NULL THEN
   {_into(_plpgsql(_VISITOR_ID), "v_visitor")};
 END IF;
 IF p_done THEN
-{block(_check_statements())}
+{block(_statements(True, connection.vendor))}
 ELSE
-{block(_uncheck_statements())}
+{block(_statements(False, connection.vendor))}
 END IF;
 RETURN QUERY {_plpgsql(read)};
 END

@@ -1,7 +1,7 @@
 """The article page's answers: the page for an anonymous reader and a tick's parts,
 filled in with each response's values, compressed once."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache as once
 
 from django.conf import settings
@@ -52,8 +52,8 @@ def forget_local() -> None:
     """Drop this process's copies of shells and parts (tests start each database anew)."""
     local_shells.clear()
     rendered_parts.clear()
-    _deflated_pieces.clear()
-    _deflated_pages.clear()
+    _pieces.clear()
+    _pages.clear()
 
 
 def serves(request: HttpRequest) -> bool:
@@ -90,43 +90,39 @@ def article_response(
         return HttpResponse(_fill(split("".join(parts)), values))
     lengths = tuple((name, len(value)) for name, value in values.items())
     if parts is None:
-        fragments = [_deflated(shell.key, lengths, pieces=shell.blank_page)]
+        blank = shell.blank_page
+        fragments = [_deflated(_pieces, _PIECES_MAX, shell.key, lengths, lambda: blank)]
     elif any(row.stuck for row in progress.rows):
         # A stuck step's help is this reader's alone: the rest is deflated part by part.
-        fragments = [_deflated(part, lengths) for part in parts]
+        fragments = [
+            _deflated(_pieces, _PIECES_MAX, part, lengths, lambda part=part: split(part))
+            for part in parts
+        ]
     else:
-        fragments = [_deflated_page(tuple(parts), lengths)]
+        whole = tuple(parts)
+        fragments = [_deflated(_pages, _PAGES_MAX, whole, lengths, lambda: split("".join(whole)))]
     response = HttpResponse(gzip_of(fragments, values))
     response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 
-# Pieces of pages deflated in this process, for values of the lengths given: the
+# Pages and parts deflated in this process, for values of the lengths given: the
 # blank page by its shell, a part by its HTML (a part in one state is one text),
 # a returning reader's page by its parts (readers in one state share them), as
 # one stream: deflated part by part, it came out twice the size.
-_deflated_pieces: dict[tuple, Deflated] = {}
-_DEFLATED_MAX = 1024
-_deflated_pages: dict[tuple, Deflated] = {}
+_pieces: dict[tuple, Deflated] = {}
+_PIECES_MAX = 1024
+_pages: dict[tuple, Deflated] = {}
 _PAGES_MAX = 64
 
 
-def _deflated_page(parts: tuple[str, ...], lengths: tuple) -> Deflated:
-    found = _deflated_pages.get((parts, lengths))
+def _deflated(store: dict, limit: int, key, lengths: tuple, pieces: Callable) -> Deflated:
+    """`pieces()` deflated for values of these lengths, kept in `store` by `key`."""
+    found = store.get((key, lengths))
     if found is None:
-        found = deflate(split("".join(parts)), lengths=dict(lengths))
-        keep(_deflated_pages, (parts, lengths), found, _PAGES_MAX)
-    return found
-
-
-def _deflated(text: str, lengths: tuple, *, pieces: tuple[str, ...] = ()) -> Deflated:
-    """A part's HTML (or the blank page of the shell keyed `text`: its `pieces`) deflated
-    for values of these lengths."""
-    found = _deflated_pieces.get((text, lengths))
-    if found is None:
-        found = deflate(pieces or split(text), lengths=dict(lengths))
-        keep(_deflated_pieces, (text, lengths), found, _DEFLATED_MAX)
+        found = deflate(pieces(), lengths=dict(lengths))
+        keep(store, (key, lengths), found, limit)
     return found
 
 
