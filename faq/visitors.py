@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from faq import services
@@ -77,6 +78,12 @@ class RequestVisitor:
     @property
     def key(self) -> uuid.UUID | None:
         return self.ref.key
+
+    @property
+    def stored_key(self) -> "uuid.UUID | str | None":
+        """The anonymous id as the database keeps it, for raw SQL (32 hex digits on
+        SQLite, its own type on PostgreSQL)."""
+        return Visitor._meta.get_field("key").get_db_prep_value(self.key, connection)
 
     @property
     def is_new(self) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.urls import reverse
 
-from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, Visitor, Vote
+from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, Vote
 from faq.models.articles import review_note_due
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
 from faq.selectors.progress import ActiveRun, Progress, progress_of
@@ -152,8 +152,7 @@ def _params(visitor: "RequestVisitor | None", **extra) -> tuple[str, dict]:
     if visitor.user_id is not None:
         params["visitor"] = visitor.user_id
         return "user_id", params
-    # As the database keeps a UUID (32 hex digits on SQLite, its own type on PostgreSQL).
-    params["visitor"] = Visitor._meta.get_field("key").get_db_prep_value(visitor.key, connection)
+    params["visitor"] = visitor.stored_key
     return "key", params
 
 

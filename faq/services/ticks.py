@@ -150,7 +150,7 @@ def step_tick(*, article_id: int, step_id: int, visitor: RequestVisitor, done: b
     read, params = article_state_query(article_id=article_id)
     params.update(
         step=step_id,
-        key=Visitor._meta.get_field("key").get_db_prep_value(visitor.key, connection),
+        key=visitor.stored_key,
         user=visitor.user_id,
         done=done,
         now=connection.ops.adapt_datetimefield_value(timezone.now()),
