@@ -80,9 +80,9 @@ def fill(total: int) -> None:
     from django.utils import timezone
     from django.utils.html import escape
 
-    from faq.demo.activity.articles import questions_draw, step_bodies_draw
-    from faq.demo.activity.words import INTROS, PLAIN_ANSWERS
-    from faq.demo.loader import demo_load
+    from demo.activity.articles import questions_draw, step_bodies_draw
+    from demo.activity.words import INTROS, PLAIN_ANSWERS
+    from demo.loader import demo_load
     from faq.models import Article, Step, Team, Topic
 
     demo_load()

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "faq",
+    # The demo content and the activity generator: not the product (load_demo, fill_activity).
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from demo import content
+from demo.activity.plan import EXAMPLE_SLUG
 from faq import services
-from faq.demo import content
-from faq.demo.activity.plan import EXAMPLE_SLUG
 from faq.models import (
     Article,
     ArticleView,

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article, Step, Topic
 
 pytestmark = pytest.mark.django_db

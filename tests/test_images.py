@@ -330,13 +330,13 @@ def test_only_staff_can_upload(client):
 
 
 def test_the_demo_puts_a_screenshot_on_the_endnote_articles_fifth_step(client):
-    from faq.demo.loader import demo_load
+    from demo.loader import demo_load
 
     demo_load()
     step = Step.objects.get(article__slug="sync-endnote-library-to-new-library", position=5)
     assert "#!resetLocalSync" in step.image_alt
     assert [r["width"] for r in step.image_renditions] == [480, 960, 1020]
-    assert (ROOT / "faq/demo/images/endnote-sync-preferences.png").stat().st_size < 60_000
+    assert (ROOT / "demo/images/endnote-sync-preferences.png").stat().st_size < 60_000
     # Drawn in few colours, its renditions stay palette PNGs, small for readers.
     for rendition in step.image_renditions:
         with step.image.storage.open(rendition["name"]) as file:

@@ -2,8 +2,8 @@
 
 import pytest
 
+from demo.loader import demo_load
 from faq import services
-from faq.demo.loader import demo_load
 from faq.models import Article, SearchDocument
 from faq.search import search, suggest
 from faq.search.text import edit_distance, highlight, marked, normalise, terms

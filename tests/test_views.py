@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article
 from tests.factories import make_article, make_staff, make_topic
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from demo.loader import demo_load
 from faq import services
-from faq.demo.loader import demo_load
 from faq.models import Article, SearchDay
 from faq.services.search import PendingSearch, search_buffer
 from tests.factories import make_article, make_staff, make_topic

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article
 
 pytestmark = pytest.mark.django_db(transaction=True)

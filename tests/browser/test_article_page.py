@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article
 
 pytestmark = pytest.mark.django_db(transaction=True)

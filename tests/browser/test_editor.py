@@ -4,7 +4,7 @@ ticks survive it all."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article
 from tests.factories import png
 

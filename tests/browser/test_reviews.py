@@ -4,7 +4,7 @@ reader's out-of-date note going away on the next request."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_statistics import axe_violations

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from faq.demo.loader import demo_load
+from demo.loader import demo_load
 from faq.models import Article
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_accessibility import AXE, violations

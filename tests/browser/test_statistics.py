@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from demo.loader import demo_load
 from faq import services
-from faq.demo.loader import demo_load
 from faq.models import Article, InboxItem, Vote
 from tests.browser.test_accessibility import violations
 from tests.factories import make_run, make_visitor

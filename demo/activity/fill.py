@@ -6,11 +6,11 @@ from datetime import date
 
 from django.db import transaction
 
+from demo.activity.articles import articles_fill
+from demo.activity.plan import Window, catalogue_build, runs_plan, say
+from demo.activity.rows import rows_insert
+from demo.loader import demo_load
 from faq import services
-from faq.demo.activity.articles import articles_fill
-from faq.demo.activity.plan import Window, catalogue_build, runs_plan, say
-from faq.demo.activity.rows import rows_insert
-from faq.demo.loader import demo_load
 from faq.models import Run, Visitor, Vote
 
 

@@ -1,6 +1,6 @@
 """Demo content: the EndNote FAQ the product grew from, and a help desk around it."""
 
-from faq.demo import references, software
+from demo import references, software
 
 TEAM = {"name": "Support Alfasoft", "email": "support@alfasoft.example"}
 

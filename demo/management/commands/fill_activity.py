@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from faq.demo.activity import ActivityExistsError, activity_fill
+from demo.activity import ActivityExistsError, activity_fill
 
 
 def _count(value: str) -> int:

@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, islice
 
-from faq.demo.activity.plan import PlannedArticle, PlannedRun, Window, say
+from demo.activity.plan import PlannedArticle, PlannedRun, Window, say
 from faq.models import ArticleView, Check, Run, StuckReport, Visitor, Vote
 
 BATCH = 5000

@@ -6,9 +6,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 
-from faq import services
-from faq.demo import content
-from faq.demo.activity.words import (
+from demo import content
+from demo.activity.words import (
     ASKING,
     GENERAL_TASKS,
     INTROS,
@@ -20,6 +19,7 @@ from faq.demo.activity.words import (
     STEP_MIDDLES,
     STEP_OPENINGS,
 )
+from faq import services
 from faq.models import Article, Team, Topic
 from faq.services.imports import ArticleDraft
 

@@ -46,7 +46,7 @@ ARTICLES = [
             "recommend it.",
             "Complete sync will then begin.",
         ],
-        # Step number -> a screenshot in faq/demo/images/ and its alt text.
+        # Step number -> a screenshot in demo/images/ and its alt text.
         "step_images": {
             5: {
                 "file": "endnote-sync-preferences.png",

@@ -8,8 +8,8 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from demo import content
 from faq import services
-from faq.demo import content
 from faq.models import Article
 
 # Screenshots for the demo's steps, stored through the storage like an upload.

@@ -1,5 +1,5 @@
 """Realistic reader activity of a chosen size, for demos and benchmarks; one seed, one result."""
 
-from faq.demo.activity.fill import ActivityExistsError, ActivitySummary, activity_fill
+from demo.activity.fill import ActivityExistsError, ActivitySummary, activity_fill
 
 __all__ = ["ActivityExistsError", "ActivitySummary", "activity_fill"]

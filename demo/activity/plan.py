@@ -10,7 +10,7 @@ from itertools import accumulate, pairwise
 
 from django.utils import timezone
 
-from faq.demo.activity.words import (
+from demo.activity.words import (
     COMMENTS,
     REASONS_DONE,
     REASONS_FAILED,
