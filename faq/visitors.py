@@ -1,20 +1,19 @@
-"""Who is reading: the one place that reads and writes the visitor cookie.
+"""Who is reading: the one place that reads and signs the visitor cookie.
 
-Views use request.visitor; none reads the cookie itself. A reader who only
-reads costs no database row (just a cookie id); their first vote or check makes one.
+Views use request.visitor; none reads the cookie itself. It writes nothing to
+the database: views hand its VisitorRef to the services, and the service that
+first writes for a reader makes their row. A reader who only reads costs no
+row (just a cookie id).
 """
 
 import ipaddress
 import re
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
-from faq import services
-from faq.models import Visitor
+from faq.models import Visitor, VisitorRef
 
 # The name over plain HTTP, and the one readers had before HTTPS deployments
 # moved to "__Host-hd_visitor" (settings.VISITOR_COOKIE_NAME).
@@ -34,19 +33,11 @@ _CRAWLER_AGENTS = re.compile(
 _SCRIPTED_BROWSERS = re.compile(r"headless", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class VisitorRef:
-    """Who a reader is, without touching the database: their user id or cookie id."""
-
-    user_id: int | None
-    key: uuid.UUID | None
-
-
 class RequestVisitor:
     """The reader behind a request, set as request.visitor by VisitorMiddleware.
 
-    Selectors take it (they read user_id and key); views ask it to remember a
-    new reader or to make their database row on a first write.
+    Views hand its `ref` to selectors, and `remember()`'s to services, which make
+    the reader's row on their first write.
     """
 
     def __init__(self, request: HttpRequest | None = None, ref: VisitorRef | None = None):
@@ -56,11 +47,6 @@ class RequestVisitor:
         self.cookie: str | None = None
         # Read from the cookie's old name: it is written under the new one.
         self.renamed = False
-
-    @classmethod
-    def of(cls, *, user_id: int | None = None, key: uuid.UUID | None = None) -> "RequestVisitor":
-        """A visitor known by id, outside any request (tests, scripts)."""
-        return cls(ref=VisitorRef(user_id=user_id, key=key))
 
     @property
     def ref(self) -> VisitorRef:
@@ -80,15 +66,9 @@ class RequestVisitor:
         return self.ref.key
 
     @property
-    def stored_key(self) -> "uuid.UUID | str | None":
-        """The anonymous id as the database keeps it, for raw SQL (32 hex digits on
-        SQLite, its own type on PostgreSQL)."""
-        return Visitor._meta.get_field("key").get_db_prep_value(self.key, connection)
-
-    @property
     def is_new(self) -> bool:
         """Neither signed in nor carrying a visitor cookie (yet)."""
-        return self.ref.user_id is None and self.ref.key is None
+        return self.ref.is_new
 
     def remember(self) -> VisitorRef:
         """Give a new anonymous reader a cookie id (no database row), so that a double
@@ -101,21 +81,11 @@ class RequestVisitor:
     @property
     def counting_key(self) -> str:
         """A stable string for this reader, for view counting and rate limits."""
-        ref = self.remember()
-        return f"u:{ref.user_id}" if ref.user_id is not None else f"a:{ref.key.hex}"
-
-    def ensure(self) -> Visitor:
-        """The reader's Visitor row, made (and the cookie queued) on a first write."""
-        ref = self.remember()
-        if ref.user_id is not None:
-            return services.visitor_get_or_create(user_id=ref.user_id)
-        return services.visitor_get_or_create(key=ref.key)
+        return self.remember().counting_key
 
     def signed_in(self, user_id: int) -> None:
-        """Move an anonymous reader's votes and progress to the account they signed in to."""
-        if self.ref.key is not None:
-            services.visitor_merge(key=self.ref.key, user_id=user_id)
-        # The cookie id is spent: a shared computer must not keep this reader's history.
+        """Drop the cookie id once the reader signed in: their history now follows the
+        account (services.visitor_merge moved it), and a shared computer must not keep it."""
         self.cookie = ""
         self._ref = VisitorRef(user_id=user_id, key=None)
 

@@ -97,10 +97,10 @@ def make_run(
     visitor = visitor or make_visitor()
     steps = {s.position: s for s in article.steps.all()}
     for position in ticks:
-        services.step_check(article=article, visitor=visitor, step=steps[position])
+        services.step_check(article=article, visitor=visitor.ref, step=steps[position])
     if stuck:
         services.stuck_report_file(
-            article=article, visitor=visitor, step=steps[stuck[0]], message=stuck[1]
+            article=article, visitor=visitor.ref, step=steps[stuck[0]], message=stuck[1]
         )
     run = Run.objects.active().get(visitor=visitor, article=article)
     times = {p: start + timedelta(minutes=m) for p, m in ticks.items()}
@@ -117,10 +117,10 @@ def make_run(
     # funnel's rollup again from them.
     services.funnel_recount(article_id=article.pk)
     if outcome:
-        services.run_outcome_set(article=article, visitor=visitor, worked=outcome == "worked")
+        services.run_outcome_set(article=article, visitor=visitor.ref, worked=outcome == "worked")
         InboxItem.objects.filter(run=run).update(created_at=said)
     if reset:
-        services.run_reset(article=article, visitor=visitor)
+        services.run_reset(article=article, visitor=visitor.ref)
     return run
 
 

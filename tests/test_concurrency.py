@@ -8,9 +8,8 @@ import pytest
 from django.db import close_old_connections, connections
 
 from faq import services
-from faq.models import Article, Run, Visitor, Vote
+from faq.models import Article, Run, Visitor, VisitorRef, Vote
 from faq.services.reads import PendingView
-from faq.visitors import RequestVisitor
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,10 +43,10 @@ def test_fifty_visitors_and_a_double_submit_at_once():
     voters = [make_visitor() for _ in range(50)]
     twice = make_visitor()
     jobs = [
-        (lambda v=v, i=i: services.vote_cast(article=article, visitor=v, helpful=i % 3 != 0))
+        (lambda v=v, i=i: services.vote_cast(article=article, visitor=v.ref, helpful=i % 3 != 0))
         for i, v in enumerate(voters)
     ]
-    jobs += [lambda: services.vote_cast(article=article, visitor=twice, helpful=False)] * 2
+    jobs += [lambda: services.vote_cast(article=article, visitor=twice.ref, helpful=False)] * 2
     run_at_once(jobs)
     article.refresh_from_db()
     yes = Vote.objects.filter(article=article, helpful=True).count()
@@ -60,7 +59,7 @@ def test_fifty_visitors_and_a_double_submit_at_once():
 def test_one_visitor_flipping_between_answers_keeps_counters_true():
     article, visitor = make_article(), make_visitor()
     jobs = [
-        (lambda i=i: services.vote_cast(article=article, visitor=visitor, helpful=i % 2 == 0))
+        (lambda i=i: services.vote_cast(article=article, visitor=visitor.ref, helpful=i % 2 == 0))
         for i in range(20)
     ]
     run_at_once(jobs)
@@ -91,9 +90,10 @@ def test_one_visitor_ticks_all_thirteen_steps_at_once():
     article, visitor = make_article(steps=13), make_visitor()
     steps = list(article.steps.all())
     jobs = [
-        (lambda s=s: services.step_check(article=article, visitor=visitor, step=s)) for s in steps
+        (lambda s=s: services.step_check(article=article, visitor=visitor.ref, step=s))
+        for s in steps
     ]
-    jobs += [lambda: services.step_check(article=article, visitor=visitor, step=steps[0])]
+    jobs += [lambda: services.step_check(article=article, visitor=visitor.ref, step=steps[0])]
     run_at_once(jobs)
     [run] = Run.objects.filter(article=article, visitor=visitor)
     assert run.checks.count() == 13
@@ -103,7 +103,7 @@ def test_one_visitor_ticks_all_thirteen_steps_at_once():
 
 def test_a_new_readers_first_ticks_at_once_make_one_row_one_run_and_finish_it():
     article = make_article(steps=13)
-    reader = RequestVisitor.of(key=uuid.uuid4())
+    reader = VisitorRef(key=uuid.uuid4())
     steps = list(article.steps.all())
     jobs = [
         lambda s=s: services.step_tick(

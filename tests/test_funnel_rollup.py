@@ -46,9 +46,9 @@ def tick(clock, article, visitor, position, *, done=True, minutes=1):
     clock.tick(minutes)
     step = Step.objects.get(article=article, position=position)
     if done:
-        services.step_check(article=article, visitor=visitor, step=step)
+        services.step_check(article=article, visitor=visitor.ref, step=step)
     else:
-        services.step_uncheck(article=article, visitor=visitor, step=step)
+        services.step_uncheck(article=article, visitor=visitor.ref, step=step)
 
 
 def full_count(article, period):
@@ -196,7 +196,9 @@ def test_taking_back_a_step_nobody_ticked_changes_nothing(clock, article):
     tick(clock, article, visitor, 4, done=False)
     assert Run.objects.get(visitor=visitor).furthest_position == 1
     state = services.step_uncheck(
-        article=article, visitor=make_visitor(), step=Step.objects.get(article=article, position=1)
+        article=article,
+        visitor=make_visitor().ref,
+        step=Step.objects.get(article=article, position=1),
     )
     assert state.run is None
     assert_rollup_right(article)
@@ -261,7 +263,7 @@ def test_a_reset_run_keeps_its_rollup_and_the_next_starts_anew(clock, article):
     visitor = make_visitor()
     for position in (1, 2, 3):
         tick(clock, article, visitor, position)
-    services.run_reset(article=article, visitor=visitor)
+    services.run_reset(article=article, visitor=visitor.ref)
     for position in (1, 2):
         tick(clock, article, visitor, position, minutes=10)
     old, new = Run.objects.filter(visitor=visitor).order_by("pk")
@@ -289,7 +291,7 @@ def test_taking_back_a_removed_step_leaves_the_live_steps_times(clock, article):
     # The removed step kept number 3: it cannot be taken back (readers no longer see it),
     # and the live step now numbered 4 keeps its time.
     with pytest.raises(ValueError, match="not a live step"):
-        services.step_uncheck(article=article, visitor=visitor, step=removed)
+        services.step_uncheck(article=article, visitor=visitor.ref, step=removed)
     run = Run.objects.get(visitor=visitor)
     assert dict(run.checks.values_list("step_id", "seconds"))[steps[4].pk] == 60.0
     assert_rollup_right(article)

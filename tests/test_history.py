@@ -10,8 +10,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from faq import selectors, services
-from faq.models import Article, Check, Run, Step
-from faq.visitors import RequestVisitor
+from faq.models import Article, Check, Run, Step, VisitorRef
 from tests.factories import make_article, make_staff, make_visitor, png, upload
 from tests.test_admin import step_form
 
@@ -59,7 +58,7 @@ def test_restore_after_steps_were_removed_added_and_reordered_keeps_ids_and_prog
     one, two, three, four = article.steps.order_by("position")
     visitor = make_visitor()
     for step in (one, two, three):
-        services.step_check(article=article, visitor=visitor, step=step)
+        services.step_check(article=article, visitor=visitor.ref, step=step)
 
     # Step 2 removed, a new step added, 4 moved before 3.
     edit_steps(article, [(one, "One."), (four, "Four, first now."), (None, "New."), (three, "3.")])
@@ -73,7 +72,7 @@ def test_restore_after_steps_were_removed_added_and_reordered_keeps_ids_and_prog
     assert new_step.removed_at is not None
     # The reader's three ticks are on the same rows, step 2's included.
     progress = selectors.step_progress(
-        article=article, steps=list(article.steps.all()), visitor=RequestVisitor.of(key=visitor.key)
+        article=article, steps=list(article.steps.all()), visitor=VisitorRef(key=visitor.key)
     )
     assert [row.done for row in progress.rows] == [True, True, True, False]
     assert Check.objects.filter(run__visitor=visitor).count() == 3
@@ -319,7 +318,7 @@ def test_restore_keeps_the_funnel_counts_of_a_step_brought_back():
     first = versions(article)[0]
     one, two = article.steps.order_by("position")
     visitor = make_visitor()
-    services.step_check(article=article, visitor=visitor, step=two)
+    services.step_check(article=article, visitor=visitor.ref, step=two)
     edit_steps(article, [(one, "One.")])
     services.article_version_restore(article=article, version_id=first.pk)
     run = Run.objects.get(visitor=visitor)

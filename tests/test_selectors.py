@@ -2,13 +2,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from faq import selectors
-from faq.models import Article
-from faq.visitors import RequestVisitor
+from faq.models import Article, VisitorRef
 from tests.factories import make_article, make_staff, make_topic
 
 pytestmark = pytest.mark.django_db
 
-NOBODY = RequestVisitor.of(user_id=None, key=None)
+NOBODY = VisitorRef(user_id=None, key=None)
 
 
 def test_article_page_orders_steps_and_topics():

@@ -148,7 +148,7 @@ def test_views_and_votes_by_day_include_empty_days():
             article=article, visitor_key=key, day=today - timedelta(days=days_ago)
         )
     for helpful in (True, True, False):
-        services.vote_cast(article=article, visitor=make_visitor(), helpful=helpful)
+        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=helpful)
     days = selectors.article_statistics(
         article=article, period=Period(today - timedelta(days=2), today)
     ).days
@@ -192,7 +192,7 @@ def test_score_is_the_wilson_lower_bound_and_ranks_sure_answers_first():
 def test_overview_rows_totals_and_filters(funnel_article):
     topic, other_team = make_topic("NVivo"), make_team("Research IT")
     quiet = make_article("A quiet answer", topics=[topic], team=other_team)
-    services.vote_cast(article=quiet, visitor=make_visitor(), helpful=False)
+    services.vote_cast(article=quiet, visitor=make_visitor().ref, helpful=False)
     overview = selectors.statistics_overview(period=last_week())
     rows = {r.question: r for r in overview.rows}
     endnote = rows["How do I sync EndNote?"]
@@ -213,7 +213,7 @@ def test_overview_query_count_does_not_grow_with_articles(django_assert_num_quer
         selectors.statistics_overview(period=last_week())
     for _ in range(25):
         article = make_article(steps=3)
-        services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
+        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
     with django_assert_num_queries(1):
         overview = selectors.statistics_overview(period=last_week(), per_page=10)
     assert (overview.count, overview.pages, len(overview.rows)) == (26, 3, 10)
@@ -223,7 +223,7 @@ def test_overview_query_count_does_not_grow_with_articles(django_assert_num_quer
 def test_overview_page_past_the_last_shows_the_last_with_the_same_totals():
     for _ in range(5):
         article = make_article()
-        services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
+        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
     overview = selectors.statistics_overview(period=last_week(), page=99, per_page=2)
     assert (overview.page, overview.pages, len(overview.rows)) == (3, 3, 1)
     assert (overview.count, overview.totals.yes) == (5, 5)

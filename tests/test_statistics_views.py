@@ -27,9 +27,9 @@ def article():
     make_run(article, start=now, ticks={1: 0, 2: 3}, stuck=(3, "Step 3 <b>fails</b>"))
     make_run(article, start=now, ticks={1: 0, 2: 1, 3: 2}, outcome="failed")
     visitor = make_visitor()
-    services.vote_cast(article=article, visitor=visitor, helpful=False)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=False)
     services.vote_explain(
-        article=article, visitor=visitor, reason="hard_to_follow", comment="Too <i>vague</i>"
+        article=article, visitor=visitor.ref, reason="hard_to_follow", comment="Too <i>vague</i>"
     )
     return article
 
@@ -256,5 +256,5 @@ def test_an_inbox_item_shows_the_steps_the_reader_had_done(admin_client, article
 
 def test_a_change_of_mind_takes_the_item_out_of_the_inbox(article):
     vote = InboxItem.objects.get(kind="not_helpful").vote
-    services.vote_cast(article=article, visitor=vote.visitor, helpful=True)
+    services.vote_cast(article=article, visitor=vote.visitor.ref, helpful=True)
     assert not InboxItem.objects.filter(kind="not_helpful").exists()

@@ -10,9 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from faq import services
-from faq.models import Article, Check, Run, Visitor
+from faq.models import Article, Check, Run, Visitor, VisitorRef
 from faq.services.ticks import tick_function_sql
-from faq.visitors import RequestVisitor
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def tick(article, position, *, visitor, done=True):
 
 
 def test_a_first_tick_makes_the_readers_row_and_run_and_reads_them_back():
-    article, reader = make_article(steps=3), RequestVisitor.of(key=uuid.uuid4())
+    article, reader = make_article(steps=3), VisitorRef(key=uuid.uuid4())
     result = tick(article, 2, visitor=reader)
     visitor = Visitor.objects.get(key=reader.key)
     run = Run.objects.get(visitor=visitor, article=article)
@@ -44,12 +43,12 @@ def test_a_first_tick_makes_the_readers_row_and_run_and_reads_them_back():
 def test_a_signed_in_reader_ticks_by_their_account():
     user = get_user_model().objects.create_user("reader")
     article = make_article(steps=2)
-    result = tick(article, 1, visitor=RequestVisitor.of(user_id=user.pk))
+    result = tick(article, 1, visitor=VisitorRef(user_id=user.pk))
     assert Visitor.objects.get(user=user).runs.get().pk == result.state.run.pk
 
 
 def test_taking_a_tick_back_reads_back_the_steps_still_done():
-    article, reader = make_article(steps=3), RequestVisitor.of(key=uuid.uuid4())
+    article, reader = make_article(steps=3), VisitorRef(key=uuid.uuid4())
     tick(article, 1, visitor=reader)
     tick(article, 2, visitor=reader)
     result = tick(article, 1, visitor=reader, done=False)
@@ -58,7 +57,7 @@ def test_taking_a_tick_back_reads_back_the_steps_still_done():
 
 @pytest.mark.parametrize("case", ["removed step", "another article's step", "draft", "no article"])
 def test_a_step_that_cannot_be_ticked_writes_nothing(case):
-    article, reader = make_article(steps=2), RequestVisitor.of(key=uuid.uuid4())
+    article, reader = make_article(steps=2), VisitorRef(key=uuid.uuid4())
     step = article.steps.get(position=1)
     article_id = article.pk
     if case == "removed step":
@@ -82,7 +81,7 @@ def test_a_step_that_cannot_be_ticked_writes_nothing(case):
 
 @ON_POSTGRES
 def test_on_postgresql_a_tick_is_one_statement():
-    article, reader = make_article(steps=3), RequestVisitor.of(key=uuid.uuid4())
+    article, reader = make_article(steps=3), VisitorRef(key=uuid.uuid4())
     tick(article, 1, visitor=reader)
     step = article.steps.get(position=2)
     with CaptureQueriesContext(connection) as ctx:

@@ -4,15 +4,14 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from faq import selectors, services
-from faq.models import Check, Run, StuckReport
-from faq.visitors import RequestVisitor
+from faq.models import Check, Run, StuckReport, VisitorRef
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db
 
 
 def ref(visitor):
-    return RequestVisitor.of(user_id=visitor.user_id, key=visitor.key)
+    return VisitorRef(user_id=visitor.user_id, key=visitor.key)
 
 
 def progress(article, visitor):
@@ -24,7 +23,7 @@ def progress(article, visitor):
 def check(article, visitor, *positions):
     for position in positions:
         services.step_check(
-            article=article, visitor=visitor, step=article.steps.get(position=position)
+            article=article, visitor=visitor.ref, step=article.steps.get(position=position)
         )
 
 
@@ -43,7 +42,7 @@ def test_the_last_check_finishes_the_run_once():
     run = Run.objects.get()
     first_finish = run.finished_at
     assert first_finish is not None
-    services.step_uncheck(article=article, visitor=visitor, step=article.steps.get(position=1))
+    services.step_uncheck(article=article, visitor=visitor.ref, step=article.steps.get(position=1))
     check(article, visitor, 1)
     run.refresh_from_db()
     assert run.finished_at == first_finish
@@ -55,10 +54,10 @@ def test_uncheck_is_allowed_and_harmless_twice():
     check(article, visitor, 1, 2)
     step = article.steps.get(position=2)
     for _ in range(2):
-        services.step_uncheck(article=article, visitor=visitor, step=step)
+        services.step_uncheck(article=article, visitor=visitor.ref, step=step)
     assert progress(article, visitor).done == 1
     fresh = make_article(steps=1)
-    state = services.step_uncheck(article=fresh, visitor=visitor, step=fresh.steps.get())
+    state = services.step_uncheck(article=fresh, visitor=visitor.ref, step=fresh.steps.get())
     assert state.run is None
     assert not Run.objects.filter(article=fresh).exists()
 
@@ -81,14 +80,14 @@ def test_database_allows_one_active_run_per_visitor_and_article():
 def test_a_step_of_another_article_is_refused():
     article, other, visitor = make_article(steps=1), make_article(steps=1), make_visitor()
     with pytest.raises(ValueError, match="another article"):
-        services.step_check(article=article, visitor=visitor, step=other.steps.get())
+        services.step_check(article=article, visitor=visitor.ref, step=other.steps.get())
     assert Check.objects.count() == 0
 
 
 def test_reset_starts_a_new_run_and_keeps_the_old_one():
     article, visitor = make_article(steps=3), make_visitor()
     check(article, visitor, 1, 2)
-    services.run_reset(article=article, visitor=visitor)
+    services.run_reset(article=article, visitor=visitor.ref)
     assert progress(article, visitor).done == 0
     check(article, visitor, 3)
     assert Run.objects.count() == 2
@@ -99,9 +98,9 @@ def test_reset_starts_a_new_run_and_keeps_the_old_one():
 def test_outcome_only_on_a_finished_run():
     article, visitor = make_article(steps=2), make_visitor()
     check(article, visitor, 1)
-    assert services.run_outcome_set(article=article, visitor=visitor, worked=True) is None
+    assert services.run_outcome_set(article=article, visitor=visitor.ref, worked=True) is None
     check(article, visitor, 2)
-    run = services.run_outcome_set(article=article, visitor=visitor, worked=False)
+    run = services.run_outcome_set(article=article, visitor=visitor.ref, worked=False)
     assert run.outcome == Run.Outcome.FAILED
 
 
@@ -115,7 +114,7 @@ def test_stuck_report_records_the_steps_done():
     article, visitor = make_article(steps=8), make_visitor()
     check(article, visitor, 1, 2, 3, 5)
     report = services.stuck_report_file(
-        article=article, visitor=visitor, step=article.steps.get(position=7), message="  Hm.  "
+        article=article, visitor=visitor.ref, step=article.steps.get(position=7), message="  Hm.  "
     )
     assert (report.step_position, report.done_positions, report.message) == (7, [1, 2, 3, 5], "Hm.")
     assert report.step_text == "Do thing number 7."
@@ -174,7 +173,7 @@ def test_sign_in_moves_runs_and_the_newer_run_wins(django_user_model):
     check(both, anonymous, 1, 2)  # later, so it wins
     check(only_anon, anonymous, 1)
     services.stuck_report_file(
-        article=only_anon, visitor=anonymous, step=only_anon.steps.get(position=2), message=""
+        article=only_anon, visitor=anonymous.ref, step=only_anon.steps.get(position=2), message=""
     )
     services.visitor_merge(key=anonymous.key, user_id=user.pk)
     assert progress(both, mine).done == 2
@@ -188,6 +187,6 @@ def test_no_visitor_means_no_progress_and_no_queries(django_assert_num_queries):
     steps = list(article.steps.all())
     with django_assert_num_queries(0):
         state = selectors.step_progress(
-            article=article, steps=steps, visitor=RequestVisitor.of(user_id=None, key=None)
+            article=article, steps=steps, visitor=VisitorRef(user_id=None, key=None)
         )
     assert (state.done, state.total, state.run) == (0, 3, None)

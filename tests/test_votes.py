@@ -22,15 +22,15 @@ def counts(article):
 
 def test_first_vote_counts():
     article = make_article()
-    services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
-    services.vote_cast(article=article, visitor=make_visitor(), helpful=False)
+    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
+    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=False)
     assert counts(article) == (1, 1)
 
 
 def test_same_vote_twice_changes_nothing():
     article, visitor = make_article(), make_visitor()
-    first = services.vote_cast(article=article, visitor=visitor, helpful=True)
-    second = services.vote_cast(article=article, visitor=visitor, helpful=True)
+    first = services.vote_cast(article=article, visitor=visitor.ref, helpful=True)
+    second = services.vote_cast(article=article, visitor=visitor.ref, helpful=True)
     assert first.pk == second.pk
     assert counts(article) == (1, 0)
     assert Vote.objects.count() == 1
@@ -38,21 +38,21 @@ def test_same_vote_twice_changes_nothing():
 
 def test_changing_the_answer_moves_the_vote():
     article, visitor = make_article(), make_visitor()
-    services.vote_cast(article=article, visitor=visitor, helpful=True)
-    services.vote_cast(article=article, visitor=visitor, helpful=False)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=True)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=False)
     assert counts(article) == (0, 1)
-    services.vote_cast(article=article, visitor=visitor, helpful=True)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=True)
     assert counts(article) == (1, 0)
 
 
 def test_reason_casts_no_and_is_cleared_by_a_later_yes():
     article, visitor = make_article(), make_visitor()
     vote = services.vote_explain(
-        article=article, visitor=visitor, reason="out_of_date", comment="  Menu moved.  "
+        article=article, visitor=visitor.ref, reason="out_of_date", comment="  Menu moved.  "
     )
     assert (vote.helpful, vote.reason, vote.comment) == (False, "out_of_date", "Menu moved.")
     assert counts(article) == (0, 1)
-    services.vote_cast(article=article, visitor=visitor, helpful=True)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=True)
     vote.refresh_from_db()
     assert (vote.helpful, vote.reason, vote.comment) == (True, "", "")
 
@@ -114,7 +114,7 @@ def test_database_refuses_a_visitor_with_no_identity():
 
 def test_merge_gives_anonymous_history_to_a_new_account(django_user_model):
     article, anonymous = make_article(), make_visitor()
-    services.vote_cast(article=article, visitor=anonymous, helpful=True)
+    services.vote_cast(article=article, visitor=anonymous.ref, helpful=True)
     user = django_user_model.objects.create_user("reader")
     services.visitor_merge(key=anonymous.key, user_id=user.pk)
     anonymous.refresh_from_db()
@@ -128,11 +128,11 @@ def test_merge_newer_vote_wins_and_counters_follow(django_user_model):
     mine = services.visitor_get_or_create(user_id=user.pk)
     anonymous = make_visitor()
     older, newer, only_anon = make_article(), make_article(), make_article()
-    services.vote_cast(article=older, visitor=anonymous, helpful=False)
-    services.vote_cast(article=older, visitor=mine, helpful=True)  # account's is newer
-    services.vote_cast(article=newer, visitor=mine, helpful=True)
-    services.vote_cast(article=newer, visitor=anonymous, helpful=False)  # anonymous newer
-    services.vote_cast(article=only_anon, visitor=anonymous, helpful=True)
+    services.vote_cast(article=older, visitor=anonymous.ref, helpful=False)
+    services.vote_cast(article=older, visitor=mine.ref, helpful=True)  # account's is newer
+    services.vote_cast(article=newer, visitor=mine.ref, helpful=True)
+    services.vote_cast(article=newer, visitor=anonymous.ref, helpful=False)  # anonymous newer
+    services.vote_cast(article=only_anon, visitor=anonymous.ref, helpful=True)
     services.visitor_merge(key=anonymous.key, user_id=user.pk)
     assert not Visitor.objects.filter(pk=anonymous.pk).exists()
     votes = {v.article_id: v.helpful for v in Vote.objects.filter(visitor=mine)}
@@ -150,7 +150,7 @@ def test_merge_without_anonymous_history_does_nothing(django_user_model):
 
 def test_recount_reports_and_fixes_drift(capsys):
     article = make_article()
-    services.vote_cast(article=article, visitor=make_visitor(), helpful=True)
+    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
     services.article_view_record(article=article, visitor_key="a:1")
     assert services.counters_recount() == []
     Article.objects.filter(pk=article.pk).update(yes_count=7, view_count=0)

@@ -14,7 +14,7 @@ from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
-from faq.models.visitors import Visitor
+from faq.models.visitors import Visitor, VisitorRef
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
@@ -38,5 +38,6 @@ __all__ = [
     "Topic",
     "TopicQuerySet",
     "Visitor",
+    "VisitorRef",
     "Vote",
 ]

@@ -1,9 +1,10 @@
 """Visitors: whoever is reading, signed in or known by a signed cookie."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -38,11 +39,50 @@ class Visitor(models.Model):
     def new_key() -> uuid.UUID:
         return uuid.uuid4()
 
+    @property
+    def ref(self) -> "VisitorRef":
+        """This row's reader as the services and selectors take them."""
+        if self.user_id is not None:
+            return VisitorRef(user_id=self.user_id)
+        return VisitorRef(key=self.key)
+
+
+@dataclass(frozen=True)
+class VisitorRef:
+    """Who a reader is without their row: their user id, their cookie id, or neither.
+
+    What services and selectors take: the request layer reads it from the signed
+    cookie; the service that first writes for the reader makes their row.
+    """
+
+    user_id: int | None = None
+    key: uuid.UUID | None = None
+
+    @property
+    def is_new(self) -> bool:
+        """Neither signed in nor carrying a visitor cookie (yet)."""
+        return self.user_id is None and self.key is None
+
+    @property
+    def counting_key(self) -> str:
+        """A stable string for this reader, for view counting and rate limits."""
+        if self.user_id is not None:
+            return f"u:{self.user_id}"
+        if self.key is None:
+            raise ValueError("A new reader has no counting key until they are remembered.")
+        return f"a:{self.key.hex}"
+
+    @property
+    def stored_key(self) -> "uuid.UUID | str | None":
+        """The anonymous id as the database keeps it, for raw SQL (32 hex digits on
+        SQLite, its own type on PostgreSQL)."""
+        return Visitor._meta.get_field("key").get_db_prep_value(self.key, connection)
+
 
 class OfVisitorQuerySet(models.QuerySet):
     """Rows that belong to a visitor, found by user or cookie id without its Visitor row."""
 
-    def of_visitor(self, visitor) -> "OfVisitorQuerySet":
+    def of_visitor(self, visitor: VisitorRef) -> "OfVisitorQuerySet":
         if visitor.user_id is not None:
             return self.filter(visitor__user_id=visitor.user_id)
         if visitor.key is not None:

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from faq.models import Article, Step, Topic, Vote
+from faq.models import Article, Step, Topic, VisitorRef, Vote
 from faq.selectors.progress import Progress, StepRow
 from faq.selectors.readers import reader_state
-from faq.visitors import RequestVisitor
 
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 6
@@ -28,7 +27,7 @@ class ArticlePage:
         return next((r for r in self.progress.rows if r.step.pk == step_id), None)
 
 
-def visitor_vote(*, article_id: int, visitor: RequestVisitor) -> Vote | None:
+def visitor_vote(*, article_id: int, visitor: VisitorRef) -> Vote | None:
     """This visitor's vote on the article, found without making a visitor row."""
     if visitor.is_new:
         return None
@@ -36,13 +35,13 @@ def visitor_vote(*, article_id: int, visitor: RequestVisitor) -> Vote | None:
     return votes.filter(era=F("article__vote_era")).first()
 
 
-def vote_panel(*, article_id: int, visitor: RequestVisitor) -> tuple[Article, Vote | None]:
+def vote_panel(*, article_id: int, visitor: VisitorRef) -> tuple[Article, Vote | None]:
     """Fresh counters and the visitor's vote, for the panel after a vote."""
     article = Article.objects.only("pk", "slug", "yes_count", "no_count").get(pk=article_id)
     return article, visitor_vote(article_id=article_id, visitor=visitor)
 
 
-def article_page(*, pk: int, user, visitor: RequestVisitor) -> ArticlePage:
+def article_page(*, pk: int, user, visitor: VisitorRef) -> ArticlePage:
     """The article with its steps, topics and related articles; raises Article.DoesNotExist."""
     article = (
         Article.objects.visible_to(user)

@@ -6,20 +6,14 @@ compiling them through the ORM took longer than the database took to answer.
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.urls import reverse
 
-from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, Vote
+from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, VisitorRef, Vote
 from faq.models.articles import review_note_due
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
 from faq.selectors.progress import ActiveRun, Progress, progress_of
-
-if TYPE_CHECKING:
-    # Only named in annotations: the tick services import this module, and
-    # faq.visitors imports the services.
-    from faq.visitors import RequestVisitor
 
 
 @dataclass
@@ -138,7 +132,7 @@ _READER_STATE = f"WITH {_STATE_CTE}, {_READER_CTES} {_READER_ROWS}"
 _ARTICLE_AND_STATE = f"WITH {_ARTICLE_CTE}, {_READER_CTES} {_ARTICLE_ROW} UNION ALL {_READER_ROWS}"
 
 
-def _params(visitor: "RequestVisitor | None", **extra) -> tuple[str, dict]:
+def _params(visitor: VisitorRef | None, **extra) -> tuple[str, dict]:
     """The visitor's column and the parameters every statement here takes."""
     params = {
         "published": Article.Status.PUBLISHED,
@@ -215,7 +209,7 @@ def article_counters(*, pk: int) -> ArticleCounters:
     return article
 
 
-def article_visit(*, pk: int, visitor: "RequestVisitor", day: date) -> Visit:
+def article_visit(*, pk: int, visitor: VisitorRef, day: date) -> Visit:
     """A page view's reads in one query: the counters, and for a reader who came with an
     id, their state and whether today's read is written; raises Article.DoesNotExist."""
     if visitor.is_new:
@@ -229,7 +223,7 @@ def article_visit(*, pk: int, visitor: "RequestVisitor", day: date) -> Visit:
 
 
 def reader_state(
-    *, article: Article, steps: list[Step], visitor: "RequestVisitor"
+    *, article: Article, steps: list[Step], visitor: VisitorRef
 ) -> tuple[Progress, Vote | None]:
     """A reader's progress through the article's steps and their vote, in one query."""
     if visitor.is_new:
@@ -239,7 +233,7 @@ def reader_state(
     return state.progress(steps), state.vote
 
 
-def step_progress(*, article: Article, steps: list[Step], visitor: "RequestVisitor") -> Progress:
+def step_progress(*, article: Article, steps: list[Step], visitor: VisitorRef) -> Progress:
     """The visitor's active run on the article: done steps, the next one, open stuck reports."""
     return reader_state(article=article, steps=steps, visitor=visitor)[0]
 

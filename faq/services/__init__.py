@@ -44,7 +44,6 @@ from faq.services.ticks import Tick, step_check, step_tick, step_uncheck
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
-    runs_merge,
     stuck_report_file,
 )
 from faq.services.versions import NOTE_MAX_LENGTH, article_version_record
@@ -87,7 +86,6 @@ __all__ = [
     "inbox_items_mark",
     "run_outcome_set",
     "run_reset",
-    "runs_merge",
     "search_index_rebuild",
     "search_index_update",
     "search_open_queue",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from faq.models import Article, Step, Visitor
+from faq.models import Article, Step, VisitorRef
 from faq.selectors.readers import (
     ArticleCounters,
     ReaderState,
@@ -30,7 +30,6 @@ from faq.selectors.readers import (
     article_state_query,
 )
 from faq.services.funnel import FURTHEST_SQL, since_previous_sql
-from faq.visitors import RequestVisitor
 
 # Whether the step is a live step of the article, and the article published;
 # and the reader's visitor row, if they have one yet.
@@ -143,7 +142,7 @@ _PARAMETERS = {
 _FUNCTION = "faq_step_tick"
 
 
-def step_tick(*, article_id: int, step_id: int, visitor: RequestVisitor, done: bool) -> Tick | None:
+def step_tick(*, article_id: int, step_id: int, visitor: VisitorRef, done: bool) -> Tick | None:
     """Mark a step done (or not done) in the reader's active run, made if need be; twice
     counts once, and a run's first finish stays on record. None, with nothing written,
     if the step is not a live step of the published article."""
@@ -178,23 +177,22 @@ def step_tick(*, article_id: int, step_id: int, visitor: RequestVisitor, done: b
     return None if article is None else Tick(article=article, state=state)
 
 
-def _ticked(*, article: Article, visitor: Visitor, step: Step, done: bool) -> ReaderState:
+def _ticked(*, article: Article, visitor: VisitorRef, step: Step, done: bool) -> ReaderState:
     if step.article_id != article.pk:
         raise ValueError("The step belongs to another article.")
-    ref = RequestVisitor.of(user_id=visitor.user_id, key=None if visitor.user_id else visitor.key)
-    tick = step_tick(article_id=article.pk, step_id=step.pk, visitor=ref, done=done)
+    tick = step_tick(article_id=article.pk, step_id=step.pk, visitor=visitor, done=done)
     if tick is None:
         raise ValueError("The step is not a live step of a published article.")
     return tick.state
 
 
-def step_check(*, article: Article, visitor: Visitor, step: Step) -> ReaderState:
-    """step_tick for a visitor's row: mark a step done; the reader's state after it."""
+def step_check(*, article: Article, visitor: VisitorRef, step: Step) -> ReaderState:
+    """step_tick with model instances: mark a step done; the reader's state after it."""
     return _ticked(article=article, visitor=visitor, step=step, done=True)
 
 
-def step_uncheck(*, article: Article, visitor: Visitor, step: Step) -> ReaderState:
-    """step_tick for a visitor's row: mark a step not done; the reader's state after it."""
+def step_uncheck(*, article: Article, visitor: VisitorRef, step: Step) -> ReaderState:
+    """step_tick with model instances: mark a step not done; the reader's state after it."""
     return _ticked(article=article, visitor=visitor, step=step, done=False)
 
 

@@ -2,11 +2,12 @@
 and stuck reports."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from faq.models import Article, Check, Run, Step, StuckReport, Visitor
+from faq.models import Article, Check, Run, Step, StuckReport, Visitor, VisitorRef
 from faq.services.inbox import inbox_outcome_follow, inbox_stuck_add
+from faq.services.visitors import visitor_row
+from faq.transactions import in_transaction
 
 
 def _same_article(article: Article, step: Step) -> None:
@@ -14,12 +15,14 @@ def _same_article(article: Article, step: Step) -> None:
         raise ValueError("The step belongs to another article.")
 
 
+@in_transaction
 def _locked_active_run(*, article: Article, visitor: Visitor, **filters) -> Run | None:
     """The visitor's active run on the article, locked for this transaction, if there is one."""
     runs = Run.objects.select_for_update().active()
     return runs.filter(article=article, visitor=visitor, **filters).first()
 
 
+@in_transaction
 def _active_run(*, article: Article, visitor: Visitor) -> Run:
     """The visitor's active run on the article, made if needed and locked for this transaction."""
     run = _locked_active_run(article=article, visitor=visitor)
@@ -34,15 +37,21 @@ def _active_run(*, article: Article, visitor: Visitor) -> Run:
 
 
 @transaction.atomic
-def run_reset(*, article: Article, visitor: Visitor) -> None:
+def run_reset(*, article: Article, visitor: VisitorRef) -> None:
     """End the visitor's active run; it stays for statistics and the next check starts anew."""
-    Run.objects.active().filter(article=article, visitor=visitor).update(reset_at=timezone.now())
+    row = visitor_row(visitor, create=False)
+    if row is not None:
+        runs = Run.objects.active().filter(article=article, visitor=row)
+        runs.update(reset_at=timezone.now())
 
 
 @transaction.atomic
-def run_outcome_set(*, article: Article, visitor: Visitor, worked: bool) -> Run | None:
-    """Record "Did it work?" on the visitor's finished run."""
-    run = _locked_active_run(article=article, visitor=visitor, finished_at__isnull=False)
+def run_outcome_set(*, article: Article, visitor: VisitorRef, worked: bool) -> Run | None:
+    """Record "Did it work?" on the visitor's finished run; None if they have none."""
+    row = visitor_row(visitor, create=False)
+    if row is None:
+        return None
+    run = _locked_active_run(article=article, visitor=row, finished_at__isnull=False)
     if run is None:
         return None
     outcome = Run.Outcome.WORKED if worked else Run.Outcome.FAILED
@@ -57,11 +66,12 @@ def run_outcome_set(*, article: Article, visitor: Visitor, worked: bool) -> Run 
 
 @transaction.atomic
 def stuck_report_file(
-    *, article: Article, visitor: Visitor, step: Step, message: str
+    *, article: Article, visitor: VisitorRef, step: Step, message: str
 ) -> StuckReport:
     """File "I'm stuck here" with the steps the reader had done, in their active run."""
     _same_article(article, step)
-    run = _active_run(article=article, visitor=visitor)
+    row = visitor_row(visitor, create=True)
+    run = _active_run(article=article, visitor=row)
     done = sorted(
         Check.objects.filter(run=run, step__removed_at__isnull=True).values_list(
             "step__position", flat=True
@@ -72,7 +82,7 @@ def stuck_report_file(
         step=step,
         step_position=step.position,
         step_text=step.body,
-        visitor=visitor,
+        visitor=row,
         run=run,
         done_positions=done,
         message=message.strip(),
@@ -81,23 +91,3 @@ def stuck_report_file(
     Run.objects.filter(pk=run.pk).update(updated_at=report.created_at)
     inbox_stuck_add(report=report)
     return report
-
-
-def runs_merge(*, anonymous: Visitor, target: Visitor) -> None:
-    """Move runs and stuck reports to the account; where both are mid-run, the newer wins."""
-    StuckReport.objects.filter(visitor=anonymous).update(visitor=target)
-    theirs = {
-        r.article_id: r for r in Run.objects.select_for_update().active().filter(visitor=target)
-    }
-    for run in Run.objects.select_for_update().active().filter(visitor=anonymous):
-        existing = theirs.get(run.article_id)
-        if existing is None:
-            continue
-        older = run if _last_activity(run) <= _last_activity(existing) else existing
-        Run.objects.filter(pk=older.pk).update(reset_at=timezone.now())
-    Run.objects.filter(visitor=anonymous).update(visitor=target)
-
-
-def _last_activity(run: Run):
-    latest = run.checks.aggregate(latest=Max("checked_at"))["latest"]
-    return max(filter(None, [latest, run.updated_at, run.started_at]))

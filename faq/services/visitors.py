@@ -1,12 +1,14 @@
 """Visitor rows: made on a first write, merged when an anonymous reader signs in."""
 
 import uuid
+from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
+from django.utils import timezone
 
-from faq.models import Article, Visitor, Vote
-from faq.services.tracking import runs_merge
+from faq.models import Article, Run, StuckReport, Visitor, VisitorRef, Vote
+from faq.transactions import in_transaction
 
 
 def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None = None) -> Visitor:
@@ -23,6 +25,17 @@ def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None =
     except IntegrityError:
         # Another request made it between our read and our insert.
         return Visitor.objects.get(**lookup)
+
+
+def visitor_row(visitor: VisitorRef, *, create: bool) -> Visitor | None:
+    """The reader's row, for a service about to write for them: made if `create` (their
+    first write), else None when they have none yet (nothing of theirs to change)."""
+    user_id, key = (visitor.user_id, None) if visitor.user_id is not None else (None, visitor.key)
+    if user_id is None and key is None:
+        raise ValueError("A reader with neither an account nor a cookie id cannot write.")
+    if create:
+        return visitor_get_or_create(user_id=user_id, key=key)
+    return _existing_visitor(user_id=user_id, key=key)
 
 
 def _existing_visitor(*, user_id: int | None, key: uuid.UUID | None) -> Visitor | None:
@@ -72,9 +85,31 @@ def visitor_merge(*, key: uuid.UUID, user_id: int) -> Visitor | None:
         if winner is vote:
             vote.visitor = target
             vote.save(update_fields=["visitor"])
-    runs_merge(anonymous=anonymous, target=target)
+    _runs_merge(anonymous=anonymous, target=target)
     anonymous.delete()
     return target
+
+
+@in_transaction
+def _runs_merge(*, anonymous: Visitor, target: Visitor) -> None:
+    """Move runs and stuck reports to the account; where both are mid-run, the newer wins.
+    Inside visitor_merge's transaction: the rows it locks stay locked until the merge ends."""
+    StuckReport.objects.filter(visitor=anonymous).update(visitor=target)
+    theirs = {
+        r.article_id: r for r in Run.objects.select_for_update().active().filter(visitor=target)
+    }
+    for run in Run.objects.select_for_update().active().filter(visitor=anonymous):
+        existing = theirs.get(run.article_id)
+        if existing is None:
+            continue
+        older = run if _last_activity(run) <= _last_activity(existing) else existing
+        Run.objects.filter(pk=older.pk).update(reset_at=timezone.now())
+    Run.objects.filter(visitor=anonymous).update(visitor=target)
+
+
+def _last_activity(run: Run) -> datetime:
+    latest = run.checks.aggregate(latest=Max("checked_at"))["latest"]
+    return max(filter(None, [latest, run.updated_at, run.started_at]))
 
 
 def _count(article_id: int, era: int, helpful: bool, delta: int) -> None:

@@ -7,9 +7,10 @@ from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from faq.models import Article, ArticleView, Visitor, Vote
+from faq.models import Article, ArticleView, VisitorRef, Vote
 from faq.services.content import content_version_bump
 from faq.services.inbox import inbox_vote_follow, inbox_vote_reopen
+from faq.services.visitors import visitor_row
 
 
 def _era(article_id: int) -> int:
@@ -28,15 +29,16 @@ def _shift(article_id: int, era: int, *, yes: int = 0, no: int = 0) -> None:
 
 
 @transaction.atomic
-def vote_cast(*, article: Article, visitor: Visitor, helpful: bool) -> Vote:
+def vote_cast(*, article: Article, visitor: VisitorRef, helpful: bool) -> Vote:
     """Record or change a visitor's vote; the same vote again changes nothing."""
+    row = visitor_row(visitor, create=True)
     era = _era(article.pk)
     try:
         with transaction.atomic():
-            vote = Vote.objects.create(article=article, visitor=visitor, helpful=helpful, era=era)
+            vote = Vote.objects.create(article=article, visitor=row, helpful=helpful, era=era)
     except IntegrityError:
         # Already voted (perhaps a double click racing this request): lock and compare.
-        vote = Vote.objects.select_for_update().get(article=article, visitor=visitor, era=era)
+        vote = Vote.objects.select_for_update().get(article=article, visitor=row, era=era)
     else:
         _shift(article.pk, era, yes=int(helpful), no=int(not helpful))
         inbox_vote_follow(vote=vote)
@@ -65,7 +67,7 @@ def helpfulness_restart(*, article: Article, now=None) -> Article:
 
 
 @transaction.atomic
-def vote_explain(*, article: Article, visitor: Visitor, reason: str, comment: str) -> Vote:
+def vote_explain(*, article: Article, visitor: VisitorRef, reason: str, comment: str) -> Vote:
     """Say why an article did not help, casting the "No" if it was not cast yet."""
     vote = vote_cast(article=article, visitor=visitor, helpful=False)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)

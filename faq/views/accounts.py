@@ -5,13 +5,18 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from faq import services
+
 
 class LoginView(auth_views.LoginView):
     """Django's login, then the anonymous visitor's history moves to the account."""
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
-        self.request.visitor.signed_in(self.request.user.pk)
+        key, user_id = self.request.visitor.key, self.request.user.pk
+        if key is not None:
+            services.visitor_merge(key=key, user_id=user_id)
+        self.request.visitor.signed_in(user_id)
         return response
 
 

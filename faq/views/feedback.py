@@ -28,7 +28,7 @@ def _panel(
             return rate_limited_page(request, article)
         messages.success(request, message)
         return see_other(article.get_absolute_url() + "#vote-panel")
-    fresh, my_vote = selectors.vote_panel(article_id=article.pk, visitor=request.visitor)
+    fresh, my_vote = selectors.vote_panel(article_id=article.pk, visitor=request.visitor.ref)
     context = {
         "article": fresh,
         "my_vote": my_vote,
@@ -49,7 +49,8 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     form = VoteForm(request.POST)
     if not form.is_valid():
         return bad_request(request, "Choose Yes or No.")
-    services.vote_cast(article=article, visitor=request.visitor.ensure(), helpful=form.is_helpful())
+    reader = request.visitor.remember()
+    services.vote_cast(article=article, visitor=reader, helpful=form.is_helpful())
     if form.is_helpful():
         message = "Thanks! Glad it helped."
     else:
@@ -70,7 +71,7 @@ def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         return bad_request(request, "Pick a reason, and keep the comment under 1,000 characters.")
     services.vote_explain(
         article=article,
-        visitor=request.visitor.ensure(),
+        visitor=request.visitor.remember(),
         reason=form.cleaned_data["reason"],
         comment=form.cleaned_data["comment"],
     )

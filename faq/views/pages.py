@@ -49,7 +49,9 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
     if not shell.serves(request):
         return _article_rendered(request, pk, slug)
     try:
-        visit = selectors.article_visit(pk=pk, visitor=request.visitor, day=timezone.localdate())
+        visit = selectors.article_visit(
+            pk=pk, visitor=request.visitor.ref, day=timezone.localdate()
+        )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     article = visit.article
@@ -73,7 +75,7 @@ def _article_rendered(
     """The article page rendered whole: for signed-in readers and staff previewing drafts."""
     request.visitor.remember()
     try:
-        page = selectors.article_page(pk=pk, user=request.user, visitor=request.visitor)
+        page = selectors.article_page(pk=pk, user=request.user, visitor=request.visitor.ref)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     if slug != page.article.slug:

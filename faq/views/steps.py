@@ -35,7 +35,7 @@ def _respond(
             messages.success(request, extra["message"])
         return see_other(f"{article.get_absolute_url()}#{anchor}")
     try:
-        page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor)
+        page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor.ref)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     step_id = extra.pop("step_id", None)
@@ -55,9 +55,9 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
     done = tick_done(request.POST)
     if done is None:
         return bad_request(request, "Say whether the step is done.")
-    request.visitor.remember()
+    reader = request.visitor.remember()
     # One statement checks the step, ticks it and reads back what the answer shows.
-    tick = services.step_tick(article_id=pk, step_id=step_id, visitor=request.visitor, done=done)
+    tick = services.step_tick(article_id=pk, step_id=step_id, visitor=reader, done=done)
     if tick is None:
         raise Http404("No such step.")
     # The steps come from the cached page: a tick reads no step rows, and its answer
@@ -77,7 +77,7 @@ def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = _article(pk)
     if is_limited(request):
         return rate_limited_page(request, article)
-    services.run_reset(article=article, visitor=request.visitor.ensure())
+    services.run_reset(article=article, visitor=request.visitor.remember())
     return _respond(request, article, "tracker", "steps-title", oob=True, message="Starting over.")
 
 
@@ -92,7 +92,7 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         return bad_request(request, "Say whether it worked.")
     run = services.run_outcome_set(
         article=article,
-        visitor=request.visitor.ensure(),
+        visitor=request.visitor.remember(),
         worked=form.cleaned_data["worked"],
     )
     if run is None:
@@ -112,7 +112,7 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         return bad_request(request, "Keep the message under 1,000 characters.")
     services.stuck_report_file(
         article=article,
-        visitor=request.visitor.ensure(),
+        visitor=request.visitor.remember(),
         step=step,
         message=form.cleaned_data["message"],
     )

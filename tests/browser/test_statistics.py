@@ -44,18 +44,18 @@ def lead(django_user_model):
         )
         if n % 3 == 1:
             visitor = run.visitor
-            services.vote_cast(article=article, visitor=visitor, helpful=done == 13)
+            services.vote_cast(article=article, visitor=visitor.ref, helpful=done == 13)
             if done < 13:
                 services.vote_explain(
                     article=article,
-                    visitor=visitor,
+                    visitor=visitor.ref,
                     reason=Vote.Reason.STEPS_FAILED,
                     comment="Step 7 did not match what I see.",
                 )
             Vote.objects.filter(visitor=visitor).update(created_at=start, updated_at=start)
             InboxItem.objects.filter(vote__visitor=visitor).update(created_at=start)
     for other in Article.objects.exclude(pk=article.pk)[:5]:
-        services.vote_cast(article=other, visitor=make_visitor(), helpful=True)
+        services.vote_cast(article=other, visitor=make_visitor().ref, helpful=True)
     django_user_model.objects.create_superuser("lead", "lead@example.edu", "pw-for-tests-only")
     return article
 

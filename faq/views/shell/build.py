@@ -21,9 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from faq import selectors
 from faq.forms import VoteReasonForm
+from faq.models import VisitorRef
 from faq.selectors import ArticleCounters, ArticlePage
 from faq.views.context import article_context, tracker_context
-from faq.visitors import RequestVisitor
 
 TEMPLATE = "faq/article_detail.html"
 MESSAGES_COOKIE = CookieStorage.cookie_name
@@ -147,7 +147,7 @@ def _build(
     request: HttpRequest, pk: int, key: str, *, review_note: bool
 ) -> tuple[Shell, ArticlePage]:
     """Render the shared page once; raises Article.DoesNotExist."""
-    page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=RequestVisitor.of())
+    page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=VisitorRef())
     article = page.article
     # A tick can be the first to ask for the shell: render it as the article's
     # own GET, since the header's sign-in link returns to the request's path.
