@@ -87,9 +87,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test: install-dev browser nginx node_modules/axe-core/axe.min.js
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
+## lint: ruff (style and mistakes), import-linter (the layers as contracts, pyproject.toml)
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -49,6 +49,21 @@ def duration(seconds: float | None) -> str:
     return f"{round(hours / 24)} d"
 
 
+# NUL cannot reach the page from content: Django's forms refuse it and the
+# HTML sanitiser replaces it. It marks where the article page's cached shell
+# (faq.views.shell) is filled in.
+MARK = "\x00"
+
+
+def value_marker(name: str) -> SafeString:
+    return mark_safe(f"{MARK}{name}{MARK}")
+
+
+def slot_marker(*names: object) -> SafeString:
+    """Where a reader's own part goes: "progress-card", or "step" and the step's id."""
+    return value_marker("part:" + ":".join(str(n) for n in names))
+
+
 class ReaderPartNode(template.Node):
     def __init__(self, nodelist: template.NodeList, names: list[template.base.FilterExpression]):
         self.nodelist = nodelist
@@ -56,8 +71,6 @@ class ReaderPartNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         if context.get("building_shell"):
-            from faq.views.shell import slot_marker
-
             return slot_marker(*(name.resolve(context) for name in self.names))
         return self.nodelist.render(context)
 

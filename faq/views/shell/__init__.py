@@ -10,7 +10,7 @@ Signed-in readers, and anyone with a message to show, get the page rendered
 whole (views/pages.py): their header and messages are theirs alone.
 """
 
-from faq.views.shell.build import ShellError, shared_page, slot_marker, value_marker
+from faq.views.shell.build import ShellError, shared_page
 from faq.views.shell.respond import article_response, forget_local, serves, tick_html
 
 __all__ = [
@@ -19,7 +19,5 @@ __all__ = [
     "forget_local",
     "serves",
     "shared_page",
-    "slot_marker",
     "tick_html",
-    "value_marker",
 ]

@@ -17,35 +17,23 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from faq import selectors
 from faq.forms import VoteReasonForm
 from faq.models import VisitorRef
 from faq.selectors import ArticleCounters, ArticlePage
+from faq.templatetags.faq_tags import MARK, value_marker
 from faq.views.context import article_context, tracker_context
 
 TEMPLATE = "faq/article_detail.html"
 MESSAGES_COOKIE = CookieStorage.cookie_name
 # Bumped when the shell's layout changes in code, so old cached shells are not read.
 FORMAT = 1
-# NUL cannot reach the page from content: Django's forms refuse it and the
-# HTML sanitiser replaces it. It marks where the shell is filled in.
-MARK = "\x00"
 _NAME = re.compile(r"(csrf|views|yes|no|part:[a-z-]+(:\d+)?)\Z")
 
 
 class ShellError(Exception):
     """The rendered page cannot be split into a shell; serve it rendered whole."""
-
-
-def value_marker(name: str) -> SafeString:
-    return mark_safe(f"{MARK}{name}{MARK}")
-
-
-def slot_marker(*names: object) -> SafeString:
-    """Where a reader's own part goes: "progress-card", or "step" and the step's id."""
-    return value_marker("part:" + ":".join(str(n) for n in names))
 
 
 @dataclass(frozen=True)
