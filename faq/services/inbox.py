@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from faq.models import InboxItem, Run, StuckReport, Vote
+from faq.transactions import in_transaction
 
 
+@in_transaction
 def inbox_vote_follow(*, vote: Vote) -> None:
     """A "No" vote has an item; a "Yes" has none. Called inside the vote's transaction."""
     if vote.helpful:
@@ -21,6 +23,7 @@ def inbox_vote_follow(*, vote: Vote) -> None:
     )
 
 
+@in_transaction
 def inbox_vote_reopen(*, vote: Vote) -> None:
     """The reader said more about their "No": it is news again, whatever staff had marked."""
     InboxItem.objects.filter(vote=vote).exclude(status=InboxItem.Status.NEW).update(
@@ -28,6 +31,7 @@ def inbox_vote_reopen(*, vote: Vote) -> None:
     )
 
 
+@in_transaction
 def inbox_stuck_add(*, report: StuckReport) -> InboxItem:
     """File a stuck report in the inbox. Called inside the report's transaction."""
     return InboxItem.objects.create(
@@ -39,6 +43,7 @@ def inbox_stuck_add(*, report: StuckReport) -> InboxItem:
     )
 
 
+@in_transaction
 def inbox_outcome_follow(*, run: Run) -> None:
     """A run that did not work has an item; one that worked has none."""
     if run.outcome != Run.Outcome.FAILED:

@@ -12,7 +12,11 @@ from faq.transactions import in_transaction
 
 
 def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None = None) -> Visitor:
-    """The visitor for a user or a cookie id, made if it does not exist yet."""
+    """The visitor for a user or a cookie id, made if it does not exist yet.
+
+    Not one transaction on purpose: the common case, a row that exists, is read
+    outside any, since on SQLite each transaction here takes the write lock; only
+    the insert is atomic, and a parallel insert of the same reader is caught."""
     if (user_id is None) == (key is None):
         raise ValueError("Give exactly one of user_id and key.")
     lookup = {"user_id": user_id} if user_id is not None else {"key": key}
@@ -27,6 +31,7 @@ def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None =
         return Visitor.objects.get(**lookup)
 
 
+@in_transaction
 def visitor_row(visitor: VisitorRef, *, create: bool) -> Visitor | None:
     """The reader's row, for a service about to write for them: made if `create` (their
     first write), else None when they have none yet (nothing of theirs to change)."""

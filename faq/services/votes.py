@@ -11,12 +11,14 @@ from faq.models import Article, ArticleView, VisitorRef, Vote
 from faq.services.content import content_version_bump
 from faq.services.inbox import inbox_vote_follow, inbox_vote_reopen
 from faq.services.visitors import visitor_row
+from faq.transactions import in_transaction
 
 
 def _era(article_id: int) -> int:
     return Article.objects.filter(pk=article_id).values_list("vote_era", flat=True).get()
 
 
+@in_transaction
 def _shift(article_id: int, era: int, *, yes: int = 0, no: int = 0) -> None:
     """Move the counters, unless helpfulness started afresh since the vote's era began."""
     changes = {}
@@ -90,7 +92,11 @@ class CounterDrift:
 
 
 def counters_recount(*, fix: bool = False) -> list[CounterDrift]:
-    """Compare each article's counters with its rows; with fix=True, correct them."""
+    """Compare each article's counters with its rows; with fix=True, correct them.
+
+    The comparison is a report, read outside a transaction so it locks nothing;
+    the corrections are one transaction, each recomputed inside its UPDATE, so a
+    vote cast between the report and the fix is not lost."""
     actual = Article.objects.annotate(
         yes_rows=Count(
             "votes", filter=Q(votes__helpful=True, votes__era=F("vote_era")), distinct=True
