@@ -33,7 +33,7 @@ class Team(models.Model):
         return self.name
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(models.QuerySet["Topic"]):
     def with_published_counts(self) -> "TopicQuerySet":
         """Annotate each topic with its number of published articles."""
         return self.annotate(
@@ -84,7 +84,7 @@ def review_note_due(review_by: date | None, today: date) -> bool:
     return review_by < today - timedelta(days=REVIEW_NOTE_AFTER_DAYS)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read."""
         return self.filter(status=Article.Status.PUBLISHED)
@@ -250,7 +250,7 @@ class Article(models.Model):
         return review_note_due(self.review_by, today)
 
 
-class StepQuerySet(models.QuerySet):
+class StepQuerySet(models.QuerySet["Step"]):
     def live(self) -> "StepQuerySet":
         """Steps readers see: not removed by an editor."""
         return self.filter(removed_at__isnull=True)
@@ -259,11 +259,11 @@ class StepQuerySet(models.QuerySet):
         return self.filter(removed_at__isnull=False)
 
 
-class LiveStepManager(models.Manager.from_queryset(StepQuerySet)):
+class LiveStepManager(models.Manager["Step"]):
     """The default manager hides removed steps, so no page or form can show one by mistake."""
 
     def get_queryset(self) -> StepQuerySet:
-        return super().get_queryset().live()
+        return StepQuerySet(self.model, using=self._db).live()
 
 
 @reversion.register(exclude=("body_html", "removed_at"))

@@ -34,7 +34,7 @@ class Vote(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = OfVisitorQuerySet.as_manager()
+    objects = OfVisitorQuerySet["Vote"].as_manager()
 
     class Meta:
         constraints = [

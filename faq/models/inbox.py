@@ -10,7 +10,7 @@ from faq.models.feedback import Vote
 from faq.models.tracking import Run, StuckReport
 
 
-class InboxItemQuerySet(models.QuerySet):
+class InboxItemQuerySet(models.QuerySet["InboxItem"]):
     def open(self) -> "InboxItemQuerySet":
         """Items not yet resolved."""
         return self.filter(status__in=InboxItem.OPEN)

@@ -10,7 +10,7 @@ from faq.models.visitors import OfVisitorQuerySet, Visitor
 STUCK_MESSAGE_MAX_LENGTH = 1000
 
 
-class RunQuerySet(OfVisitorQuerySet):
+class RunQuerySet(OfVisitorQuerySet["Run"]):
     def active(self) -> "RunQuerySet":
         """Runs not reset: each visitor has at most one per article."""
         return self.filter(reset_at__isnull=True)

@@ -2,11 +2,16 @@
 
 import uuid
 from dataclasses import dataclass
+from typing import TypeAlias, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
+
+# Whoever a request is from, or None outside one: who a service records as acting.
+AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
 class Visitor(models.Model):
@@ -79,10 +84,13 @@ class VisitorRef:
         return Visitor._meta.get_field("key").get_db_prep_value(self.key, connection)
 
 
-class OfVisitorQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class OfVisitorQuerySet(models.QuerySet[_M]):
     """Rows that belong to a visitor, found by user or cookie id without its Visitor row."""
 
-    def of_visitor(self, visitor: VisitorRef) -> "OfVisitorQuerySet":
+    def of_visitor(self, visitor: VisitorRef) -> "OfVisitorQuerySet[_M]":
         if visitor.user_id is not None:
             return self.filter(visitor__user_id=visitor.user_id)
         if visitor.key is not None:

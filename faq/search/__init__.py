@@ -98,8 +98,12 @@ def _corrections(words: list[str], backend: ModuleType) -> list[list[str]] | Non
     return groups if changed else None
 
 
-def _query(backend: ModuleType, groups, *, any_term: bool, prefix_last: bool):
-    return backend.query(groups, any_term=any_term, prefix_last=prefix_last)
+def _query(
+    backend: ModuleType, groups: list[list[str]], *, any_term: bool, prefix_last: bool
+) -> object:
+    """The engine's own query (a SearchQuery or an FTS5 expression), opaque here."""
+    query: object = backend.query(groups, any_term=any_term, prefix_last=prefix_last)
+    return query
 
 
 def _articles(ids: list[int]) -> list[Article]:

@@ -2,6 +2,8 @@
 
 # ruff: noqa: S608 (the SQL here holds only constant names; reader text goes in as parameters)
 
+import functools
+import operator
 from collections.abc import Sequence
 
 from django.contrib.postgres.search import (
@@ -11,7 +13,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, TextField, Value
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString
 
@@ -46,7 +49,7 @@ DROP = [
 ]
 
 
-def vector() -> SearchVector:
+def vector() -> CombinedExpression:
     """Question A, steps B, answer C: the weights SearchRank reads."""
     return (
         SearchVector("question", weight="A", config=CONFIG)
@@ -70,23 +73,21 @@ def _word_query(word: str, *, prefix: bool) -> SearchQuery:
 
 def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool) -> SearchQuery:
     """Each group's spellings OR-ed, the groups AND-ed (or OR-ed); the last word a prefix."""
-    combined = None
-    for index, group in enumerate(groups):
-        prefix = prefix_last and index == len(groups) - 1
-        part = None
-        for word in group:
-            query = _word_query(word, prefix=prefix)
-            part = query if part is None else part | query
-        if combined is None:
-            combined = part
-        elif any_term:
-            combined = combined | part
-        else:
-            combined = combined & part
-    return combined
+    if not groups or not all(groups):
+        raise ValueError("A query needs at least one word in each group.")
+    last = len(groups) - 1
+    parts = [
+        functools.reduce(
+            operator.or_, (_word_query(w, prefix=prefix_last and i == last) for w in g)
+        )
+        for i, g in enumerate(groups)
+    ]
+    return functools.reduce(operator.or_ if any_term else operator.and_, parts)
 
 
-def _matching(query: SearchQuery, topic_id: int | None, *, field: str = "vector"):
+def _matching(
+    query: SearchQuery, topic_id: int | None, *, field: str = "vector"
+) -> QuerySet[SearchDocument]:
     documents = SearchDocument.objects.filter(**{field: query})
     if topic_id is not None:
         documents = documents.filter(article__topics=topic_id)

@@ -120,7 +120,7 @@ def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool 
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def _topic_clause(topic_id: int | None) -> tuple[str, list]:
+def _topic_clause(topic_id: int | None) -> tuple[str, list[int]]:
     if topic_id is None:
         return "", []
     return " AND rowid IN (SELECT article_id FROM faq_article_topics WHERE topic_id = %s)", [
@@ -158,7 +158,8 @@ def count(expression: str, *, topic_id: int | None, cap: int) -> int:
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s{where} LIMIT %s)"
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *params, cap])
-        return cursor.fetchone()[0]
+        (found,) = cursor.fetchone()
+    return int(found)
 
 
 def snippets(expression: str, words: Sequence[str], ids: Sequence[int]) -> dict[int, SafeString]:

@@ -64,7 +64,7 @@ def terms(query: str) -> list[str]:
 
 def marked(text: str) -> SafeString:
     """Engine output with match sentinels: everything escaped, then the sentinels made <mark>."""
-    html = escape(text)
+    html: str = escape(text)
     html = html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)
 
@@ -74,7 +74,8 @@ def highlight(text: str, words: Iterable[str], *, prefix: bool = True) -> SafeSt
     wanted = [w for w in words if len(w) >= 2]
     if not wanted:
         return escape(text)
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in _WORD.finditer(text):
         folded = fold(match.group(0))
         hit = any(folded.startswith(w) if prefix else folded == w for w in wanted)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from faq.markdown import html_to_text
-from faq.models import Check, InboxItem, Run, Step
+from faq.models import Check, InboxItem, Run, Step, StuckReport
 
 
 def inbox_new_count() -> int:
@@ -35,11 +35,20 @@ class InboxContext:
     from_snapshot: bool
 
 
+def _report(item: InboxItem) -> StuckReport:
+    """A stuck item's report, which the database requires it to have."""
+    if item.stuck_report is None:
+        raise ValueError(f"Inbox item {item.pk} is a stuck report without its report.")
+    return item.stuck_report
+
+
 def _run_of(item: InboxItem) -> Run | None:
     if item.kind == InboxItem.Kind.FAILED:
         return item.run
     if item.kind == InboxItem.Kind.STUCK:
-        return item.stuck_report.run
+        return _report(item).run
+    if item.vote is None:
+        raise ValueError(f"Inbox item {item.pk} is a vote without its vote.")
     # A "No" vote: the reader's latest pass through this article, if any.
     return (
         Run.objects.filter(visitor_id=item.vote.visitor_id, article_id=item.article_id)
@@ -52,7 +61,7 @@ def inbox_item_context(*, item: InboxItem) -> InboxContext:
     """The article's steps with what the reader had done, and the step they named."""
     run = _run_of(item)
     if item.kind == InboxItem.Kind.STUCK:
-        report = item.stuck_report
+        report = _report(item)
         done = set(report.done_positions)
         current = {
             s.position: s.body_html

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from faq.models import Article, Step, Topic, VisitorRef, Vote
+from faq.models.visitors import AnyUser
 from faq.selectors.progress import Progress, StepRow
 from faq.selectors.readers import reader_state
 
@@ -41,7 +42,7 @@ def vote_panel(*, article_id: int, visitor: VisitorRef) -> tuple[Article, Vote |
     return article, visitor_vote(article_id=article_id, visitor=visitor)
 
 
-def article_page(*, pk: int, user, visitor: VisitorRef) -> ArticlePage:
+def article_page(*, pk: int, user: AnyUser, visitor: VisitorRef) -> ArticlePage:
     """The article with its steps, topics and related articles; raises Article.DoesNotExist."""
     article = (
         Article.objects.visible_to(user)
@@ -92,7 +93,10 @@ def home_page() -> HomePage:
     """Topics with their article counts, and the most read and newest articles."""
     listed = Article.objects.published().only("pk", "slug", "question", "updated_at", "view_count")
     return HomePage(
-        topics=list(Topic.objects.with_published_counts().filter(published_count__gt=0)),
+        topics=list(
+            # django-stubs cannot see a name made by annotate() in filter().
+            Topic.objects.with_published_counts().filter(published_count__gt=0)  # type: ignore[misc]
+        ),
         most_viewed=list(listed.most_viewed()[:HOME_LIST_LIMIT]),
         recently_updated=list(listed.recently_updated()[:HOME_LIST_LIMIT]),
     )

@@ -56,7 +56,9 @@ REPORTS = {
 }
 
 
-def search_report(*, report: str, start: date, end: date, limit: int | None = REPORT_ROWS):
+def search_report(
+    *, report: str, start: date, end: date, limit: int | None = REPORT_ROWS
+) -> list[SearchRow]:
     """One of REPORTS for the days start..end, most searched first."""
     rows = (
         SearchDay.objects.filter(day__gte=start, day__lte=end)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from faq.models import InboxItem, Run, StuckReport, Vote
+from faq.models.visitors import AnyUser
 from faq.transactions import in_transaction
 
 
@@ -60,7 +61,7 @@ def inbox_outcome_follow(*, run: Run) -> None:
 
 
 @transaction.atomic
-def inbox_items_mark(*, item_ids: list[int], status: str, user) -> int:
+def inbox_items_mark(*, item_ids: list[int], status: str, user: AnyUser) -> int:
     """Set the status of inbox items; return how many changed."""
     if status not in InboxItem.Status.values:
         raise ValueError(f"Unknown inbox status: {status!r}")

@@ -4,12 +4,14 @@ import calendar
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
 from faq.models import Article
 from faq.models.articles import DEFAULT_REVIEW_MONTHS
+from faq.models.visitors import AnyUser
 from faq.services.content import content_version_bump
 
 
@@ -30,7 +32,8 @@ def review_months(*, article_ids: Iterable[int]) -> dict[int, int]:
         )
         .values("article_id")
         .annotate(months=Min("topic__review_months"))
-        .values_list("article_id", "months")
+        # django-stubs cannot see a name made by annotate() in values_list().
+        .values_list("article_id", "months")  # type: ignore[misc]
     )
     return {pk: shortest.get(pk, DEFAULT_REVIEW_MONTHS) for pk in ids}
 
@@ -64,7 +67,9 @@ def article_review_due_set(*, article_ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def articles_review_mark(*, article_ids: Iterable[int], user, now: datetime | None = None) -> int:
+def articles_review_mark(
+    *, article_ids: Iterable[int], user: AnyUser, now: datetime | None = None
+) -> int:
     """Record that `user` reviewed these articles now: the next review is a period on from
     today, and Last Updated stays as it is. Returns how many were marked."""
     now = now or timezone.now()
@@ -76,7 +81,7 @@ def articles_review_mark(*, article_ids: Iterable[int], user, now: datetime | No
     periods = review_months(article_ids=[a.pk for a in articles])
     for article in articles:
         article.last_reviewed_at = now
-        article.last_reviewed_by = user
+        article.last_reviewed_by = user if isinstance(user, get_user_model()) else None
         # A review answers the question an editor's chosen date asked.
         article.review_by_chosen = False
         article.review_by = review_by_default(article, periods[article.pk])
@@ -91,7 +96,7 @@ def articles_review_mark(*, article_ids: Iterable[int], user, now: datetime | No
 
 
 @transaction.atomic
-def article_review_mark(*, article: Article, user, now: datetime | None = None) -> Article:
+def article_review_mark(*, article: Article, user: AnyUser, now: datetime | None = None) -> Article:
     """Mark one article reviewed by `user` (see articles_review_mark); returns it fresh."""
     articles_review_mark(article_ids=[article.pk], user=user, now=now)
     article.refresh_from_db()

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from faq.models import Article, Check, Run, Step, StuckReport, Visitor, VisitorRef
 from faq.services.inbox import inbox_outcome_follow, inbox_stuck_add
-from faq.services.visitors import visitor_row
+from faq.services.visitors import visitor_row_find, visitor_row_make
 from faq.transactions import in_transaction
 
 
@@ -16,7 +16,7 @@ def _same_article(article: Article, step: Step) -> None:
 
 
 @in_transaction
-def _locked_active_run(*, article: Article, visitor: Visitor, **filters) -> Run | None:
+def _locked_active_run(*, article: Article, visitor: Visitor, **filters: object) -> Run | None:
     """The visitor's active run on the article, locked for this transaction, if there is one."""
     runs = Run.objects.select_for_update().active()
     return runs.filter(article=article, visitor=visitor, **filters).first()
@@ -39,7 +39,7 @@ def _active_run(*, article: Article, visitor: Visitor) -> Run:
 @transaction.atomic
 def run_reset(*, article: Article, visitor: VisitorRef) -> None:
     """End the visitor's active run; it stays for statistics and the next check starts anew."""
-    row = visitor_row(visitor, create=False)
+    row = visitor_row_find(visitor)
     if row is not None:
         runs = Run.objects.active().filter(article=article, visitor=row)
         runs.update(reset_at=timezone.now())
@@ -48,7 +48,7 @@ def run_reset(*, article: Article, visitor: VisitorRef) -> None:
 @transaction.atomic
 def run_outcome_set(*, article: Article, visitor: VisitorRef, worked: bool) -> Run | None:
     """Record "Did it work?" on the visitor's finished run; None if they have none."""
-    row = visitor_row(visitor, create=False)
+    row = visitor_row_find(visitor)
     if row is None:
         return None
     run = _locked_active_run(article=article, visitor=row, finished_at__isnull=False)
@@ -70,7 +70,7 @@ def stuck_report_file(
 ) -> StuckReport:
     """File "I'm stuck here" with the steps the reader had done, in their active run."""
     _same_article(article, step)
-    row = visitor_row(visitor, create=True)
+    row = visitor_row_make(visitor)
     run = _active_run(article=article, visitor=row)
     done = sorted(
         Check.objects.filter(run=run, step__removed_at__isnull=True).values_list(

@@ -19,27 +19,40 @@ def visitor_get_or_create(*, user_id: int | None = None, key: uuid.UUID | None =
     the insert is atomic, and a parallel insert of the same reader is caught."""
     if (user_id is None) == (key is None):
         raise ValueError("Give exactly one of user_id and key.")
-    lookup = {"user_id": user_id} if user_id is not None else {"key": key}
     visitor = _existing_visitor(user_id=user_id, key=key)
     if visitor is not None:
         return visitor
     try:
         with transaction.atomic():
-            return Visitor.objects.get_or_create(**lookup)[0]
+            if user_id is not None:
+                return Visitor.objects.get_or_create(user_id=user_id)[0]
+            return Visitor.objects.get_or_create(key=key)[0]
     except IntegrityError:
         # Another request made it between our read and our insert.
-        return Visitor.objects.get(**lookup)
+        if user_id is not None:
+            return Visitor.objects.get(user_id=user_id)
+        return Visitor.objects.get(key=key)
+
+
+def _identity(visitor: VisitorRef) -> tuple[int | None, uuid.UUID | None]:
+    """The one column a reader's row is found by: their account, else their cookie id."""
+    if visitor.user_id is not None:
+        return visitor.user_id, None
+    if visitor.key is None:
+        raise ValueError("A reader with neither an account nor a cookie id cannot write.")
+    return None, visitor.key
 
 
 @in_transaction
-def visitor_row(visitor: VisitorRef, *, create: bool) -> Visitor | None:
-    """The reader's row, for a service about to write for them: made if `create` (their
-    first write), else None when they have none yet (nothing of theirs to change)."""
-    user_id, key = (visitor.user_id, None) if visitor.user_id is not None else (None, visitor.key)
-    if user_id is None and key is None:
-        raise ValueError("A reader with neither an account nor a cookie id cannot write.")
-    if create:
-        return visitor_get_or_create(user_id=user_id, key=key)
+def visitor_row_make(visitor: VisitorRef) -> Visitor:
+    """The reader's row, made on their first write, for a service about to write for them."""
+    user_id, key = _identity(visitor)
+    return visitor_get_or_create(user_id=user_id, key=key)
+
+
+def visitor_row_find(visitor: VisitorRef) -> Visitor | None:
+    """The reader's row, or None when they have none yet (nothing of theirs to change)."""
+    user_id, key = _identity(visitor)
     return _existing_visitor(user_id=user_id, key=key)
 
 
@@ -47,11 +60,11 @@ def _existing_visitor(*, user_id: int | None, key: uuid.UUID | None) -> Visitor 
     """The visitor's row if it exists: read outside a transaction, since on SQLite every
     transaction here takes the write lock, and written out, since every tick and vote
     of a returning reader asks (the ORM took longer to compile it than to run it)."""
-    column, value = ("user_id", user_id) if user_id is not None else ("key", key)
-    field = Visitor._meta.get_field("user" if column == "user_id" else "key")
+    column = "user_id" if user_id is not None else "key"
+    value = user_id if user_id is not None else VisitorRef(key=key).stored_key
     sql = f"SELECT id, key, user_id FROM {Visitor._meta.db_table} WHERE {column} = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [field.get_db_prep_value(value, connection)])
+        cursor.execute(sql, [value])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -113,7 +126,7 @@ def _runs_merge(*, anonymous: Visitor, target: Visitor) -> None:
 
 
 def _last_activity(run: Run) -> datetime:
-    latest = run.checks.aggregate(latest=Max("checked_at"))["latest"]
+    latest: datetime | None = run.checks.aggregate(latest=Max("checked_at"))["latest"]
     return max(filter(None, [latest, run.updated_at, run.started_at]))
 
 

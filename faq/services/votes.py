@@ -1,16 +1,17 @@
 """Votes on "Was this helpful?" and the counters beside them."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Subquery
+from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from faq.models import Article, ArticleView, VisitorRef, Vote
 from faq.services.content import content_version_bump
 from faq.services.inbox import inbox_vote_follow, inbox_vote_reopen
-from faq.services.visitors import visitor_row
+from faq.services.visitors import visitor_row_make
 from faq.transactions import in_transaction
 
 
@@ -33,7 +34,7 @@ def _shift(article_id: int, era: int, *, yes: int = 0, no: int = 0) -> None:
 @transaction.atomic
 def vote_cast(*, article: Article, visitor: VisitorRef, helpful: bool) -> Vote:
     """Record or change a visitor's vote; the same vote again changes nothing."""
-    row = visitor_row(visitor, create=True)
+    row = visitor_row_make(visitor)
     era = _era(article.pk)
     try:
         with transaction.atomic():
@@ -57,7 +58,7 @@ def vote_cast(*, article: Article, visitor: VisitorRef, helpful: bool) -> Vote:
 
 
 @transaction.atomic
-def helpfulness_restart(*, article: Article, now=None) -> Article:
+def helpfulness_restart(*, article: Article, now: datetime | None = None) -> Article:
     """Start "Was this helpful?" afresh after a rewrite: the old votes stay with their era."""
     now = now or timezone.now()
     Article.objects.filter(pk=article.pk).update(
@@ -128,6 +129,7 @@ def counters_recount(*, fix: bool = False) -> list[CounterDrift]:
 
 
 def _live_count(article_id: int, field: str) -> Coalesce:
+    rows: QuerySet[ArticleView] | QuerySet[Vote]
     if field == "view_count":
         rows = ArticleView.objects.filter(article_id=article_id)
     else:

@@ -2,18 +2,22 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from faq import services
+from faq.http import HtmxHttpRequest
 
 
 class LoginView(auth_views.LoginView):
     """Django's login, then the anonymous visitor's history moves to the account."""
 
-    def form_valid(self, form) -> HttpResponse:
+    request: HtmxHttpRequest
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        key, user_id = self.request.visitor.key, self.request.user.pk
+        key, user_id = self.request.visitor.key, form.get_user().pk
         if key is not None:
             services.visitor_merge(key=key, user_id=user_id)
         self.request.visitor.signed_in(user_id)
