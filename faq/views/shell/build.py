@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from faq import selectors
+from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
 from faq.selectors import ArticleCounters, ArticlePage
-from faq.views.context import article_context, tracker_context
 from faq.visitors import RequestVisitor
 
 TEMPLATE = "faq/article_detail.html"
