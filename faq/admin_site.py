@@ -1,7 +1,8 @@
 """The admin site: Django's, plus the statistics pages and the inbox and review counts."""
 
 # Outside the faq.admin package on purpose: importing the site must not import the
-# model admins, which register themselves on the site while it is being made.
+# model admins, which register themselves on the site while it is being made. So
+# the staff pages of faq.admin are imported when the site's URLs are asked for.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -43,7 +44,7 @@ class HelpdeskAdminSite(admin.AdminSite):
         return guarded
 
     def get_urls(self):
-        from faq.views import search_statistics, statistics
+        from faq.admin import search_statistics, statistics
 
         wrap = self.admin_view
         return [

@@ -44,7 +44,7 @@ def test_creating_an_article_keeps_its_first_version_with_its_steps():
     article = make_article("How do I sync?", steps=["Open.", "Sync."])
     (version,) = versions(article)
     assert version.field_dict["question"] == "How do I sync?"
-    assert [(s.position, s.body) for s in services.versioned_steps(version)] == [
+    assert [(s.position, s.body) for s in selectors.versioned_steps(version)] == [
         (1, "Open."),
         (2, "Sync."),
     ]
@@ -179,7 +179,7 @@ def test_an_admin_save_keeps_a_version_with_the_editor_and_the_note(staff_client
     newest = versions(article)[0]
     assert newest.revision.comment == "Spanish first step."
     assert newest.revision.user.get_username() == "editor"
-    assert [s.body for s in services.versioned_steps(newest)] == ["Uno."]
+    assert [s.body for s in selectors.versioned_steps(newest)] == ["Uno."]
 
 
 def test_an_admin_minor_edit_keeps_last_updated(staff_client):

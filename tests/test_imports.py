@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 
-from faq import services
+from faq import selectors, services
 from faq.models import Article, Step
 from faq.search import search
 from faq.services.reviews import months_after
@@ -89,7 +89,7 @@ def test_an_imported_first_version_holds_what_django_reversion_would_store():
 
     assert version_data(article) == imported
     assert len(imported) == 1 + len(STEPS)
-    (restorable,) = services.versioned_steps(Version.objects.get_for_object(article).last())[:1]
+    (restorable,) = selectors.versioned_steps(Version.objects.get_for_object(article).last())[:1]
     assert restorable.body == STEPS[0]
 
 

@@ -1,17 +1,13 @@
-"""The search pages as a reader and staff meet them: results, suggestions, opening, recording."""
+"""The search pages as readers meet them: results, suggestions, opening, recording."""
 
 import re
-from datetime import date, timedelta
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 
 from demo.loader import demo_load
 from faq import services
 from faq.models import Article, SearchDay
-from faq.services.search import PendingSearch, search_buffer
-from tests.factories import make_article, make_staff, make_topic
+from tests.factories import make_article, make_topic
 from tests.test_search import BAD_INPUTS
 
 pytestmark = pytest.mark.django_db
@@ -139,53 +135,6 @@ def test_bad_input_never_fails(client, endnote, query):
 def test_junk_query_strings_are_never_500s(client, endnote, raw):
     for url in ("/search/", "/search/suggest/", f"/search/open/{endnote.pk}/"):
         assert client.get(f"{url}?{raw}").status_code in {200, 302, 400}
-
-
-def _record(day: date, query: str, results: int, opened: bool = False) -> None:
-    search_buffer.add(PendingSearch(day=day, query=query, results=results))
-    if opened:
-        search_buffer.add(PendingSearch(day=day, query=query, results=None, opened=True))
-    services.searches_flush()
-
-
-def test_staff_see_frequent_empty_and_unopened_searches_and_csv(client):
-    today = timezone.localdate()
-    for _ in range(3):
-        _record(today, "endnote sync", 4, opened=True)
-    _record(today, "zotero crash", 0)
-    _record(today - timedelta(days=1), "licence code", 7)
-    _record(today - timedelta(days=200), "ancient", 2)
-    staff = make_staff()
-    staff.is_superuser = True
-    staff.save()
-    client.force_login(staff)
-    html = client.get("/admin/statistics/searches/").content.decode()
-    frequent, empty, unopened = html.split('class="helpdesk-search-report"')[1:]
-    assert frequent.index("endnote sync") < frequent.index("licence code")
-    assert "zotero crash" in empty
-    assert "endnote sync" not in empty
-    assert "licence code" in unopened
-    assert "endnote sync" not in unopened
-    assert "ancient" not in html
-    response = client.get("/admin/statistics/searches/export.csv", {"report": "none"})
-    assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().splitlines()[1].startswith("zotero crash,1,0,0")
-    assert client.get("/admin/statistics/searches/export.csv", {"report": "x"}).status_code == 400
-    assert "/admin/statistics/searches/" in client.get("/admin/statistics/").content.decode()
-
-
-def test_search_statistics_are_staff_only(client, django_user_model):
-    for url in ("/admin/statistics/searches/", "/admin/statistics/searches/export.csv"):
-        assert client.get(url).status_code == 302
-        assert "/login/" in client.get(url)["Location"]
-    reader = django_user_model.objects.create_user(username="reader", password="x")
-    signed_in = Client()
-    signed_in.force_login(reader)
-    for url in ("/admin/statistics/searches/", "/admin/statistics/searches/export.csv"):
-        assert signed_in.get(url).status_code == 403
-    staff = Client()
-    staff.force_login(make_staff())
-    assert staff.get("/admin/statistics/searches/").status_code == 403
 
 
 def test_results_show_the_helpful_share(client):

@@ -16,8 +16,8 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from faq import selectors, services
+from faq.article_context import tracker_context
 from faq.models import Article, Step, Team, Topic
-from faq.views.context import tracker_context
 from faq.views.shell import forget_local
 from faq.visitors import RequestVisitor
 from tests.factories import make_article, make_topic

@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from faq import services
-from faq.admin import reviews
+from faq.admin import history, preview, reviews
 from faq.images import ImageRejectedError, image_inspect
 from faq.models import Article, Step, Team, Topic
 
@@ -223,8 +223,6 @@ class ArticleAdmin(PublicContentAdmin):
     ]
 
     def get_urls(self):
-        from faq.views import history, preview
-
         wrap = self.admin_site.admin_view
         return [
             path(

@@ -1,4 +1,4 @@
-"""An article's versions and what changed between one of them and the article as it is now."""
+"""An article's versions, the steps each kept, and what changed from one of them to now."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +10,26 @@ from reversion.models import Version
 
 from faq.diff import text_diff_html
 from faq.models import Article, Step, Topic
-from faq.services.history import VersionedStep, article_version, versioned_steps
+
+# A step's screenshot as a version keeps it: the files are never deleted, so
+# restoring these fields shows the picture again.
+IMAGE_FIELDS = ("image", "image_width", "image_height", "image_renditions", "image_alt")
+
+
+class VersionNotFoundError(LookupError):
+    """No version with that id belongs to the article."""
+
+
+@dataclass(frozen=True)
+class VersionedStep:
+    pk: int
+    position: int
+    body: str
+    image: dict
+
+    @property
+    def image_name(self) -> str:
+        return str(self.image.get("image") or "")
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,39 @@ def article_versions(*, article: Article) -> list[VersionRow]:
         )
         for i, v in enumerate(versions)
     ]
+
+
+def article_version(*, article: Article, version_id: int) -> Version:
+    """The article's own version with this id; raises VersionNotFoundError for any other."""
+    version = (
+        Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None:
+        raise VersionNotFoundError(version_id)
+    return version
+
+
+def versioned_steps(version: Version) -> list[VersionedStep]:
+    """The steps the article had in this version, in their order then."""
+    step_type = ContentType.objects.get_for_model(Step)
+    rows = [
+        v.field_dict
+        for v in version.revision.version_set.filter(content_type=step_type).order_by("pk")
+    ]
+    steps = [
+        VersionedStep(
+            pk=r["id"],
+            position=r["position"],
+            body=r["body"],
+            # Versions kept before steps had screenshots have none.
+            image={f: r[f] for f in IMAGE_FIELDS if f in r},
+        )
+        for r in rows
+    ]
+    return sorted(steps, key=lambda s: (s.position, s.pk))
 
 
 def _lines(text: str) -> str:

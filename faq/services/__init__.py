@@ -1,5 +1,8 @@
 """Every write to the knowledge base: views, the admin and commands call these."""
 
+# What article_version_restore raises for a version that is not the article's
+# (the read it starts with, selectors.article_version, raises it).
+from faq.selectors.history import VersionNotFoundError
 from faq.services.articles import (
     StepInput,
     article_create,
@@ -10,13 +13,7 @@ from faq.services.articles import (
 )
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
-from faq.services.history import (
-    VersionNotFoundError,
-    article_status_set,
-    article_version,
-    article_version_restore,
-    versioned_steps,
-)
+from faq.services.history import article_status_set, article_version_restore
 from faq.services.images import step_image_clear, step_image_set
 from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
@@ -68,7 +65,6 @@ __all__ = [
     "article_review_mark",
     "article_save",
     "article_status_set",
-    "article_version",
     "article_version_record",
     "article_version_restore",
     "article_view_queue",
@@ -101,7 +97,6 @@ __all__ = [
     "stuck_report_file",
     "team_get_or_create",
     "topic_get_or_create",
-    "versioned_steps",
     "visitor_get_or_create",
     "visitor_merge",
     "vote_cast",

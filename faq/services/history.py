@@ -1,40 +1,16 @@
 """Versions of an article: kept after every save, restored through the services of an edit."""
 
-from dataclasses import dataclass
-
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import formats, timezone
-from reversion.models import Version
 
 from faq.models import Article, Step, Team, Topic
+from faq.selectors.history import article_version, versioned_steps
 from faq.services.articles import StepInput, article_save, step_list_save
 from faq.services.versions import article_version_record
 
 # What a restore brings back: what the editor wrote. The address and whether
 # the article is published stay as they are now.
 RESTORED_FIELDS = ("question", "answer_intro", "answer_outro")
-
-
-class VersionNotFoundError(LookupError):
-    """No version with that id belongs to the article."""
-
-
-# A step's screenshot as a version keeps it: the files are never deleted, so
-# restoring these fields shows the picture again.
-IMAGE_FIELDS = ("image", "image_width", "image_height", "image_renditions", "image_alt")
-
-
-@dataclass(frozen=True)
-class VersionedStep:
-    pk: int
-    position: int
-    body: str
-    image: dict
-
-    @property
-    def image_name(self) -> str:
-        return str(self.image.get("image") or "")
 
 
 @transaction.atomic
@@ -49,39 +25,6 @@ def article_status_set(*, article: Article, status: str, user=None) -> bool:
     label = "Published." if status == Article.Status.PUBLISHED else "Unpublished."
     article_version_record(article=article, user=user, note=label)
     return True
-
-
-def article_version(*, article: Article, version_id: int) -> Version:
-    """The article's own version with this id; raises VersionNotFoundError for any other."""
-    version = (
-        Version.objects.get_for_object(article)
-        .select_related("revision", "revision__user")
-        .filter(pk=version_id)
-        .first()
-    )
-    if version is None:
-        raise VersionNotFoundError(version_id)
-    return version
-
-
-def versioned_steps(version: Version) -> list[VersionedStep]:
-    """The steps the article had in this version, in their order then."""
-    step_type = ContentType.objects.get_for_model(Step)
-    rows = [
-        v.field_dict
-        for v in version.revision.version_set.filter(content_type=step_type).order_by("pk")
-    ]
-    steps = [
-        VersionedStep(
-            pk=r["id"],
-            position=r["position"],
-            body=r["body"],
-            # Versions kept before steps had screenshots have none.
-            image={f: r[f] for f in IMAGE_FIELDS if f in r},
-        )
-        for r in rows
-    ]
-    return sorted(steps, key=lambda s: (s.position, s.pk))
 
 
 @transaction.atomic

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from faq import selectors, services, visitors
+from faq.article_context import article_context
 from faq.http import HtmxHttpRequest, safe_page
 from faq.models import Article, Topic
 from faq.views import shell
-from faq.views.context import article_context
 
 # What a 503 asks readers and proxies to wait before trying again.
 RETRY_AFTER_SECONDS = 10

@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from faq import selectors, services
+from faq.article_context import article_context
 from faq.forms import OutcomeForm, StuckForm, tick_done
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article, Step
 from faq.views import shell
-from faq.views.context import article_context
 from faq.views.limits import is_limited, limited, rate_limited_page
 
 TEMPLATE = "faq/article_detail.html"

@@ -19,11 +19,11 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from faq import selectors
+from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
 from faq.models import VisitorRef
 from faq.selectors import ArticleCounters, ArticlePage
 from faq.templatetags.faq_tags import MARK, value_marker
-from faq.views.context import article_context, tracker_context
 
 TEMPLATE = "faq/article_detail.html"
 MESSAGES_COOKIE = CookieStorage.cookie_name

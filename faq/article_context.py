@@ -1,4 +1,7 @@
-"""What the article template needs, built once for the page and for its htmx parts."""
+"""The article template's context: the reader's page, its htmx parts and the editor's preview."""
+
+# Outside faq/views/ so the admin's preview renders the real article template
+# with the same context as readers get, without the admin importing the reader views.
 
 from urllib.parse import quote, urlencode
 

@@ -51,7 +51,8 @@ COLUMNS = [
 ]
 
 
-def _require_statistics(request: HttpRequest) -> None:
+def require_statistics(request: HttpRequest) -> None:
+    """Only staff given the statistics permission see these pages and exports."""
     if not request.user.has_perm("faq.view_statistics"):
         raise PermissionDenied
 
@@ -100,7 +101,7 @@ def _page_url(request: HttpRequest, page: int) -> str:
 
 @allow_methods("GET")
 def overview(request: HttpRequest) -> HttpResponse:
-    _require_statistics(request)
+    require_statistics(request)
     form = OverviewForm(request.GET)
     if not form.is_valid():
         context = _admin_context(request, "Statistics", form=form)
@@ -131,7 +132,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, OVERVIEW, context)
 
 
-def _csv_cell(text: str) -> str:
+def csv_cell(text: str) -> str:
+    """A cell for a CSV export: quoted if it starts like a formula, empty for the page's "—"."""
     # A spreadsheet runs a cell that starts like a formula; article titles are text.
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
@@ -140,7 +142,7 @@ def _csv_cell(text: str) -> str:
 
 @allow_methods("GET")
 def overview_csv(request: HttpRequest) -> HttpResponse:
-    _require_statistics(request)
+    require_statistics(request)
     form = OverviewForm(request.GET)
     if not form.is_valid():
         errors = " ".join(e for errors in form.errors.values() for e in errors)
@@ -162,13 +164,13 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([c.label for c in COLUMNS])
     for row in [*result.rows, result.totals]:
-        writer.writerow([_csv_cell(c.cell(row)) for c in COLUMNS])
+        writer.writerow([csv_cell(c.cell(row)) for c in COLUMNS])
     return response
 
 
 @allow_methods("GET")
 def article_statistics(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_statistics(request)
+    require_statistics(request)
     article = get_object_or_404(Article.objects.select_related("team"), pk=pk)
     form = PeriodForm(request.GET)
     title = f"Statistics: {article.question}"
@@ -206,7 +208,7 @@ COMPARED = ["views", "yes", "no", "share", "started", "finished", "completion", 
 
 @allow_methods("GET")
 def article_versions_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_statistics(request)
+    require_statistics(request)
     article = get_object_or_404(Article.objects.select_related("team"), pk=pk)
     lives = selectors.version_lives(article=article)
     title = f"Versions compared: {article.question}"

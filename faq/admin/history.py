@@ -56,7 +56,7 @@ def article_version_diff(request: HttpRequest, pk: int, version_id: str) -> Http
     article = _article(request, pk)
     try:
         diff = selectors.article_diff(article=article, version_id=_version_id(version_id))
-    except services.VersionNotFoundError:
+    except selectors.VersionNotFoundError:
         raise Http404("This article has no such version.") from None
     when = formats.date_format(timezone.localtime(diff.version.revision.date_created), "j M Y, H:i")
     context = _context(request, article, f"The version of {when} against now", diff=diff)

@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from faq import selectors
+from faq.article_context import article_context
 from faq.converters import id_or_none
 from faq.http import allow_methods
-from faq.views.context import article_context
 
 CHANGE_FORM = "admin/faq/article/change_form.html"
 # The admin's step inline posts steps-<n>-position, steps-<n>-body and steps-<n>-DELETE.

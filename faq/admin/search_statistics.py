@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from faq.admin.statistics import csv_cell, require_statistics
 from faq.forms import PeriodForm
 from faq.http import allow_methods
 from faq.selectors.search import REPORTS, search_report
 from faq.templatetags.faq_tags import percent
-from faq.views.statistics import _csv_cell, _require_statistics
 
 PAGE = "admin/faq/statistics/searches.html"
 
@@ -23,7 +23,7 @@ def _form(request: HttpRequest) -> PeriodForm:
 
 @allow_methods("GET")
 def searches(request: HttpRequest) -> HttpResponse:
-    _require_statistics(request)
+    require_statistics(request)
     form = _form(request)
     context = {**admin.site.each_context(request), "title": "What readers searched", "form": form}
     if form.errors:
@@ -43,7 +43,7 @@ def searches(request: HttpRequest) -> HttpResponse:
 
 @allow_methods("GET")
 def searches_csv(request: HttpRequest) -> HttpResponse:
-    _require_statistics(request)
+    require_statistics(request)
     form = _form(request)
     report = request.GET.get("report", "frequent")
     if form.errors or report not in REPORTS:
@@ -59,7 +59,7 @@ def searches_csv(request: HttpRequest) -> HttpResponse:
     rows = search_report(report=report, start=period.first_day, end=period.last_day, limit=None)
     for row in rows:
         writer.writerow(
-            [_csv_cell(row.query), row.searches, row.results, row.opened,
-             _csv_cell(percent(row.opened_share)), row.days]
+            [csv_cell(row.query), row.searches, row.results, row.opened,
+             csv_cell(percent(row.opened_share)), row.days]
         )  # fmt: skip
     return response
