@@ -13,3 +13,8 @@ def _default_headers_without_server(self) -> list[str]:
 
 
 wsgi.Response.default_headers = _default_headers_without_server
+
+# The settings are read here, in the master, before it logs or forks: a bad value
+# stops gunicorn with its one line. Read first in each worker, it would stop the
+# worker, and gunicorn would start another, and another, for ever.
+import helpdesk.settings  # noqa: E402, F401

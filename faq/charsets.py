@@ -1,7 +1,8 @@
-"""Request charsets: a form in anything but UTF-8, or a charset Python cannot
-decode text with, is a 400 before any view, CSRF check or query string reads it."""
+"""Request charsets: a form in anything but UTF-8, or a charset that does not read
+ASCII as ASCII, is a 400 before any view, CSRF check or query string reads it."""
 
 import codecs
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -18,21 +19,30 @@ REASON = "Forms must be sent as UTF-8, and we could not read the charset this re
 
 
 def text_codec(name: str) -> str | None:
-    """Python's name for a text encoding (utf-8 for UTF8), or None for rot13, junk and the like."""
+    """Python's name for a text encoding (utf-8 for UTF8), or None for rot13, idna, junk."""
     try:
-        info = codecs.lookup(name)
-        # Decoding a few bytes is what refuses codecs that are not for text (rot13,
-        # base64, zlib); an empty string would be let through without a look.
-        b"abcd".decode(info.name)
-    except LookupError:
+        codec = codecs.lookup(name).name
+    except (LookupError, ValueError):
+        # Unknown, or a name with a NUL in it.
         return None
-    except ValueError:
-        # A text encoding these bytes are not valid in (or a name with a NUL in it).
-        try:
-            return codecs.lookup(name).name
-        except (LookupError, ValueError):
-            return None
-    return info.name
+    return codec if reads_ascii_as_ascii(codec) else None
+
+
+@functools.cache
+def reads_ascii_as_ascii(codec: str) -> bool:
+    """Whether the codec's incremental decoder gives back each ASCII byte, fed alone, as itself."""
+    # Django decodes the query string and its %-escapes with the request's charset,
+    # outside any view, and catches only UnicodeDecodeError there. So the codec is
+    # tried, not named: one that is not for text (rot13, zlib), holds bytes back
+    # (idna), reads ASCII as something else (utf-16, utf-7's "+", EBCDIC) or raises
+    # anything else (punycode) cannot be trusted with a URL. Cached per codec (a
+    # few dozen exist), never per name a request sends.
+    try:
+        decoder = codecs.getincrementaldecoder(codec)()
+        same = all(decoder.decode(bytes([byte])) == chr(byte) for byte in range(128))
+        return same and decoder.decode(b"", final=True) == ""
+    except Exception:
+        return False
 
 
 def _quoted(value: str) -> str:

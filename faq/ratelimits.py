@@ -37,7 +37,8 @@ class Rate:
     @functools.cache
     def parse(cls, text: str) -> "Rate":
         match = _RATE.match(text.strip())
-        if match is None:
+        # A period of no time (0s) would divide by zero on every request it counts.
+        if match is None or (match[2] and not int(match[2])):
             raise ValueError(f"A rate is a number, a slash and a period such as 30/m: {text!r}")
         count, multiple, unit = match.groups()
         return cls(limit=int(count), seconds=int(multiple or 1) * _UNITS[unit])

@@ -5,38 +5,28 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+
+from helpdesk.environment import Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# Every variable is read through env; env.check() at the end stops the start with
+# one line naming each bad value.
+env = Environment()
 
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+DEBUG = env.flag("DEBUG")
+HTTPS = env.flag("HTTPS")
 
-
-def env_list(name: str, default: str) -> list[str]:
-    """Read a comma-separated environment variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG")
-HTTPS = env_bool("HTTPS")
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env.text("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and HTTPS:
-        raise ImproperlyConfigured("SECRET_KEY must be set when HTTPS=1.")
+        env.fail("SECRET_KEY must be set when HTTPS=1")
     # A fixed key for local use only: HTTPS deployments must set their own.
     SECRET_KEY = "insecure-local-only-key-set-SECRET_KEY-in-production-0123456789"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env.names("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env.names("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "faq.apps.HelpdeskAdminConfig",
@@ -107,8 +97,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Read whichever database is in use, so a bad value fails the start either way.
+_CONN_MAX_AGE = env.integer("DB_CONN_MAX_AGE", 600, minimum=0)
+_CONNECT_TIMEOUT = env.integer("DB_CONNECT_TIMEOUT", 2, minimum=1)
+_PREPARE_THRESHOLD = env.optional_integer("DB_PREPARE_THRESHOLD", 5, minimum=0)
+_POOL = env.flag("DB_POOL")
+_POOL_MAX = env.integer("DB_POOL_MAX", 8, minimum=1)
+_POOL_TIMEOUT = env.seconds("DB_POOL_TIMEOUT", 2)
+_TEST_DATABASE = env.text("DATABASE_TEST_NAME", "test_helpdesk")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Several server workers write to one file: take the write lock at BEGIN
@@ -119,7 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Each server process keeps its connection: opening one and running the
     # PRAGMAs above cost more than the article page's whole query.
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))
+    DATABASES["default"]["CONN_MAX_AGE"] = _CONN_MAX_AGE
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Tests use a file, not Django's in-memory default, so that threads in the
     # concurrency tests get real connections with WAL and the busy timeout.
@@ -128,9 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"helpdesk-test-{os.getpid()}.sqlite3")
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _PREPARE = os.environ.get("DB_PREPARE_THRESHOLD", "5")
     DATABASES["default"]["OPTIONS"] = {
-        "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "2")),
+        "connect_timeout": _CONNECT_TIMEOUT,
         # JIT compiling took half a second on the statistics queries and saved
         # less than it cost on every query measured (benchmarks/RESULTS.md).
         "options": "-c jit=off",
@@ -139,16 +135,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Fine with Django's own pool; behind PgBouncer in transaction mode
         # (before 1.21) set DB_PREPARE_THRESHOLD to an empty value.
         "server_side_binding": True,
-        "prepare_threshold": int(_PREPARE) if _PREPARE else None,
+        "prepare_threshold": _PREPARE_THRESHOLD,
     }
-    if env_bool("DB_POOL"):
+    if _POOL:
         # For servers with many threads a process: they share a few connections.
         # A database that does not answer is given up on within a couple of
         # seconds (a 503 with Retry-After), not the pool's default 30.
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 1,
-            "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
-            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "2")),
+            "max_size": _POOL_MAX,
+            "timeout": _POOL_TIMEOUT,
         }
         DATABASES["default"]["CONN_MAX_AGE"] = 0
     else:
@@ -160,13 +156,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["ENGINE"] = "faq.backends.postgresql"
         DATABASES["default"]["CONN_MAX_AGE"] = None
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
-        "DATABASE_TEST_NAME", "test_helpdesk"
-    )
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = _TEST_DATABASE
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.redis_url("REDIS_URL")
+_CACHE_PREFIX = env.text("CACHE_PREFIX", "helpdesk")
 if REDIS_URL:
-    _CACHE_PREFIX = os.environ.get("CACHE_PREFIX", "helpdesk")
     _redis = {
         "BACKEND": "faq.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
@@ -188,22 +182,25 @@ else:
 
 # Votes and feedback: tight for one reader, loose for one address, since a
 # campus or a library puts many readers behind one NAT address.
-RATE_LIMIT_VISITOR = os.environ.get("RATE_LIMIT_VISITOR", "30/m")
-RATE_LIMIT_IP = os.environ.get("RATE_LIMIT_IP", "600/m")
+RATE_LIMIT_VISITOR = env.rate("RATE_LIMIT_VISITOR", "30/m")
+RATE_LIMIT_IP = env.rate("RATE_LIMIT_IP", "600/m")
 # Ticking steps is quicker work than voting: thirteen steps, some unticked again.
-RATE_LIMIT_STEPS = os.environ.get("RATE_LIMIT_STEPS", "120/m")
-RATE_LIMIT_STEPS_IP = os.environ.get("RATE_LIMIT_STEPS_IP", "3000/m")
+RATE_LIMIT_STEPS = env.rate("RATE_LIMIT_STEPS", "120/m")
+RATE_LIMIT_STEPS_IP = env.rate("RATE_LIMIT_STEPS_IP", "3000/m")
 # Counted views wait in each server process and are written together: this
 # many, or after this many seconds. A process killed outright (kill -9, power
 # loss) loses what it holds, at most VIEW_BUFFER_SIZE - 1 views.
-VIEW_BUFFER_SIZE = int(os.environ.get("VIEW_BUFFER_SIZE", "50"))
-VIEW_BUFFER_SECONDS = float(os.environ.get("VIEW_BUFFER_SECONDS", "2"))
+VIEW_BUFFER_SIZE = env.integer("VIEW_BUFFER_SIZE", 50, minimum=1)
+VIEW_BUFFER_SECONDS = env.seconds("VIEW_BUFFER_SECONDS", 2)
+# Recorded searches wait and are written together the same way.
+SEARCH_BUFFER_SIZE = env.integer("SEARCH_BUFFER_SIZE", 50, minimum=1)
+SEARCH_BUFFER_SECONDS = env.seconds("SEARCH_BUFFER_SECONDS", 2)
 # The article page's shared part is cached this long at most; edits replace
 # it at once (faq/views/shell.py), this only refreshes related articles' order.
 # 0 renders every page whole.
-ARTICLE_SHELL_SECONDS = int(os.environ.get("ARTICLE_SHELL_SECONDS", "600"))
+ARTICLE_SHELL_SECONDS = env.integer("ARTICLE_SHELL_SECONDS", 600, minimum=0)
 # Addresses or networks of reverse proxies whose X-Forwarded-For is believed.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+TRUSTED_PROXIES = env.networks("TRUSTED_PROXIES")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,8 +216,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Attempts are kept in the database, shared by every worker and app server, and
 # independent of Redis.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "faq.visitors.client_ip"
@@ -232,22 +229,25 @@ LOGIN_REDIRECT_URL = "faq:home"
 LOGOUT_REDIRECT_URL = "faq:home"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATIC_ROOT = env.path("STATIC_ROOT", BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded screenshots: files under MEDIA_ROOT, served by faq.media's
 # middleware with long cache headers; or an S3-compatible bucket when
 # S3_BUCKET is set, and then the pages link to the bucket.
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-S3_BUCKET = os.environ.get("S3_BUCKET", "")
-S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
-S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "")
-S3_REGION = os.environ.get("S3_REGION", "")
+MEDIA_ROOT = env.path("MEDIA_ROOT", BASE_DIR / "media")
+S3_BUCKET = env.text("S3_BUCKET", "")
+S3_ENDPOINT_URL = env.http_url("S3_ENDPOINT_URL")
+S3_CUSTOM_DOMAIN = env.text("S3_CUSTOM_DOMAIN", "")
+S3_REGION = env.text("S3_REGION", "")
+S3_PREFIX = env.text("S3_PREFIX", "")
+# Empty: path-style for a self-hosted endpoint, botocore's choice for AWS.
+S3_ADDRESSING_STYLE = env.choice("S3_ADDRESSING_STYLE", ["auto", "virtual", "path"])
 
 # Static files are same-origin only: no page elsewhere needs to read them.
 WHITENOISE_ALLOW_ALL_ORIGINS = False
@@ -256,7 +256,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if env_bool("TESTING_STATIC_PLAIN")
+            if env.flag("TESTING_STATIC_PLAIN")
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -272,7 +272,7 @@ def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", custom_
             "endpoint_url": endpoint_url or None,
             "region_name": region or None,
             "custom_domain": custom_domain or None,
-            "location": os.environ.get("S3_PREFIX", ""),
+            "location": S3_PREFIX,
             # Pages link to the files for as long as a cached page lives, so
             # the links must not expire: the bucket (or its prefix) is public.
             "querystring_auth": False,
@@ -280,9 +280,7 @@ def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", custom_
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
             # A self-hosted endpoint (MinIO, moto, Ceph) answers on its own
             # host name, not the bucket's.
-            "addressing_style": os.environ.get(
-                "S3_ADDRESSING_STYLE", "path" if endpoint_url else "auto"
-            ),
+            "addressing_style": S3_ADDRESSING_STYLE or ("path" if endpoint_url else "auto"),
         },
     }
 
@@ -317,16 +315,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Article bodies are short; anything bigger is a mistake or an attack.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 # A screenshot bigger than this gets a form error (faq/images.py).
-IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(5 * 1024 * 1024)))
+IMAGE_MAX_BYTES = env.integer("IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
 # All the files of one request: past this the upload stops with a 400.
-UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(32 * 1024 * 1024)))
+UPLOAD_MAX_BYTES = env.integer("UPLOAD_MAX_BYTES", 32 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_HANDLERS = [
     "faq.uploads.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-SITE_NAME = os.environ.get("SITE_NAME", "Helpdesk FAQ")
+SITE_NAME = env.text("SITE_NAME", "Helpdesk FAQ")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -334,10 +332,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+_HSTS_SECONDS = env.integer("HSTS_SECONDS", 31536000, minimum=0)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = _HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -376,8 +375,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.log_level("LOG_LEVEL", "WARNING")},
 }
 
 # The organisation whose help desk this is, shown in the header.
-SITE_TEAM = os.environ.get("SITE_TEAM", "Support Alfasoft")
+SITE_TEAM = env.text("SITE_TEAM", "Support Alfasoft")
+
+env.check()

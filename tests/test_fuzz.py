@@ -76,7 +76,21 @@ form = st.dictionaries(
 )
 charset = st.one_of(
     st.none(),
-    st.sampled_from(["utf-8", "UTF8", "latin1", "rot13", "base64", "utf-16", "", "x\x01y"]),
+    st.sampled_from(
+        [
+            "utf-8",
+            "UTF8",
+            "latin1",
+            "rot13",
+            "base64",
+            "utf-16",
+            "idna",
+            "punycode",
+            "utf-7",
+            "",
+            "x\x01y",
+        ]
+    ),
     st.text(max_size=12),
 )
 body_kind = st.sampled_from(["urlencoded", "multipart", "json", "raw"])

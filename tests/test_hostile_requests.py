@@ -1,9 +1,12 @@
-"""The exact requests that once got a 5xx: odd form charsets, NUL in the admin's
-filters, and a rate-limited htmx tick; each now gets a clear 4xx."""
+"""The exact requests that once got a 5xx: odd form charsets, odd charsets on a GET,
+NUL in the admin's filters, and a rate-limited htmx tick; each now gets a clear 4xx."""
+
+import codecs
 
 import pytest
 from django.test import Client
 
+from faq.charsets import guard_environ, text_codec
 from faq.models import Check, Vote
 from tests.factories import make_article, make_staff
 
@@ -12,6 +15,29 @@ pytestmark = pytest.mark.django_db
 FORM = "application/x-www-form-urlencoded"
 REFUSED = [f"{FORM}; charset=latin1", f"{FORM}; charset=rot13", f"{FORM}; charset=nonsense"]
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# Codecs that do not give back ASCII, fed one byte at a time, as itself: not for text
+# (rot13, base64_codec, zlib_codec), holding bytes back (idna), reading ASCII as
+# something else (utf-16, utf-32-be, utf-7's "+", EBCDIC's cp037, the backslash of
+# raw_unicode_escape) or raising anything else (punycode, undefined).
+ODD_CHARSETS = [
+    "idna",
+    "punycode",
+    "utf-7",
+    "utf-16",
+    "utf-32-be",
+    "cp037",
+    "raw_unicode_escape",
+    "rot13",
+    "base64_codec",
+    "zlib_codec",
+    "undefined",
+]
+# Of those, the ones Django can build a request for: the test client, which builds it
+# before any middleware as Django's WSGI handler does, can send these without the guard.
+BUILDABLE = ["idna", "utf-7", "utf-16", "utf-32-be", "cp037"]
+READABLE = ["utf-8", "UTF8", "latin1", "cp1252", "ascii", "shift_jis", "koi8-r"]
+# "café" in the query, as a browser sends it.
+QUERIES = ["q=x", "q=caf%C3%A9"]
 
 
 @pytest.fixture
@@ -180,3 +206,91 @@ def test_other_rate_limited_htmx_step_controls_get_only_a_message(client, articl
     plain = client.post(target, {"worked": "yes", "message": "x"})
     assert plain.status_code == 429
     assert "<html" in plain.content.decode()
+
+
+class GuardedClient(Client):
+    """The test client behind the WSGI guard gunicorn's requests pass (helpdesk/wsgi.py)."""
+
+    def request(self, **request):
+        guard_environ(request)
+        return super().request(**request)
+
+
+def get_pages(client, article, charset: str) -> list[tuple[str, int, str]]:
+    """Search and the article page with each query, naming `charset` as a GET might."""
+    answers = []
+    for path in ("/search/", article.get_absolute_url()):
+        for query in QUERIES:
+            response = client.get(
+                path, QUERY_STRING=query, CONTENT_TYPE=f"text/plain; charset={charset}"
+            )
+            answers.append((f"{path}?{query}", response.status_code, response.content.decode()))
+    return answers
+
+
+@pytest.mark.parametrize("charset", ODD_CHARSETS)
+def test_a_charset_that_does_not_read_ascii_as_ascii_is_refused(charset):
+    assert text_codec(charset) is None
+
+
+@pytest.mark.parametrize("charset", READABLE)
+def test_a_charset_that_reads_ascii_as_ascii_is_kept(charset):
+    assert text_codec(charset) == codecs.lookup(charset).name
+
+
+def test_a_codec_is_judged_by_decoding_with_it_not_by_its_name():
+    """Two codecs no list could name: one reads "x" as "y", the other reads ASCII as ASCII."""
+    swapped = "".join(chr(b) for b in range(256)).translate(str.maketrans("xy", "yx"))
+    plain = "".join(chr(b) for b in range(256))
+
+    def charmap(name: str, table: str) -> codecs.CodecInfo:
+        class Decoder(codecs.IncrementalDecoder):
+            def decode(self, data, final=False):
+                return codecs.charmap_decode(data, self.errors, table)[0]
+
+        return codecs.CodecInfo(
+            name=name,
+            encode=lambda text, errors="strict": codecs.charmap_encode(text, errors, None),
+            decode=lambda data, errors="strict": codecs.charmap_decode(data, errors, table),
+            incrementaldecoder=Decoder,
+        )
+
+    codecs_by_name = {
+        "helpdesk_test_swapped": charmap("helpdesk_test_swapped", swapped),
+        "helpdesk_test_plain": charmap("helpdesk_test_plain", plain),
+    }
+    codecs.register(codecs_by_name.get)
+    try:
+        assert text_codec("helpdesk_test_swapped") is None
+        assert text_codec("helpdesk_test_plain") == "helpdesk_test_plain"
+    finally:
+        codecs.unregister(codecs_by_name.get)
+
+
+@pytest.mark.parametrize("charset", ODD_CHARSETS)
+def test_an_odd_charset_on_a_get_is_a_400_through_the_wsgi_guard(article, charset):
+    client = GuardedClient(raise_request_exception=False)
+    for url, status, html in get_pages(client, article, charset):
+        assert status == 400, (url, status)
+        assert "could not read the charset" in html
+
+
+@pytest.mark.parametrize("charset", BUILDABLE)
+def test_an_odd_charset_on_a_get_is_a_400_through_the_test_client(article, charset):
+    client = Client(raise_request_exception=False)
+    response = client.get("/search/?q=x", CONTENT_TYPE=f"text/plain; charset={charset}")
+    assert response.status_code == 400
+    assert "could not read the charset" in response.content.decode()
+    page = client.get(
+        f"{article.get_absolute_url()}?q=x", CONTENT_TYPE=f"text/plain; charset={charset}"
+    )
+    assert page.status_code == 400
+    assert page["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("charset", READABLE)
+def test_a_readable_charset_on_a_get_still_reaches_the_page(article, charset):
+    client = GuardedClient(raise_request_exception=False)
+    for url, status, html in get_pages(client, article, charset):
+        assert status == 200, (url, status)
+        assert "How do I sync my EndNote library?" in html

@@ -28,7 +28,9 @@ def test_rates_read_as_django_ratelimit_wrote_them(text, limit, seconds):
     assert Rate.parse(text) == Rate(limit=limit, seconds=seconds)
 
 
-@pytest.mark.parametrize("text", ["", "30", "30/", "/m", "30/w", "-1/m", "3/0.5m", "30/mm"])
+@pytest.mark.parametrize(
+    "text", ["", "30", "30/", "/m", "30/w", "-1/m", "3/0.5m", "30/mm", "3/0s", "3/00m"]
+)
 def test_a_rate_that_is_not_one_is_refused(text):
     with pytest.raises(ValueError, match="A rate is"):
         Rate.parse(text)

@@ -44,6 +44,17 @@ def test_a_query_string_with_an_odd_charset_is_a_styled_400(served, path):
     assert headers["x-content-type-options"] == "nosniff"
 
 
+@pytest.mark.parametrize("charset", ["idna", "punycode", "utf-7", "utf-16", "zlib_codec"])
+@pytest.mark.parametrize("path", ["/search/?q=caf%C3%A9", "/faq/1/sync/?q=x"])
+def test_a_charset_that_does_not_read_ascii_as_ascii_is_a_400_not_a_500(served, charset, path):
+    status, headers, body = raw(
+        served, "GET", path, {"Content-Type": f"text/plain; charset={charset}"}
+    )
+    assert status == 400
+    assert b"could not read the charset" in body
+    assert "content-security-policy" in headers
+
+
 def test_a_form_post_in_latin1_is_a_400_through_gunicorn(served):
     form = "application/x-www-form-urlencoded; charset=latin1"
     status, _, body = raw(served, "POST", "/accounts/login/", {"Content-Type": form}, b"a=1")
