@@ -17,7 +17,7 @@ from faq.services.history import (
     article_version_restore,
     versioned_steps,
 )
-from faq.services.images import step_image_clear, step_image_set
+from faq.services.images import StoredImage, step_image_clear, step_image_set, step_image_store
 from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
@@ -62,6 +62,7 @@ __all__ = [
     "ArticleDraft",
     "CounterDrift",
     "StepInput",
+    "StoredImage",
     "Tick",
     "VersionNotFoundError",
     "article_create",
@@ -97,6 +98,7 @@ __all__ = [
     "step_check",
     "step_image_clear",
     "step_image_set",
+    "step_image_store",
     "step_list_save",
     "step_tick",
     "step_uncheck",
