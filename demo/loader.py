@@ -20,9 +20,23 @@ def _aware(day: str) -> datetime:
     return timezone.make_aware(datetime.combine(date.fromisoformat(day), time(9, 0)))
 
 
-@transaction.atomic
 def demo_load() -> int:
-    """Add the demo team, staff, topics and articles that are missing; return articles added."""
+    """Add the demo team, staff, topics and articles that are missing; return articles added.
+
+    The screenshots are resized and stored first, outside the transaction that
+    writes the rest (files named by their content: a second load finds them)."""
+    screenshots = {}
+    for item in content.ARTICLES:
+        for image in item.get("step_images", {}).values():
+            with (IMAGES / image["file"]).open("rb") as file:
+                screenshots[image["file"]] = services.step_image_store(
+                    upload=File(file, name=image["file"])
+                )
+    return _demo_write(screenshots=screenshots)
+
+
+@transaction.atomic
+def _demo_write(*, screenshots: dict[str, services.StoredImage]) -> int:
     team = services.team_get_or_create(**content.TEAM)
     users = {}
     for person in content.STAFF:
@@ -55,12 +69,11 @@ def demo_load() -> int:
             published_at=_aware(item.get("published", item["updated"])),
         )
         for position, image in item.get("step_images", {}).items():
-            with (IMAGES / image["file"]).open("rb") as file:
-                services.step_image_set(
-                    step=article.steps.get(position=position),
-                    upload=File(file, name=image["file"]),
-                    alt=image["alt"],
-                )
+            services.step_image_set(
+                step=article.steps.get(position=position),
+                upload=screenshots[image["file"]],
+                alt=image["alt"],
+            )
             services.article_version_record(
                 article=article,
                 user=users[item["answered_by"]],

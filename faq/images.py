@@ -1,6 +1,6 @@
 """Screenshots for steps: check an upload by its content, and resize it into a few widths.
 
-Pure functions on bytes; faq.services.step_image_set stores what they make.
+Pure functions on bytes; faq.services.step_image_store stores what they make.
 """
 
 import hashlib

@@ -1,8 +1,11 @@
-"""Where a helper may run relative to a transaction, checked when it is called.
+"""Which side of a transaction a piece of code runs on, checked rather than hoped for.
 
-A helper that locks rows or writes part of a change is only right inside the
-transaction of the service that calls it; one that stores files or waits on
-something slow must not hold a transaction (on SQLite, the one write lock).
+Some helpers write rows or lock them for the whole save: they must run inside
+the transaction of the service that calls them. Others do slow work that no
+rollback can take back (resizing images, writing files, a network call): they
+must run before that transaction opens, or SQLite's one write lock (taken at
+BEGIN here) is held while they work. A helper on the wrong side is a bug in
+its caller, so these raise rather than carry on.
 """
 
 import functools
@@ -15,20 +18,36 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class TransactionUsageError(RuntimeError):
-    """A helper was called inside a transaction it must not hold, or outside one it needs."""
+class TransactionStateError(RuntimeError):
+    """A helper was called inside a transaction it must not run in, or outside one it needs."""
 
 
-def assert_in_transaction(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Raise unless a transaction is open on the connection."""
-    if not transaction.get_connection(using).in_atomic_block:
-        raise TransactionUsageError("This must run inside the caller's transaction.")
+def transaction_open(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether the code has a transaction open (a test case's own wrapping is not one)."""
+    connection = transaction.get_connection(using)
+    # Django's TestCase wraps each test in atomic blocks it marks as its own;
+    # they stand for the autocommit a server runs in, and Django's durable
+    # check ignores them for that reason. So does this one.
+    return connection.in_atomic_block and any(
+        not block._from_testcase for block in connection.atomic_blocks
+    )
 
 
-def assert_no_transaction(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Raise if a transaction is open on the connection."""
-    if transaction.get_connection(using).in_atomic_block:
-        raise TransactionUsageError("This must run before the transaction opens.")
+def assert_in_transaction(what: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise TransactionStateError unless a transaction is open; `what` names the caller."""
+    if not transaction_open(using):
+        raise TransactionStateError(
+            f"{what} must run inside a transaction: call it within transaction.atomic()."
+        )
+
+
+def assert_no_transaction(what: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise TransactionStateError if a transaction is open; `what` names the caller."""
+    if transaction_open(using):
+        raise TransactionStateError(
+            f"{what} must run before any transaction opens: it would hold the "
+            "database's write lock while it works, and a rollback cannot undo it."
+        )
 
 
 def in_transaction(func: Callable[P, R]) -> Callable[P, R]:
@@ -36,18 +55,18 @@ def in_transaction(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
-        assert_in_transaction()
+        assert_in_transaction(func.__qualname__)
         return func(*args, **kwargs)
 
     return checked
 
 
 def outside_transaction(func: Callable[P, R]) -> Callable[P, R]:
-    """Decorate a helper that must run with no transaction open."""
+    """Decorate a helper that must run before any transaction opens."""
 
     @functools.wraps(func)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
-        assert_no_transaction()
+        assert_no_transaction(func.__qualname__)
         return func(*args, **kwargs)
 
     return checked

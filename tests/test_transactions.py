@@ -6,7 +6,7 @@ from django.db import transaction
 from faq.services.tracking import _active_run
 from faq.services.visitors import _runs_merge
 from faq.transactions import (
-    TransactionUsageError,
+    TransactionStateError,
     assert_in_transaction,
     assert_no_transaction,
     in_transaction,
@@ -27,10 +27,10 @@ def _outside() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_helper_for_inside_a_transaction_refuses_to_run_without_one():
-    with pytest.raises(TransactionUsageError, match="inside the caller's transaction"):
+    with pytest.raises(TransactionStateError, match="_inside must run inside a transaction"):
         _inside()
-    with pytest.raises(TransactionUsageError):
-        assert_in_transaction()
+    with pytest.raises(TransactionStateError):
+        assert_in_transaction("Writing rows")
     with transaction.atomic():
         assert _inside() == "inside"
 
@@ -38,17 +38,20 @@ def test_a_helper_for_inside_a_transaction_refuses_to_run_without_one():
 @pytest.mark.django_db(transaction=True)
 def test_a_helper_for_outside_a_transaction_refuses_to_run_in_one():
     assert _outside() == "outside"
-    assert_no_transaction()
-    with transaction.atomic(), pytest.raises(TransactionUsageError, match="before the trans"):
+    assert_no_transaction("Storing files")
+    with (
+        transaction.atomic(),
+        pytest.raises(TransactionStateError, match="_outside must run before"),
+    ):
         _outside()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_locking_and_merging_helpers_of_the_services_need_their_callers_transaction():
     article, anonymous, target = make_article(steps=2), make_visitor(), make_visitor()
-    with pytest.raises(TransactionUsageError):
+    with pytest.raises(TransactionStateError):
         _active_run(article=article, visitor=anonymous)
-    with pytest.raises(TransactionUsageError):
+    with pytest.raises(TransactionStateError):
         _runs_merge(anonymous=anonymous, target=target)
     with transaction.atomic():
         run = _active_run(article=article, visitor=anonymous)

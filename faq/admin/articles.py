@@ -1,5 +1,7 @@
 """Staff editing: articles with their steps inline, topics and teams."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
@@ -8,8 +10,19 @@ from django.utils.html import format_html
 
 from faq import services
 from faq.admin import history, preview, reviews
-from faq.images import ImageRejectedError, image_inspect
+from faq.images import ImageRejectedError
 from faq.models import Article, Step, Team, Topic
+
+# The step inline's screenshot fields, as the article form posts them.
+_STEP_UPLOAD = re.compile(r"^steps-\d{1,4}-image_upload$")
+
+
+def _step_image_store(upload) -> services.StoredImage | ImageRejectedError:
+    """An upload's renditions stored, or why it was refused (shown beside its step)."""
+    try:
+        return services.step_image_store(upload=upload)
+    except ImageRejectedError as error:
+        return error
 
 
 class StepInlineForm(forms.ModelForm):
@@ -33,9 +46,12 @@ class StepInlineForm(forms.ModelForm):
         model = Step
         fields = ["position", "body"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, images=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["image_alt"].initial = self.instance.image_alt
+        # Uploads by field name, stored (or refused) by ArticleAdmin.changeform_view
+        # before the admin's transaction opened.
+        self.images = images or {}
 
     def clean(self):
         """Check a new screenshot by its content, and that a screenshot has alt text."""
@@ -44,10 +60,12 @@ class StepInlineForm(forms.ModelForm):
         if upload and remove:
             self.add_error("image_remove", "Upload a new screenshot or remove this one, not both.")
         elif upload:
-            try:
-                image_inspect(upload)
-            except ImageRejectedError as error:
-                self.add_error("image_upload", str(error))
+            # A form used on its own, outside the admin's transaction, stores it now.
+            stored = self.images.get(self.add_prefix("image_upload")) or _step_image_store(upload)
+            if isinstance(stored, ImageRejectedError):
+                self.add_error("image_upload", str(stored))
+            else:
+                data["image_stored"] = stored
         keeps_image = bool(upload) or (bool(self.instance.image) and not remove)
         if keeps_image and not data.get("image_alt"):
             self.add_error("image_alt", "Describe the screenshot for readers who cannot see it.")
@@ -222,6 +240,29 @@ class ArticleAdmin(PublicContentAdmin):
         ("This save", {"fields": ["version_note", "minor_edit", "helpful_afresh"]}),
     ]
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django runs the whole POST in one transaction (article, steps, version).
+        # Screenshots are checked, resized and stored before it opens, so the
+        # database's write lock is not held while Pillow works and files are
+        # written; the step forms then use what was stored. Files of a save
+        # that fails after all are named by their content and shown by no row:
+        # harmless, and found again when the editor sends the same file.
+        if request.method == "POST" and (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            request.step_images = {
+                name: _step_image_store(upload)
+                for name, upload in request.FILES.items()
+                if _STEP_UPLOAD.match(name)
+            }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, StepInline):
+            kwargs["form_kwargs"] = {"images": getattr(request, "step_images", {})}
+        return kwargs
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -332,7 +373,7 @@ class ArticleAdmin(PublicContentAdmin):
                 body=f.cleaned_data["body"],
                 position=f.cleaned_data["position"],
                 step=f.instance,
-                image=f.cleaned_data.get("image_upload"),
+                image=f.cleaned_data.get("image_stored"),
                 image_alt=f.cleaned_data.get("image_alt"),
                 image_clear=bool(f.cleaned_data.get("image_remove")),
             )

@@ -14,7 +14,7 @@ from faq.services.articles import (
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
 from faq.services.history import article_status_set, article_version_restore
-from faq.services.images import step_image_clear, step_image_set
+from faq.services.images import StoredImage, step_image_clear, step_image_set, step_image_store
 from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
 from faq.services.reads import (
@@ -58,6 +58,7 @@ __all__ = [
     "ArticleDraft",
     "CounterDrift",
     "StepInput",
+    "StoredImage",
     "Tick",
     "VersionNotFoundError",
     "article_create",
@@ -91,6 +92,7 @@ __all__ = [
     "step_check",
     "step_image_clear",
     "step_image_set",
+    "step_image_store",
     "step_list_save",
     "step_tick",
     "step_uncheck",

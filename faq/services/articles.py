@@ -1,7 +1,7 @@
 """Writes to articles and their steps, topics and teams."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.core.files import File
@@ -15,10 +15,11 @@ from faq.models import Article, Step, Team, Topic
 from faq.models.articles import DEFAULT_REVIEW_MONTHS
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
-from faq.services.images import step_image_apply, step_image_store
+from faq.services.images import StoredImage, step_image_apply, step_image_store
 from faq.services.reviews import article_review_due_set, review_by_default, review_months
 from faq.services.search import search_index_update
 from faq.services.versions import article_version_record
+from faq.transactions import assert_in_transaction
 
 # Positions are moved this far out of the way during a reorder, so the unique
 # (article, position) constraint holds at every statement, on every database.
@@ -32,9 +33,11 @@ class StepInput:
     body: str
     position: int
     step: Step | None = None
-    # A new screenshot (an uploaded file, checked and resized here), or
-    # `image_clear` to take it off; `image_alt` None leaves the alt text as is.
-    image: File | None = None
+    # A new screenshot (an uploaded file, checked, resized and stored by
+    # step_list_save before its transaction opens, or renditions that
+    # step_image_store stored already), or `image_clear` to take it off;
+    # `image_alt` None leaves the alt text as is.
+    image: File | StoredImage | None = None
     image_alt: str | None = None
     image_clear: bool = False
 
@@ -132,11 +135,37 @@ def article_create(
     return article
 
 
-@transaction.atomic
 def step_list_save(
     *, article: Article, steps: Sequence[StepInput], deleted: Iterable[Step] = ()
 ) -> list[Step]:
-    """Save steps in order, numbered 1..n, keeping ids; `deleted` ones leave pages, not stats."""
+    """Save steps in order, numbered 1..n, keeping ids; `deleted` ones leave pages, not stats.
+
+    Uploaded screenshots are checked, resized and stored first, outside any
+    transaction (so with uploads, call this outside one); then the rows are
+    written in one transaction. Raises ImageRejectedError, or ValueError for
+    a screenshot without alt text, before anything is stored."""
+    for item in steps:
+        if item.image is not None and not item.image_clear and not (item.image_alt or "").strip():
+            # The database refuses it too; this says why in words, before any file is made.
+            raise ValueError(f"The screenshot of step {item.position} needs alt text.")
+    # If the transaction below rolls back, these files stay: named by their
+    # content and shown by no row, they are harmless, and the next save of the
+    # same upload finds them there.
+    stored = [_image_stored(item) for item in steps]
+    with transaction.atomic():
+        return _steps_write(article=article, steps=stored, deleted=deleted)
+
+
+def _image_stored(item: StepInput) -> StepInput:
+    if item.image_clear or item.image is None or isinstance(item.image, StoredImage):
+        return item
+    return replace(item, image=step_image_store(upload=item.image))
+
+
+def _steps_write(
+    *, article: Article, steps: Sequence[StepInput], deleted: Iterable[Step]
+) -> list[Step]:
+    assert_in_transaction("Writing an article's steps")
     before = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
     deleted_ids = [step.pk for step in deleted if step.pk is not None]
     if deleted_ids:
@@ -157,10 +186,9 @@ def step_list_save(
         step.body = item.body
         step.body_html = render_markdown(item.body)
         if item.image_clear:
-            step_image_apply(step=step, inspected=None, alt="")
+            step_image_apply(step=step, stored=None, alt="")
         elif item.image is not None:
-            inspected = step_image_store(upload=item.image)
-            step_image_apply(step=step, inspected=inspected, alt=item.image_alt or "")
+            step_image_apply(step=step, stored=item.image, alt=item.image_alt or "")
         elif item.image_alt is not None and step.image:
             step.image_alt = item.image_alt.strip()
         step.save()
