@@ -25,8 +25,13 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+## demo: the demo content; on a database nobody can sign in to yet, a staff account whose
+## password is printed once; on one with no readers yet, some reader activity for the
+## statistics (DEMO_ACTIVITY=0 leaves that out). Safe to run again: nothing is added twice.
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py demo_staff --port $(PORT)
+	$(PY) manage.py demo_activity
 
 static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """Demo articles and reader activity: `manage.py load_demo` and `manage.py fill_activity`."""
+    """Demo articles, a staff account and reader activity: the commands in management/commands/."""
 
     name = "demo"
     verbose_name = "Demo content"
