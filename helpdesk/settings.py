@@ -194,10 +194,16 @@ RATE_LIMIT_IP = os.environ.get("RATE_LIMIT_IP", "600/m")
 RATE_LIMIT_STEPS = os.environ.get("RATE_LIMIT_STEPS", "120/m")
 RATE_LIMIT_STEPS_IP = os.environ.get("RATE_LIMIT_STEPS_IP", "3000/m")
 # Counted views wait in each server process and are written together: this
-# many, or after this many seconds. A process killed outright (kill -9, power
-# loss) loses what it holds, at most VIEW_BUFFER_SIZE - 1 views.
+# many, or at the latest this many seconds after the first of them came (a
+# timer thread writes them even if no other view comes). A process killed
+# outright (kill -9, power loss) loses what it had not written: the views of
+# its last VIEW_BUFFER_SECONDS, at most 2 * VIEW_BUFFER_SIZE (waiting, and a
+# batch being written).
 VIEW_BUFFER_SIZE = int(os.environ.get("VIEW_BUFFER_SIZE", "50"))
 VIEW_BUFFER_SECONDS = float(os.environ.get("VIEW_BUFFER_SECONDS", "2"))
+# Recorded searches and opened results, the same way with their own settings.
+SEARCH_BUFFER_SIZE = int(os.environ.get("SEARCH_BUFFER_SIZE", "50"))
+SEARCH_BUFFER_SECONDS = float(os.environ.get("SEARCH_BUFFER_SECONDS", "2"))
 # The article page's shared part is cached this long at most; edits replace
 # it at once (faq/views/shell.py), this only refreshes related articles' order.
 # 0 renders every page whole.
