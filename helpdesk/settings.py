@@ -188,11 +188,14 @@ RATE_LIMIT_IP = env.rate("RATE_LIMIT_IP", "600/m")
 RATE_LIMIT_STEPS = env.rate("RATE_LIMIT_STEPS", "120/m")
 RATE_LIMIT_STEPS_IP = env.rate("RATE_LIMIT_STEPS_IP", "3000/m")
 # Counted views wait in each server process and are written together: this
-# many, or after this many seconds. A process killed outright (kill -9, power
-# loss) loses what it holds, at most VIEW_BUFFER_SIZE - 1 views.
+# many, or at the latest this many seconds after the first of them came (a
+# timer thread writes them even if no other view comes). A process killed
+# outright (kill -9, power loss) loses what it had not written: the views of
+# its last VIEW_BUFFER_SECONDS, at most 2 * VIEW_BUFFER_SIZE (waiting, and a
+# batch being written).
 VIEW_BUFFER_SIZE = env.integer("VIEW_BUFFER_SIZE", 50, minimum=1)
 VIEW_BUFFER_SECONDS = env.seconds("VIEW_BUFFER_SECONDS", 2)
-# Recorded searches wait and are written together the same way.
+# Recorded searches and opened results, the same way with their own settings.
 SEARCH_BUFFER_SIZE = env.integer("SEARCH_BUFFER_SIZE", 50, minimum=1)
 SEARCH_BUFFER_SECONDS = env.seconds("SEARCH_BUFFER_SECONDS", 2)
 # The article page's shared part is cached this long at most; edits replace

@@ -63,9 +63,13 @@ def _forget_keys(cache) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_waiting_views():
-    # Counted views wait in the process (ViewBuffer); one test's must not be
-    # written into the next test's database.
+def _no_waiting_views(settings):
+    # Counted views and searches wait in the process (WriteBuffer); one test's
+    # must not be written into the next test's database: clear() drops them and
+    # stops the timer. Nor may the timer write them from its own thread while a
+    # test holds its transaction (it would wait for SQLite's lock, or commit
+    # rows that outlive the test): its tests ask for short intervals themselves.
+    settings.VIEW_BUFFER_SECONDS = settings.SEARCH_BUFFER_SECONDS = 3600
     view_buffer.clear()
     search_buffer.clear()
     yield

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from faq import services
 from faq.models import Article, ArticleView
 from faq.services.reads import PendingView, view_buffer
 from tests.factories import make_article
+from tests.servers import get, gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +43,24 @@ def test_views_are_written_when_the_buffer_is_full(buffer_of_three):
     assert len(view_buffer) == 0
 
 
-def test_views_are_written_once_the_oldest_has_waited(buffer_of_three, monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_the_timer_writes_views_once_the_oldest_has_waited(settings, monkeypatch):
+    """No other view comes: the timer thread writes them, on its own connection."""
+    settings.VIEW_BUFFER_SIZE = 3
+    settings.VIEW_BUFFER_SECONDS = 0.05
     article = make_article()
-    clock = iter([100.0, 100.5, 161.0])
-    monkeypatch.setattr(view_buffer, "clock", lambda: next(clock))
+    now = [100.0]
+    monkeypatch.setattr(view_buffer, "clock", lambda: now[0])
     services.article_view_queue(article_id=article.pk, visitor_key="a:1")
-    assert views(article) == (0, 0)
     services.article_view_queue(article_id=article.pk, visitor_key="a:2")
-    assert views(article) == (2, 2)
+    time.sleep(0.3)  # the timer looks several times; the clock says it is not due
+    assert views(article) == (0, 0)
+    now[0] = 100.05
+    deadline = time.monotonic() + 5
+    while views(article) != (2, 2):
+        assert time.monotonic() < deadline, "the timer did not write the views"
+        time.sleep(0.02)
+    assert len(view_buffer) == 0
 
 
 def test_a_reader_counts_once_a_day_across_batches(buffer_of_three):
@@ -129,3 +141,37 @@ def test_a_process_that_exits_writes_its_views_and_one_killed_loses_fewer_than_t
     # The three of the process that exited; the three waiting in the killed one are lost.
     assert out.stdout.decode().strip() == "3"
     assert Article.objects.count() == 0  # the test database was not touched
+
+
+# A browser's User-Agent: only a person's read counts (faq/visitors.py).
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+def served_database_url() -> str:
+    """The test database, for a server started beside the test (a file on SQLite)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
+    return f"postgres://{user}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_view_on_a_quiet_site_is_written_within_the_interval():
+    """One new reader, then nothing: their view must not wait for another to come."""
+    article = make_article("How do I sync my EndNote library?", steps=2)
+    interval = 1.0
+    env = {
+        "DATABASE_URL": served_database_url(),
+        "REDIS_URL": "",
+        "VIEW_BUFFER_SIZE": "50",
+        "VIEW_BUFFER_SECONDS": str(interval),
+    }
+    with gunicorn(env) as base:
+        status, headers, _ = get(base + article.get_absolute_url(), {"User-Agent": BROWSER})
+        assert status == 200
+        assert "hd_visitor" in headers.get("Set-Cookie", "")  # a new reader
+        deadline = time.monotonic() + 5 * interval
+        while views(article) != (1, 1):
+            assert time.monotonic() < deadline, "the view was not written within 5 intervals"
+            time.sleep(0.05)

@@ -105,7 +105,7 @@ def test_opening_a_result_counts_and_redirects(client, endnote):
 
 
 def test_searches_are_recorded_in_batches_not_per_request(client, endnote, settings):
-    settings.VIEW_BUFFER_SIZE = 3
+    settings.SEARCH_BUFFER_SIZE = 3
     client.get("/search/", {"q": "EndNote sync"})
     client.get("/search/", {"q": "endnote   SYNC"})
     assert not SearchDay.objects.exists()

@@ -77,13 +77,15 @@ class ViewBuffer(WriteBuffer[PendingView]):
         super().__init__(
             lambda views: article_views_record(views=views),
             what="counted views",
+            size_setting="VIEW_BUFFER_SIZE",
+            seconds_setting="VIEW_BUFFER_SECONDS",
             clock=clock,
             unique=True,
         )
 
 
 view_buffer = ViewBuffer()
-atexit.register(view_buffer.flush)
+atexit.register(view_buffer.shutdown)
 
 
 def article_view_queue(

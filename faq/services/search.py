@@ -145,8 +145,13 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
     return len(totals)
 
 
-search_buffer = WriteBuffer(lambda items: searches_record(searches=items), what="recorded searches")
-atexit.register(search_buffer.flush)
+search_buffer = WriteBuffer(
+    lambda items: searches_record(searches=items),
+    what="recorded searches",
+    size_setting="SEARCH_BUFFER_SIZE",
+    seconds_setting="SEARCH_BUFFER_SECONDS",
+)
+atexit.register(search_buffer.shutdown)
 
 
 def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
