@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from faq.models import Article, Run, StuckReport, Visitor, VisitorRef, Vote
+from faq.statements.visitors import VISITOR_ROW
 from faq.transactions import in_transaction
 
 
@@ -49,9 +50,8 @@ def _existing_visitor(*, user_id: int | None, key: uuid.UUID | None) -> Visitor 
     of a returning reader asks (the ORM took longer to compile it than to run it)."""
     column, value = ("user_id", user_id) if user_id is not None else ("key", key)
     field = Visitor._meta.get_field("user" if column == "user_id" else "key")
-    sql = f"SELECT id, key, user_id FROM {Visitor._meta.db_table} WHERE {column} = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [field.get_db_prep_value(value, connection)])
+        cursor.execute(VISITOR_ROW[column], [field.get_db_prep_value(value, connection)])
         row = cursor.fetchone()
     if row is None:
         return None
