@@ -13,4 +13,5 @@ keep their SQL in faq/search/.
     tracking    the tick's statements, the reader's state read with them, and the
                 PostgreSQL function rendered from both
     visitors    finding a reader's visitor row
+    statistics  the staff's overview and an article's step funnel
 """
