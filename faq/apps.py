@@ -12,13 +12,10 @@ class FaqConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
 
-        from faq.services.ticks import tick_function_installed
         from faq.sql import sqlite_functions_add
 
         connection_created.connect(sqlite_functions_add, dispatch_uid="faq.sqlite_functions")
-        post_migrate.connect(tick_function_installed, sender=self, dispatch_uid="faq.tick_function")
 
 
 class HelpdeskAdminConfig(admin_apps.AdminConfig):

@@ -1,14 +1,17 @@
 """What SQLite and PostgreSQL spell differently: seconds since 1970, inequality with
-nulls, and the median."""
+nulls, and the median.
+
+The spellings take the database's vendor ("sqlite", "postgresql") rather than asking
+the connection, so that SQL text can be written where there is none: in a migration,
+or rendered into a file.
+"""
 
 import statistics
 
-from django.db import connection
 
-
-def epoch_sql(column: str) -> str:
+def epoch_sql(vendor: str, column: str) -> str:
     """Seconds since 1970 of a timestamp column, as a float, on either database."""
-    if connection.vendor == "postgresql":
+    if vendor == "postgresql":
         # date_part gives a float; EXTRACT gives a numeric, several times slower.
         return f"date_part('epoch', {column})"
     # Whole seconds (rounded, julianday is off by microseconds), plus the
@@ -19,9 +22,9 @@ def epoch_sql(column: str) -> str:
     )
 
 
-def differ_sql(a: str, b: str) -> str:
+def differ_sql(vendor: str, a: str, b: str) -> str:
     """Whether two SQL values differ, null counting as a value of its own."""
-    if connection.vendor == "postgresql":
+    if vendor == "postgresql":
         return f"({a} IS DISTINCT FROM {b})"
     return f"({a} IS NOT {b})"
 

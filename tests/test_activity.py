@@ -250,6 +250,9 @@ def test_runs_keep_the_rules_and_their_times_in_order():
 def test_fill_sets_the_funnel_rollup_the_services_would_count():
     fill()
     runs = dict(Run.objects.values_list("pk", "furthest_position"))
+    # Runs tick their steps in order from the first: the furthest is the last one.
+    ticked = dict(Run.objects.annotate(n=Count("checks")).values_list("pk", "n"))
+    assert runs == {pk: n or None for pk, n in ticked.items()}
     checks = {
         pk: (s, t) for pk, s, t in Check.objects.values_list("pk", "run_started_at", "seconds")
     }

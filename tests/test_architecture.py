@@ -59,6 +59,8 @@ def add_import(project: Path, module: str, imported: str) -> None:
         ("faq.admin.articles", "faq.views.pages", "admin"),
         ("faq.cache", "faq.selectors.pages", "plumbing"),
         ("faq.services.ticks", "demo.loader", "demo"),
+        ("faq.statements.rollup", "django.db", "statements"),
+        ("faq.statements.tracking", "faq.models", "statements"),
     ],
 )
 def test_a_wrong_arrow_breaks_its_contract(project, importer, imported, contract_id):

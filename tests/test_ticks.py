@@ -1,20 +1,26 @@
 """step_tick: a tick checked, written and read back in one transaction, and on PostgreSQL
-in one statement (a function of the database made from the same statements)."""
+in one statement (a function of the database rendered from the same statements, and
+installed by a migration from a committed file)."""
 
 import uuid
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from faq import services
-from faq.models import Article, Check, Run, Visitor, VisitorRef
-from faq.services.ticks import tick_function_sql
+from faq.models import Article, Check, Run, Step, Visitor, VisitorRef
+from faq.services import ticks
+from faq.statements.tracking import FUNCTION, tick_function_sql
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
+FUNCTION_FILES = Path(__file__).resolve().parent.parent / "faq" / "migrations" / "sql"
 ON_POSTGRES = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the tick function is PostgreSQL's"
 )
@@ -89,14 +95,131 @@ def test_on_postgresql_a_tick_is_one_statement():
     assert [q["sql"].split("(")[0] for q in ctx.captured_queries] == ["SELECT * FROM faq_step_tick"]
 
 
+def newest_function_file() -> Path:
+    return sorted(FUNCTION_FILES.glob("*_step_tick.sql"))[-1]
+
+
+def test_the_newest_function_file_is_what_the_templates_render():
+    """The function is rendered from the statements SQLite runs; a migration installs the
+    committed file, which never changes once a database has run it."""
+    newest = newest_function_file()
+    assert newest.read_text() == tick_function_sql(), (
+        f"{newest} is not what faq/statements/tracking.py renders. Render the function "
+        "into a new file, `python -m faq.statements.tracking "
+        "faq/migrations/sql/<next migration's number>_step_tick.sql`, and add the migration "
+        "that installs it (see 0014_step_tick_function.py); never change a file a "
+        "migration has installed."
+    )
+    installers = [
+        m.name for m in FUNCTION_FILES.parent.glob("0*.py") if newest.name in m.read_text()
+    ]
+    assert installers, f"no migration installs {newest.name}"
+
+
 @ON_POSTGRES
-def test_the_database_runs_the_tick_the_code_says():
-    """The function is made on every migrate from the statements in the code, so a change
-    to them reaches the database with the next `migrate`."""
-    with connection.cursor() as cursor:
-        cursor.execute("DROP FUNCTION faq_step_tick")
+@pytest.mark.django_db(transaction=True)
+def test_migrate_installs_the_newest_file_and_unapplying_it_drops_the_function():
+    def source() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = %s", [FUNCTION])
+            return [row[0] for row in cursor.fetchall()]
+
+    assert source() == [newest_function_file().read_text().split("$$")[1]]
+    call_command("migrate", "faq", "0013", verbosity=0)
+    assert source() == []
     call_command("migrate", verbosity=0)
+    assert len(source()) == 1
+
+
+class Clock:
+    """timezone.now, moved on by hand, the same for both ways of ticking."""
+
+    def __init__(self):
+        self.now = timezone.now().replace(microsecond=250_000)
+
+    def __call__(self):
+        return self.now
+
+
+def rows_of(ref: VisitorRef) -> tuple:
+    """What the reader's ticks left: their visitor row's time, their runs and checks, ids
+    of their own rows left out (the two readers' differ)."""
+    visitor = Visitor.objects.get(**({"user_id": ref.user_id} if ref.user_id else {"key": ref.key}))
+    runs = list(Run.objects.filter(visitor=visitor).order_by("pk"))
+    number = {run.pk: n for n, run in enumerate(runs)}
+    checks = sorted(
+        (number[c.run_id], c.step_id, c.checked_at, c.run_started_at, c.seconds)
+        for c in Check.objects.filter(run__in=runs)
+    )
+    fields = ("started_at", "updated_at", "finished_at", "reset_at", "outcome", "furthest_position")
+    return visitor.created_at, [[getattr(r, f) for f in fields] for r in runs], checks
+
+
+def answer_of(result) -> tuple | None:
+    if result is None:
+        return None
+    state = result.state
+    run = None if state.run is None else state.run.outcome
+    return result.article, run, state.changed, state.done_ids, state.stuck_ids, state.vote
+
+
+@ON_POSTGRES
+def test_a_tick_through_the_committed_function_leaves_what_the_statements_leave(monkeypatch):
+    """One reader ticks through the function loaded from the committed file, another
+    through the statements SQLite runs, the same steps at the same times: the same
+    answers and the same rows, through every branch of a tick."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'faq_step_tick'")
-        [(source,)] = cursor.fetchall()
-    assert source.strip() in tick_function_sql()
+        cursor.execute(f"DROP FUNCTION {FUNCTION}")
+        cursor.execute(newest_function_file().read_text())
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", clock)
+    article = make_article(steps=5)
+    user_a, user_b = (get_user_model().objects.create_user(name) for name in ("a", "b"))
+    # (through the function, through the statements): by cookie id, and signed in.
+    pairs = [
+        (VisitorRef(key=uuid.uuid4()), VisitorRef(key=uuid.uuid4())),
+        (VisitorRef(user_id=user_a.pk), VisitorRef(user_id=user_b.pk)),
+    ]
+
+    def both(step: Step, *, done: bool = True) -> None:
+        clock.now += timedelta(minutes=1.5)
+        for refs in pairs:
+            answers = [
+                answer_of(
+                    ticks._tick(
+                        article_id=article.pk,
+                        step_id=step.pk,
+                        visitor=ref,
+                        done=done,
+                        in_function=in_function,
+                    )
+                )
+                for ref, in_function in zip(refs, (True, False), strict=True)
+            ]
+            assert answers[0] == answers[1], (step.position, done)
+            assert rows_of(refs[0]) == rows_of(refs[1]), (step.position, done)
+
+    s1, s2, s3, s4, s5 = article.steps.order_by("position")
+    # Out of order, twice, taken back (and the next step's time with it), finished.
+    ticked = [(s2, True), (s1, True), (s3, True), (s3, True), (s2, False), (s2, True),
+              (s3, False), (s4, True), (s3, True), (s5, True), (s5, False), (s5, True)]  # fmt: skip
+    for step, done in ticked:
+        both(step, done=done)
+    assert all(runs[0][2] is not None for _, runs, _ in map(rows_of, pairs[0])), "not finished"
+    # A new run after a reset; then an edit removes step 3, which can no longer be ticked.
+    for ref in (ref for refs in pairs for ref in refs):
+        services.run_reset(article=article, visitor=ref)
+    for step in (s1, s2, s4):
+        both(step)
+    services.step_list_save(
+        article=article,
+        steps=[
+            services.StepInput(body=s.body, position=s.position, step=s) for s in (s1, s2, s4, s5)
+        ],
+        deleted=[s3],
+    )
+    both(s3)
+    both(s5)
+    both(s4, done=False)
+    both(s1, done=False)
+    assert len(rows_of(pairs[1][0])[1]) == 2

@@ -75,6 +75,9 @@ def activity_fill(
             window=window,
             stdout=stdout,
         )
+        # The funnel's rollup counted by its one rule, set-based, as after an edit:
+        # the generator leaves it to the product rather than count it again itself.
+        services.funnel_recount()
         inbox_items = services.inbox_backfill()
         services.counters_recount(fix=True)
     return ActivitySummary(

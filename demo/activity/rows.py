@@ -114,9 +114,6 @@ def run_row(
         finished_at=window.at(run.start + last_tick(run, offsets)) if finished else None,
         reset_at=None if run.reset_at is None else window.at(run.reset_at),
         outcome=run.outcome,
-        # The funnel's rollup, as faq.services.funnel_recount would count it:
-        # a run ticks its article's live steps in order, from the first.
-        furthest_position=article.positions[run.ticks - 1] if run.ticks else None,
     )
 
 
@@ -127,21 +124,16 @@ def check_rows(
     offsets: array,
     window: Window,
 ) -> Iterator[Check]:
+    """The runs' checks, their seconds left for the funnel's recount to fill."""
     for run, row in zip(runs, rows, strict=True):
         article = catalogue[run.article]
-        previous = None
         for n in range(run.ticks):
-            checked_at = window.at(run.start + offsets[run.first + n])
-            follows = n > 0 and article.positions[n - 1] == article.positions[n] - 1
-            seconds = (checked_at - previous).total_seconds() if follows else None
             yield Check(
                 run_id=row.pk,
                 step_id=article.step_ids[n],
-                checked_at=checked_at,
+                checked_at=window.at(run.start + offsets[run.first + n]),
                 run_started_at=row.started_at,
-                seconds=seconds if seconds is None or seconds >= 0 else None,
             )
-            previous = checked_at
 
 
 def stuck_row(

@@ -1,44 +1,21 @@
+"""The funnel's rollup on runs and checks, filled for the rows on record.
+
+The one migration that imports the product's code: the rule of the rollup
+(faq.statements.rollup), plain SQL text that reads no model and no setting, so
+that the rows on record are counted exactly as the tick and the recount count.
+"""
+
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def _epoch(column: str, vendor: str) -> str:
-    if vendor == "postgresql":
-        return f"date_part('epoch', {column})"
-    return (
-        f"(ROUND((julianday(substr({column}, 1, 19)) - 2440587.5) * 86400.0)"
-        f" + CAST(substr({column}, 20) AS REAL))"
-    )
+from faq.statements.rollup import EVERY_ROW, checks_recount_sql, runs_recount_sql
 
 
 def rollup_fill(apps, schema_editor):
-    """The rollup of every run and check on record, as faq.services.funnel_recount counts it."""
+    """The rollup of every run and check on record, by the rule funnel_recount counts with."""
     vendor = schema_editor.connection.vendor
-    schema_editor.execute(
-        """
-        UPDATE faq_run SET furthest_position = (
-            SELECT MAX(s.position) FROM faq_check c CROSS JOIN faq_step s
-            WHERE c.run_id = faq_run.id AND s.id = c.step_id AND s.removed_at IS NULL
-        )
-        """
-    )
-    schema_editor.execute(
-        f"""
-        UPDATE faq_check SET
-            run_started_at = (SELECT r.started_at FROM faq_run r WHERE r.id = faq_check.run_id),
-            seconds = (
-                SELECT {_epoch("faq_check.checked_at", vendor)} - {_epoch("p.checked_at", vendor)}
-                FROM faq_step s
-                CROSS JOIN faq_step ps
-                CROSS JOIN faq_check p
-                WHERE s.id = faq_check.step_id AND s.removed_at IS NULL
-                  AND ps.article_id = s.article_id AND ps.position = s.position - 1
-                  AND ps.removed_at IS NULL
-                  AND p.run_id = faq_check.run_id AND p.step_id = ps.id
-                  AND p.checked_at <= faq_check.checked_at
-            )
-        """  # noqa: S608 -- only the vendor's own fixed expressions go in
-    )
+    schema_editor.execute(runs_recount_sql(vendor, where=EVERY_ROW))
+    schema_editor.execute(checks_recount_sql(vendor, where=EVERY_ROW))
 
 
 class Migration(migrations.Migration):

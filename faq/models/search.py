@@ -13,7 +13,7 @@ class SearchDocument(models.Model):
     """A published article's text as the search engines index it; drafts have none.
 
     Written only by services.search_index_update. On SQLite an FTS5 table
-    mirrors it (kept by triggers, made in migration 0020); on PostgreSQL
+    mirrors it (kept by triggers, made in migration 0011); on PostgreSQL
     `vector` holds its weighted tsvector under a GIN index.
     """
 

@@ -24,29 +24,10 @@ from faq.search.text import MARK_END, MARK_START, marked
 CONFIG = "english"
 # Matches ranked at most, per query: past this, the first found are ranked.
 POOL = 2000
+# Made by migration 0011, with the GIN indexes on SearchDocument's vectors: the
+# index's own vocabulary, unstemmed, for "did you mean" (how many articles hold
+# each word, kept by services.search_index_update).
 WORDS = "faq_search_word"
-
-# Migration 0020 runs these; kept here beside the queries that rely on them.
-CREATE = [
-    # fastupdate off: an edit writes straight into the index, instead of into a
-    # pending list every search must read through until a vacuum merges it
-    # (measured: searches twice as slow after a rebuild). Edits are rare.
-    "CREATE INDEX faq_searchdocument_vector ON faq_searchdocument "
-    "USING gin (vector) WITH (fastupdate = off)",
-    "CREATE INDEX faq_searchdocument_question ON faq_searchdocument "
-    "USING gin (question_vector) WITH (fastupdate = off)",
-    # The index's own vocabulary, unstemmed, for "did you mean": how many
-    # articles hold each word, kept by services.search_index_update.
-    f"""CREATE TABLE {WORDS} (
-        word text COLLATE "C" PRIMARY KEY,
-        articles integer NOT NULL CHECK (articles > 0))""",
-    f"CREATE INDEX faq_search_word_trgm ON {WORDS} USING gin (word gin_trgm_ops)",
-]
-DROP = [
-    f"DROP TABLE IF EXISTS {WORDS}",
-    "DROP INDEX IF EXISTS faq_searchdocument_vector",
-    "DROP INDEX IF EXISTS faq_searchdocument_question",
-]
 
 
 def vector() -> CombinedExpression:

@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString
 from faq.models import SearchDocument
 from faq.search.text import highlight, window
 
+# Made by migration 0011: the FTS5 table that triggers keep in step with
+# SearchDocument, and its vocabulary.
 FTS = "faq_search_fts"
 VOCAB = "faq_search_vocab"
 # bm25 column weights: question, steps, answer.
@@ -19,37 +21,6 @@ POOL = 2000
 # Shorter words are matched whole: a 2-letter prefix matches half the language.
 PREFIX_FROM = 3
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-# Migration 0020 runs these; kept here beside the queries that rely on them.
-CREATE = [
-    f"""CREATE VIRTUAL TABLE {FTS} USING fts5(
-        question, steps, answer,
-        content='faq_searchdocument', content_rowid='article_id',
-        tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
-    f"CREATE VIRTUAL TABLE {VOCAB} USING fts5vocab({FTS}, 'row')",
-    # The FTS table mirrors the rows services.search_index_update writes, and
-    # loses a row when its article is deleted (a cascade the ORM runs).
-    f"""CREATE TRIGGER faq_search_fts_ai AFTER INSERT ON faq_searchdocument BEGIN
-        INSERT INTO {FTS}(rowid, question, steps, answer)
-        VALUES (new.article_id, new.question, new.steps, new.answer); END""",
-    f"""CREATE TRIGGER faq_search_fts_ad AFTER DELETE ON faq_searchdocument BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, question, steps, answer)
-        VALUES ('delete', old.article_id, old.question, old.steps, old.answer); END""",
-    f"""CREATE TRIGGER faq_search_fts_au AFTER UPDATE ON faq_searchdocument BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, question, steps, answer)
-        VALUES ('delete', old.article_id, old.question, old.steps, old.answer);
-        INSERT INTO {FTS}(rowid, question, steps, answer)
-        VALUES (new.article_id, new.question, new.steps, new.answer); END""",
-    f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
-]
-DROP = [
-    "DROP TRIGGER IF EXISTS faq_search_fts_ai",
-    "DROP TRIGGER IF EXISTS faq_search_fts_ad",
-    "DROP TRIGGER IF EXISTS faq_search_fts_au",
-    f"DROP TABLE IF EXISTS {VOCAB}",
-    f"DROP TABLE IF EXISTS {FTS}",
-]
-
 
 # Words so common that requiring them only slows the query down; dropped
 # while other words remain.

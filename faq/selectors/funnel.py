@@ -11,6 +11,7 @@ from django.utils import timezone
 from faq.markdown import html_to_text
 from faq.models import Article, ArticleView, StuckReport, Vote
 from faq.selectors.statistics import OverviewRow, Period, statistics_overview
+from faq.statements.statistics import article_funnel_sql
 
 # A run nobody has touched for this long, unfinished, counts as stopped.
 STALE_AFTER = timedelta(days=1)
@@ -79,73 +80,6 @@ class ArticleStatistics:
     stale_runs: int
 
 
-# Counted from the rollup the tick services keep (faq.services.funnel), so no
-# check is sorted into its run's order here:
-# - each step's checks in the period are one range of the index on (step,
-#   run start, seconds): their count is "reached", and the median of their
-#   seconds since the step before is the step's time;
-# - runs are grouped by their furthest live step: those ended there, so of a
-#   step's checks, all but theirs went on; the stale ones stopped after it.
-_FUNNEL = """
-WITH runs AS (
-    SELECT furthest_position,
-           finished_at IS NULL AND reset_at IS NULL AND updated_at < %(stale_before)s AS stale
-    FROM faq_run
-    WHERE article_id = %(article)s AND started_at >= %(start)s AND started_at < %(end)s
-), ends AS (
-    SELECT furthest_position AS position, COUNT(*) AS ended,
-           COUNT(*) FILTER (WHERE stale) AS stopped_after
-    FROM runs
-    WHERE furthest_position IS NOT NULL
-    GROUP BY furthest_position
-), checked AS (
-    {checked}
-), stuck AS (
-    SELECT step_id, COUNT(*) AS n FROM faq_stuckreport
-    WHERE article_id = %(article)s AND created_at >= %(start)s AND created_at < %(end)s
-    GROUP BY step_id
-)
-SELECT s.id, s.position, s.removed_at IS NOT NULL, s.body_html,
-       COALESCE(checked.reached, 0), COALESCE(checked.reached, 0) - COALESCE(ends.ended, 0),
-       COALESCE(ends.stopped_after, 0), COALESCE(stuck.n, 0), checked.median,
-       (SELECT COUNT(furthest_position) FROM runs),
-       (SELECT COUNT(*) FROM runs WHERE stale)
-FROM faq_step s
-LEFT JOIN checked ON checked.step_id = s.id
--- Removed steps are no run's furthest; they may share a number with a live one.
-LEFT JOIN ends ON ends.position = s.position AND s.removed_at IS NULL
-LEFT JOIN stuck ON stuck.step_id = s.id
-WHERE s.article_id = %(article)s
-ORDER BY s.removed_at IS NOT NULL, s.position, s.id
-"""
-
-# Each step's checks in the period. PostgreSQL aggregates each step's range
-# apart (LATERAL), so no sort by step comes before percentile_cont's own;
-# SQLite reads the ranges in step order and takes median() (faq.sql).
-# Checks on removed steps count as reached; their seconds are null.
-_CHECKED = {
-    "postgresql": """
-    SELECT s.id AS step_id, c.reached, c.median
-    FROM faq_step s
-    CROSS JOIN LATERAL (
-        SELECT COUNT(*) AS reached,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median
-        FROM faq_check
-        WHERE step_id = s.id AND run_started_at >= %(start)s AND run_started_at < %(end)s
-    ) AS c
-    WHERE s.article_id = %(article)s
-    """,
-    "sqlite": """
-    SELECT c.step_id, COUNT(*) AS reached, median(c.seconds) AS median
-    FROM faq_step s
-    CROSS JOIN faq_check c
-    WHERE s.article_id = %(article)s AND c.step_id = s.id
-      AND c.run_started_at >= %(start)s AND c.run_started_at < %(end)s
-    GROUP BY c.step_id
-    """,
-}
-
-
 def _excerpt(html: str, limit: int = 140) -> str:
     text = " ".join(html_to_text(html).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -153,7 +87,7 @@ def _excerpt(html: str, limit: int = 140) -> str:
 
 def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], int, int]:
     """Every step's counts (removed ones too), runs that ticked any step, and stale runs."""
-    sql = _FUNNEL.format(checked=_CHECKED[connection.vendor])
+    sql = article_funnel_sql(connection.vendor)
     params = {
         **period.sql_params(),
         "article": article.pk,

@@ -1,7 +1,8 @@
 """What the article page reads on every request: its counters, and the reader's own state.
 
-Each is one written-out statement: they run on every page view and tick, and
-compiling them through the ORM took longer than the database took to answer.
+Each is one written-out statement (faq.statements.tracking): they run on every page
+view and tick, and compiling them through the ORM took longer than the database took
+to answer.
 """
 
 from dataclasses import dataclass, field
@@ -10,10 +11,11 @@ from datetime import date
 from django.db import connection
 from django.urls import reverse
 
-from faq.models import Article, ArticleView, ContentVersion, InboxItem, Step, VisitorRef, Vote
+from faq.models import Article, ArticleView, InboxItem, Step, VisitorRef, Vote
 from faq.models.articles import review_note_due
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
 from faq.selectors.progress import ActiveRun, Progress, progress_of
+from faq.statements.tracking import ARTICLE_AND_STATE, COUNTERS, READER_STATE, VISIT
 
 
 @dataclass
@@ -66,70 +68,6 @@ class Visit:
     article: ArticleCounters
     state: ReaderState
     viewed_today: bool
-
-
-# The reader's part, after a CTE "a" that holds the article's row: their active
-# run (and whether the steps changed since it started), its checks, its open
-# stuck reports and their vote of the article's current era. Each row is asked
-# for by every column of its unique index, so the plan stays the right one
-# however stale the table statistics are.
-_READER_CTES = """
-me AS (SELECT id FROM faq_visitor WHERE {visitor} = %(visitor)s),
-run AS (
-    SELECT r.id, r.outcome,
-        COALESCE(r.started_at < (SELECT steps_changed_at FROM a), FALSE) AS changed
-    FROM faq_run r
-    WHERE r.article_id = %(article)s AND r.visitor_id = (SELECT id FROM me)
-      AND r.reset_at IS NULL
-)
-"""
-# Every row has the same eight columns: kind, four numbers, a flag, two texts,
-# typed in the first row for PostgreSQL (and the tick functions' result).
-_READER_ROWS = """
-SELECT 'run', id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), changed,
-    CAST(outcome AS TEXT), CAST(NULL AS TEXT)
-FROM run
-UNION ALL
-SELECT 'done', step_id, NULL, NULL, NULL, NULL, NULL, NULL FROM faq_check
-WHERE run_id IN (SELECT id FROM run)
-UNION ALL
-SELECT 'stuck', s.step_id, NULL, NULL, NULL, NULL, NULL, NULL FROM faq_stuckreport s
-JOIN faq_inboxitem i ON i.stuck_report_id = s.id
-WHERE s.run_id IN (SELECT id FROM run) AND i.status IN (%(new)s, %(seen)s)
-UNION ALL
-SELECT 'vote', v.id, NULL, NULL, NULL, v.helpful, v.reason, NULL FROM faq_vote v
-WHERE v.article_id = %(article)s AND v.visitor_id = (SELECT id FROM me)
-  AND v.era = (SELECT vote_era FROM a)
-"""
-_ARTICLE_CTE = """
-a AS (
-    SELECT id, slug, view_count, yes_count, no_count, review_by, vote_era, steps_changed_at
-    FROM faq_article WHERE id = %(article)s AND status = %(published)s
-)
-"""
-_STATE_CTE = """
-a AS (SELECT id, vote_era, steps_changed_at FROM faq_article WHERE id = %(article)s)
-"""
-# The first row names the columns' types, which PostgreSQL needs for the NULLs below.
-_ARTICLE_ROW = f"""
-SELECT 'article', CAST(view_count AS BIGINT), CAST(yes_count AS BIGINT),
-    CAST(no_count AS BIGINT),
-    COALESCE((SELECT value FROM {ContentVersion._meta.db_table} WHERE id = %(version_row)s), 0),
-    CAST(NULL AS BOOLEAN), CAST(slug AS TEXT), CAST(review_by AS TEXT)
-FROM a
-"""  # noqa: S608 (the model's own table name)
-_VIEWED_ROW = """
-SELECT 'viewed', NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM faq_articleview
-WHERE article_id = %(article)s AND visitor_key = %(counting)s AND day = %(day)s
-"""
-# Only the pieces above and placeholders go into these texts.
-_COUNTERS = f"WITH {_ARTICLE_CTE} {_ARTICLE_ROW}"
-_VISIT = (
-    f"WITH {_ARTICLE_CTE}, {_READER_CTES} {_ARTICLE_ROW} UNION ALL {_READER_ROWS}"
-    f" UNION ALL {_VIEWED_ROW}"
-)
-_READER_STATE = f"WITH {_STATE_CTE}, {_READER_CTES} {_READER_ROWS}"
-_ARTICLE_AND_STATE = f"WITH {_ARTICLE_CTE}, {_READER_CTES} {_ARTICLE_ROW} UNION ALL {_READER_ROWS}"
 
 
 def _params(visitor: VisitorRef | None, **extra) -> tuple[str, dict]:
@@ -203,7 +141,7 @@ def article_counters(*, pk: int) -> ArticleCounters:
     """A published article's slug, counters and review-by date, and the content version
     its cached page is keyed by, in one query; raises Article.DoesNotExist."""
     _, params = _params(None, article=pk)
-    article = _read(_COUNTERS, params, pk).article
+    article = _read(COUNTERS, params, pk).article
     if article is None:
         raise Article.DoesNotExist
     return article
@@ -216,7 +154,7 @@ def article_visit(*, pk: int, visitor: VisitorRef, day: date) -> Visit:
         return Visit(article=article_counters(pk=pk), state=ReaderState(), viewed_today=False)
     day = connection.ops.adapt_datefield_value(day)
     column, params = _params(visitor, article=pk, counting=visitor.counting_key, day=day)
-    found = _read(_VISIT.format(visitor=column), params, pk)
+    found = _read(VISIT[column], params, pk)
     if found.article is None:
         raise Article.DoesNotExist
     return Visit(article=found.article, state=found.state, viewed_today=found.viewed)
@@ -229,7 +167,7 @@ def reader_state(
     if visitor.is_new:
         return ReaderState().progress(steps), None
     column, params = _params(visitor, article=article.pk)
-    state = _read(_READER_STATE.format(visitor=column), params, article.pk).state
+    state = _read(READER_STATE[column], params, article.pk).state
     return state.progress(steps), state.vote
 
 
@@ -249,7 +187,7 @@ def article_state_query(*, article_id: int) -> tuple[str, dict]:
     by their visitor row's id in %(visitor)s: for a write to read what it changed
     (faq.services.ticks); article_state_from sorts out its rows."""
     _, params = _params(None, article=article_id)
-    return _ARTICLE_AND_STATE.format(visitor="id"), params
+    return ARTICLE_AND_STATE, params
 
 
 def article_state_from(

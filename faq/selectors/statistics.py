@@ -8,26 +8,19 @@ from django.db import connection
 from django.utils import timezone
 
 from faq.models import InboxItem, Run
+from faq.statements.statistics import (
+    SORTS as SORTS,  # the sort keys staff may ask for: the statistics form offers them
+)
+from faq.statements.statistics import (
+    overview_filter_sql,
+    overview_rows_sql,
+    overview_totals_sql,
+)
 
 # The score is the lower bound of the 95% Wilson score interval for the
 # share of Yes votes: 1 Yes out of 1 scores 0.21, 180 out of 200 scores 0.85.
 WILSON_Z = 1.96
 
-# Sort keys staff may ask for, each an output column of the overview query.
-SORTS = (
-    "question",
-    "views",
-    "yes",
-    "no",
-    "share",
-    "score",
-    "started",
-    "finished",
-    "completion",
-    "worked",
-    "failed",
-    "stuck",
-)
 DEFAULT_SORT = "-views"
 PER_PAGE = 50
 
@@ -122,122 +115,6 @@ class Overview:
     pages: int
 
 
-# Each reader table is counted once, grouped by article, and joined to the
-# articles: no row is loaded into Python to be counted.
-_COUNTED = """
-WITH views AS (
-    SELECT article_id, COUNT(*) AS n FROM faq_articleview
-    WHERE day >= %(first_day)s AND day <= %(last_day)s {scope}
-    GROUP BY article_id
-), votes AS (
-    SELECT article_id,
-           COUNT(*) FILTER (WHERE helpful) AS yes,
-           COUNT(*) FILTER (WHERE NOT helpful) AS no
-    FROM faq_vote
-    WHERE updated_at >= %(start)s AND updated_at < %(end)s {scope}
-    GROUP BY article_id
-), runs AS (
-    SELECT article_id,
-           COUNT(*) AS started,
-           COUNT(finished_at) AS finished,
-           COUNT(*) FILTER (WHERE outcome = %(worked)s) AS worked,
-           COUNT(*) FILTER (WHERE outcome = %(failed)s) AS failed
-    FROM faq_run
-    WHERE started_at >= %(start)s AND started_at < %(end)s {scope}
-    GROUP BY article_id
-), stuck AS (
-    SELECT article_id, COUNT(*) AS n FROM faq_inboxitem
-    WHERE kind = %(stuck_kind)s AND status IN (%(new)s, %(seen)s)
-      AND created_at >= %(start)s AND created_at < %(end)s {scope}
-    GROUP BY article_id
-), counted AS (
-    SELECT a.id AS article_id, a.question, a.slug, a.status,
-           COALESCE(views.n, 0) AS views,
-           COALESCE(votes.yes, 0) AS yes,
-           COALESCE(votes.no, 0) AS no,
-           COALESCE(runs.started, 0) AS started,
-           COALESCE(runs.finished, 0) AS finished,
-           COALESCE(runs.worked, 0) AS worked,
-           COALESCE(runs.failed, 0) AS failed,
-           COALESCE(stuck.n, 0) AS stuck
-    FROM faq_article a
-    LEFT JOIN views ON views.article_id = a.id
-    LEFT JOIN votes ON votes.article_id = a.id
-    LEFT JOIN runs ON runs.article_id = a.id
-    LEFT JOIN stuck ON stuck.article_id = a.id
-    WHERE {where}
-)
-"""
-
-_ROWS = """
-, rated AS (
-    SELECT counted.*, yes + no AS votes,
-           CASE WHEN yes + no > 0 THEN yes * 1.0 / (yes + no) END AS share,
-           CASE WHEN started > 0 THEN finished * 1.0 / started END AS completion
-    FROM counted
-)
-SELECT article_id, question, slug, status, views, yes, no, started, finished, worked, failed,
-       stuck,
-       CASE WHEN votes > 0 THEN
-           (share + %(z2)s / (2.0 * votes)
-            - %(z)s * SQRT((share * (1 - share) + %(z2)s / (4.0 * votes)) / votes))
-           / (1 + %(z2)s / votes)
-       ELSE 0 END AS score,
-       -- The totals of every row, not only the page's: windows run before LIMIT.
-       COUNT(*) OVER (), SUM(views) OVER (), SUM(yes) OVER (), SUM(no) OVER (),
-       SUM(started) OVER (), SUM(finished) OVER (), SUM(worked) OVER (), SUM(failed) OVER (),
-       SUM(stuck) OVER ()
-FROM rated
-ORDER BY {order}
-{limit}
-"""
-
-_TOTALS = """
-SELECT COUNT(*), SUM(views), SUM(yes), SUM(no), SUM(started), SUM(finished), SUM(worked),
-       SUM(failed), SUM(stuck)
-FROM counted
-"""
-
-
-def _where(
-    topic_id: int | None, team_id: int | None, article_id: int | None
-) -> tuple[str, str, dict]:
-    """The article filter, and the same filter pushed down into each counted table."""
-    clauses, params = ["1 = 1"], {}
-    if article_id is not None:
-        clauses.append("a.id = %(article)s")
-        params["article"] = article_id
-    if topic_id is not None:
-        clauses.append(
-            "a.id IN (SELECT article_id FROM faq_article_topics WHERE topic_id = %(topic)s)"
-        )
-        params["topic"] = topic_id
-    if team_id is not None:
-        clauses.append("a.team_id = %(team)s")
-        params["team"] = team_id
-    where = " AND ".join(clauses)
-    if article_id is not None:
-        scope = "AND article_id = %(article)s"
-    elif len(clauses) > 1:
-        # Only the fixed clauses above, with their values as parameters.
-        scope = f"AND article_id IN (SELECT a.id FROM faq_article a WHERE {where})"  # noqa: S608
-    else:
-        scope = ""
-    return where, scope, params
-
-
-def _order(sort: str) -> str:
-    """ORDER BY for a sort key from SORTS, "-" first for descending; ties go by question."""
-    key = sort.removeprefix("-")
-    if key not in SORTS:
-        raise ValueError(f"Unknown sort: {sort!r}")
-    direction = "DESC" if sort.startswith("-") else "ASC"
-    if key == "question":
-        return f"question {direction}, article_id ASC"
-    # Articles without votes or runs have no share: they go last either way.
-    return f"{key} {direction} NULLS LAST, question ASC, article_id ASC"
-
-
 def _fetch_page(cursor, sql: str, params: dict, *, page: int | None, per_page: int) -> list:
     if page is not None:
         params = {**params, "limit": per_page, "offset": (page - 1) * per_page}
@@ -256,10 +133,14 @@ def statistics_overview(
     per_page: int = PER_PAGE,
 ) -> Overview:
     """One row per article for the period, sorted, a page at a time (page=None: every row)."""
-    where, scope, filters = _where(topic_id, team_id, article_id)
+    where, scope = overview_filter_sql(
+        topic=topic_id is not None, team=team_id is not None, article=article_id is not None
+    )
     params = {
         **period.sql_params(),
-        **filters,
+        "topic": topic_id,
+        "team": team_id,
+        "article": article_id,
         "worked": Run.Outcome.WORKED,
         "failed": Run.Outcome.FAILED,
         "stuck_kind": InboxItem.Kind.STUCK,
@@ -268,9 +149,7 @@ def statistics_overview(
         "z": WILSON_Z,
         "z2": WILSON_Z * WILSON_Z,
     }
-    counted = _COUNTED.format(where=where, scope=scope)
-    limit = "" if page is None else "LIMIT %(limit)s OFFSET %(offset)s"
-    rows_sql = counted + _ROWS.format(order=_order(sort), limit=limit)
+    rows_sql = overview_rows_sql(where=where, scope=scope, sort=sort, paged=page is not None)
     page = None if page is None else max(page, 1)
     with connection.cursor() as cursor:
         fetched = _fetch_page(cursor, rows_sql, params, page=page, per_page=per_page)
@@ -278,7 +157,7 @@ def statistics_overview(
             count, *sums = fetched[0][13:]
         else:
             # No row on this page: nothing matches, or the page is past the last.
-            cursor.execute(counted + _TOTALS, params)
+            cursor.execute(overview_totals_sql(where=where, scope=scope), params)
             count, *sums = cursor.fetchone()
             if count and page is not None:
                 page = math.ceil(count / per_page)

@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from faq.models import Article, Run, StuckReport, Visitor, VisitorRef, Vote
+from faq.statements.visitors import VISITOR_ROW
 from faq.transactions import in_transaction
 
 
@@ -62,9 +63,8 @@ def _existing_visitor(*, user_id: int | None, key: uuid.UUID | None) -> Visitor 
     of a returning reader asks (the ORM took longer to compile it than to run it)."""
     column = "user_id" if user_id is not None else "key"
     value = user_id if user_id is not None else VisitorRef(key=key).stored_key
-    sql = f"SELECT id, key, user_id FROM {Visitor._meta.db_table} WHERE {column} = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value])
+        cursor.execute(VISITOR_ROW[column], [value])
         row = cursor.fetchone()
     if row is None:
         return None
