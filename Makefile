@@ -97,6 +97,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy faq demo helpdesk
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -9,9 +9,11 @@ seconds, so an outage costs one timeout per process, not one per call.
 
 import logging
 import time
+from collections.abc import Callable
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis import ConnectionPool, Redis
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,10 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     microseconds a get (benchmarks/RESULTS.md). A redis.Redis over a pool is
     safe to share between threads, and its pool reconnects after a fork."""
 
+    # Django's own private members this builds on, which django-stubs leaves out.
+    _client: type[Redis]
+    _get_connection_pool: Callable[[bool], ConnectionPool]
+
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
         self._clients = {}
@@ -85,6 +91,9 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
 
 class ResilientRedisCache(RedisCache):
     """RedisCache whose every call answers as a miss while Redis is down."""
+
+    # Django's cached property, made from `_class` (set below); not in django-stubs.
+    _cache: ReusedClientRedisCacheClient
 
     def __init__(self, server, params):
         super().__init__(server, params)

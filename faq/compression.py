@@ -138,8 +138,10 @@ def deflate(pieces: Sequence[str | bytes], *, lengths: Mapping[str, int]) -> Def
     value went out before, near enough, copies it from there (every CSRF token
     in a page is the same); a new value goes out as it is."""
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
-    parts, plain = [], []
-    position, last_seen = 0, {}
+    parts: list[bytes | tuple[str, int, bytes]] = []
+    plain: list[bytes] = []
+    position = 0
+    last_seen: dict[str, int] = {}
     for i, piece in enumerate(pieces):
         if i % 2 == 0:
             data = piece if isinstance(piece, bytes) else piece.encode()
@@ -149,12 +151,15 @@ def deflate(pieces: Sequence[str | bytes], *, lengths: Mapping[str, int]) -> Def
             plain.append(data)
             position += len(data)
             continue
+        if not isinstance(piece, str):
+            raise TypeError(f"Slot names are text; piece {i} is bytes.")
         length = lengths[piece]
         compressor.compress(b"\x00" * length)
         compressor.flush(zlib.Z_SYNC_FLUSH)
         before = last_seen.get(piece)
-        near = before is not None and position - before <= _WINDOW
-        copy = _copy_block(length, position - before) if near and 3 <= length <= _LONGEST else b""
+        copy = b""
+        if before is not None and position - before <= _WINDOW and 3 <= length <= _LONGEST:
+            copy = _copy_block(length, position - before)
         parts.append((piece, length, copy))
         last_seen[piece] = position
         position += length

@@ -14,7 +14,7 @@ _TOKENS = re.compile(r"\S+\s*|\s+")
 def text_diff_html(old: str, new: str) -> SafeString:
     """`new` with the words taken out of `old` in <del> and the words put in within <ins>."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    parts = []
+    parts: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             parts.append(escape("".join(a[i1:i2])))

@@ -1,6 +1,7 @@
 """Forms that validate what readers send."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -113,8 +114,10 @@ class PeriodForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data is None:
+            raise TypeError("Form.clean returned no cleaned data.")
         if self.errors:
             return data
         today = timezone.localdate()

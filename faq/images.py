@@ -154,7 +154,9 @@ def image_render(inspected: Inspected, widths: set[int] | None = None) -> dict[i
             image = image.convert("RGBA" if has_alpha and fmt != "JPEG" else "RGB")
             for width, height in wanted:
                 frame = (
-                    image if width == image.width else image.resize((width, height), Image.LANCZOS)
+                    image
+                    if width == image.width
+                    else image.resize((width, height), Image.Resampling.LANCZOS)
                 )
                 # Nothing of the upload's metadata (EXIF, text chunks, profiles) is kept.
                 frame.info = {}

@@ -6,11 +6,13 @@ sessions, visitors, CSRF and gzip run (like whitenoise for static files):
 an image needs none of them, and gzip would only make it bigger.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.utils.http import http_date
 from django.views.static import was_modified_since
 
@@ -45,7 +47,7 @@ def media_file(root: Path, relative: str) -> Path | None:
     return path
 
 
-def serve_media(request: HttpRequest, relative: str) -> HttpResponse:
+def serve_media(request: HttpRequest, relative: str) -> HttpResponseBase:
     """One uploaded file, cached by browsers for a year."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -53,6 +55,7 @@ def serve_media(request: HttpRequest, relative: str) -> HttpResponse:
     if path is None:
         return _not_found()
     stat = path.stat()
+    response: HttpResponseBase
     if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
         response = HttpResponse(status=304)
     elif request.method == "HEAD":
@@ -69,10 +72,10 @@ def serve_media(request: HttpRequest, relative: str) -> HttpResponse:
 class MediaMiddleware:
     """Answers MEDIA_URL requests from MEDIA_ROOT when screenshots are stored locally."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         prefix = settings.MEDIA_URL
         if request.path_info.startswith(prefix) and isinstance(
             storages["default"], FileSystemStorage

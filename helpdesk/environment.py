@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -207,7 +207,7 @@ class Environment:
     def log_level(self, name: str, default: str) -> str:
         return self.text(name, default, check=check_log_level).strip().upper()
 
-    def database(self, name: str, default: str) -> dict:
+    def database(self, name: str, default: str) -> dj_database_url.DBConfig:
         """Django's DATABASES entry for a URL (dj-database-url)."""
         return dj_database_url.parse(self.text(name, default, check=check_database_url))
 
@@ -233,7 +233,10 @@ class Environment:
         try:
             self._env.seal()
         except environs.EnvValidationError as error:
-            for name, messages in error.error_messages.items():
+            by_name = error.error_messages
+            if not isinstance(by_name, Mapping):
+                raise TypeError(f"Settings problems not tied to a variable: {by_name}") from error
+            for name, messages in by_name.items():
                 value = shown(os.environ.get(name, ""))
                 found.append(f"{name} {first_message(messages)}, got {value}")
         return found + self._problems

@@ -5,7 +5,7 @@ import re
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from faq import selectors
 from faq.article_context import article_context
 from faq.converters import id_or_none
-from faq.http import allow_methods
+from faq.http import HtmxHttpRequest, allow_methods
 
 CHANGE_FORM = "admin/faq/article/change_form.html"
 # The admin's step inline posts steps-<n>-position, steps-<n>-body and steps-<n>-DELETE.
@@ -23,7 +23,7 @@ LAST_POSITION = 999
 
 
 def _draft_steps(data) -> list[selectors.DraftStep]:
-    steps = []
+    steps: list[selectors.DraftStep] = []
     for name in data:
         match = _STEP_FIELD.match(name)
         if not match or len(steps) >= MAX_STEPS:
@@ -42,7 +42,7 @@ def _draft_steps(data) -> list[selectors.DraftStep]:
 # The plain form post loads this page into the editor's own frame.
 @csp_replace({"frame-ancestors": [SELF]})
 @allow_methods("POST")
-def article_preview(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def article_preview(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
     """The whole page for a plain form post (into the preview frame), the frame for htmx."""
     if not request.user.has_perm("faq.change_article" if pk else "faq.add_article"):
         raise PermissionDenied

@@ -145,7 +145,7 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
     require_statistics(request)
     form = OverviewForm(request.GET)
     if not form.is_valid():
-        errors = " ".join(e for errors in form.errors.values() for e in errors)
+        errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(
             f"Bad statistics request: {errors}\n", status=400, content_type="text/plain"
         )

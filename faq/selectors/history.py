@@ -25,7 +25,7 @@ class VersionedStep:
     pk: int
     position: int
     body: str
-    image: dict
+    image: dict[str, object]
 
     @property
     def image_name(self) -> str:

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
-from faq.selectors.pages import ArticlePage, Progress, StepRow
+from faq.selectors.pages import ArticlePage
+from faq.selectors.progress import Progress, StepRow
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def draft_page(
         status=Article.Status.DRAFT,
         answer_intro_html=render_markdown(answer_intro),
         answer_outro_html=render_markdown(answer_outro),
-        team=Team.objects.filter(pk=team_id).first() or Team(name="(No team yet)"),
+        team=(Team.objects.filter(pk=team_id).first() if team_id is not None else None)
+        or Team(name="(No team yet)"),
         answered_by=saved.answered_by if saved else None,
         updated_at=timezone.now(),
         view_count=saved.view_count if saved else 0,

@@ -44,7 +44,10 @@ class StepPair:
 
     @property
     def label(self) -> FunnelRow:
-        return self.b or self.a
+        row = self.b or self.a
+        if row is None:
+            raise ValueError(f"Step {self.step_id} is in neither version.")
+        return row
 
 
 @dataclass(frozen=True)

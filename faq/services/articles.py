@@ -1,9 +1,13 @@
 """Writes to articles and their steps, topics and teams."""
 
+# File[bytes] is generic only in django-stubs, so annotations stay unevaluated.
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
@@ -37,7 +41,7 @@ class StepInput:
     # step_list_save before its transaction opens, or renditions that
     # step_image_store stored already), or `image_clear` to take it off;
     # `image_alt` None leaves the alt text as is.
-    image: File | StoredImage | None = None
+    image: File[bytes] | StoredImage | None = None
     image_alt: str | None = None
     image_clear: bool = False
 
@@ -73,7 +77,11 @@ def article_save(
             .values("question", "answer_intro", "answer_outro")
             .first()
         )
-        changed = old is not None and any(old[field] != getattr(article, field) for field in old)
+        changed = old is not None and (
+            old["question"],
+            old["answer_intro"],
+            old["answer_outro"],
+        ) != (article.question, article.answer_intro, article.answer_outro)
         if changed:
             article.updated_at = now
             # New words start a new review period, whatever date was chosen for the old ones.
@@ -102,8 +110,8 @@ def article_create(
     answer_outro: str = "",
     steps: Sequence[str] = (),
     topics: Iterable[Topic] = (),
-    answered_by=None,
-    owner=None,
+    answered_by: User | None = None,
+    owner: User | None = None,
     status: str = Article.Status.PUBLISHED,
     slug: str = "",
     updated_at: datetime | None = None,
@@ -188,6 +196,8 @@ def _steps_write(
         if item.image_clear:
             step_image_apply(step=step, stored=None, alt="")
         elif item.image is not None:
+            if not isinstance(item.image, StoredImage):
+                raise TypeError(f"The screenshot of step {item.position} was not stored first.")
             step_image_apply(step=step, stored=item.image, alt=item.image_alt or "")
         elif item.image_alt is not None and step.image:
             step.image_alt = item.image_alt.strip()

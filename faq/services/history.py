@@ -1,9 +1,11 @@
 """Versions of an article: kept after every save, restored through the services of an edit."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import formats, timezone
 
 from faq.models import Article, Step, Team, Topic
+from faq.models.visitors import AnyUser
 from faq.selectors.history import article_version, versioned_steps
 from faq.services.articles import StepInput, article_save, step_list_save
 from faq.services.versions import article_version_record
@@ -14,7 +16,7 @@ RESTORED_FIELDS = ("question", "answer_intro", "answer_outro")
 
 
 @transaction.atomic
-def article_status_set(*, article: Article, status: str, user=None) -> bool:
+def article_status_set(*, article: Article, status: str, user: AnyUser = None) -> bool:
     """Publish or unpublish, as a version of its own; False if it already was."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status == status:
@@ -28,7 +30,7 @@ def article_status_set(*, article: Article, status: str, user=None) -> bool:
 
 
 @transaction.atomic
-def article_version_restore(*, article: Article, version_id: int, user=None) -> Article:
+def article_version_restore(*, article: Article, version_id: int, user: AnyUser = None) -> Article:
     """Bring back a version's text and steps, keeping the ids of steps that still exist."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     version = article_version(article=article, version_id=version_id)
@@ -41,9 +43,7 @@ def article_version_restore(*, article: Article, version_id: int, user=None) -> 
     article.answered_by_id = data.get("answered_by_id")
     if (
         article.answered_by_id is not None
-        and not article._meta.get_field("answered_by")
-        .related_model.objects.filter(pk=article.answered_by_id)
-        .exists()
+        and not get_user_model().objects.filter(pk=article.answered_by_id).exists()
     ):
         article.answered_by_id = None
     article_save(article=article)

@@ -8,6 +8,9 @@ fails are harmless: each is named by its upload's content hash, never changes
 under its name, and nothing shows it until a row names it.
 """
 
+# File[bytes] is generic only in django-stubs, so annotations stay unevaluated.
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from django.core.files import File
@@ -39,7 +42,7 @@ class StoredImage:
         return self.renditions[-1][1]
 
 
-def step_image_store(*, upload: File) -> StoredImage:
+def step_image_store(*, upload: File[bytes]) -> StoredImage:
     """Check an upload and store its renditions, outside any transaction; raises ImageRejectedError.
 
     Files only, no row. Names are the upload's content hash, so a file already
@@ -77,7 +80,7 @@ def _step_image_write(*, step: Step, stored: StoredImage | None, alt: str) -> St
     return step
 
 
-def step_image_set(*, step: Step, upload: File | StoredImage, alt: str) -> Step:
+def step_image_set(*, step: Step, upload: File[bytes] | StoredImage, alt: str) -> Step:
     """Give a step a screenshot (or replace its one) with alt text; raises ImageRejectedError.
 
     An uploaded file is checked, resized and stored first, outside any

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Model, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
@@ -34,8 +35,8 @@ class ArticleDraft:
     answer_outro: str = ""
     steps: Sequence[str] = ()
     topics: Sequence[Topic] = field(default_factory=tuple)
-    answered_by: object = None
-    owner: object = None
+    answered_by: User | None = None
+    owner: User | None = None
     published_at: datetime | None = None
     updated_at: datetime | None = None
     # When it was written, if before the import.
@@ -141,7 +142,7 @@ def _versions_insert(
     Version.objects.bulk_create(versions)
 
 
-def _version(obj, revision: Revision) -> Version:
+def _version(obj: Model, revision: Revision) -> Version:
     # django-reversion's own registration (fields left out, format) decides
     # what a version holds, so these read back like the ones it writes.
     options = _get_options(type(obj))

@@ -10,6 +10,13 @@ from django.shortcuts import render
 from faq import ratelimits, visitors
 from faq.http import HtmxHttpRequest
 
+
+class LimitedHttpRequest(HtmxHttpRequest):
+    """A request through `limited`, which sets whether it went past a limit."""
+
+    limited: bool
+
+
 RATE_LIMITED = "You have sent a lot in a short time. Please wait a minute and try again."
 
 
@@ -21,7 +28,7 @@ def limited(
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: LimitedHttpRequest, *args, **kwargs) -> HttpResponse:
             address = ratelimits.Rate.parse(getattr(settings, ip_setting))
             limits = [ratelimits.Limit(f"{group}-ip", visitors.client_ip(request), address)]
             # A reader with no cookie yet is new: only the per-address limit applies,

@@ -15,6 +15,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone
 
@@ -76,7 +77,10 @@ def _build_id() -> str:
     """Changes when the templates or the static files' hashed names do."""
     digest = hashlib.sha256(str(FORMAT).encode())
     for name in (TEMPLATE, "base.html"):
-        digest.update(get_template(name).template.source.encode())
+        template = get_template(name)
+        if not isinstance(template, DjangoTemplate):
+            raise TypeError(f"{name} must be a Django template: its source is hashed.")
+        digest.update(template.template.source.encode())
     digest.update(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())
     return digest.hexdigest()[:16]
 
@@ -173,9 +177,9 @@ def shell_of(request: HttpRequest, article: ArticleCounters) -> tuple[Shell, Art
     review_note = _review_note(article)
     shell_key, page_key = _keys(request, article, review_note)
     now = time.monotonic()
-    deadline, shell, page = local_shells.get(shell_key, (0.0, None, None))
-    if deadline >= now:
-        return shell, page
+    local = local_shells.get(shell_key)
+    if local is not None and local[0] >= now:
+        return local[1], local[2]
     found = cache.get_many([shell_key, page_key])
     shell, page = found.get(shell_key), found.get(page_key)
     if shell is None or page is None:
