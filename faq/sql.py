@@ -7,6 +7,17 @@ or rendered into a file.
 """
 
 import statistics
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TypeAlias
+
+# What a raw statement takes as parameters and gives back in its rows.
+SqlValue: TypeAlias = (
+    bool | int | float | Decimal | str | bytes | date | datetime | uuid.UUID | None
+)
+SqlParams: TypeAlias = dict[str, SqlValue]
+SqlRow: TypeAlias = tuple[SqlValue, ...]
 
 
 def epoch_sql(vendor: str, column: str) -> str:

@@ -326,6 +326,8 @@ def starts_draw(*, rng: random.Random, plan: list[PlannedRun], window: Window) -
             if done is not None:
                 run.start = max(run.start, done + rng.uniform(60.0, longest_gap))
             done = run.start + run.span
+        if done is None:
+            continue
         # Nothing may happen after the window closes: move late readers earlier,
         # by a little more than needed so they do not all end on the last second.
         late = done - last

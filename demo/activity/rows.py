@@ -145,6 +145,8 @@ def stuck_row(
     window: Window,
 ) -> StuckReport:
     article = catalogue[run.article]
+    if run.stuck is None:
+        raise ValueError("Only a planned run that got stuck has a stuck report.")
     said, message = run.stuck
     return StuckReport(
         article_id=article.pk,

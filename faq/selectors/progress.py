@@ -55,7 +55,11 @@ class Progress:
 
 
 def progress_of(
-    steps: list[Step], run: ActiveRun | None, done_ids: set[int], stuck_ids: set[int], changed: bool
+    steps: list[Step],
+    run: ActiveRun | None,
+    done_ids: frozenset[int] | set[int],
+    stuck_ids: frozenset[int] | set[int],
+    changed: bool,
 ) -> Progress:
     """The steps as this reader sees them: done, stuck, and the next one to do."""
     next_id = next((s.pk for s in steps if s.pk not in done_ids), None)

@@ -5,8 +5,10 @@ view and tick, and compiling them through the ORM took longer than the database 
 to answer.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.urls import reverse
@@ -15,6 +17,7 @@ from faq.models import Article, ArticleView, InboxItem, Step, VisitorRef, Vote
 from faq.models.articles import review_note_due
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
 from faq.selectors.progress import ActiveRun, Progress, progress_of
+from faq.sql import SqlParams, SqlRow, SqlValue
 from faq.statements.tracking import ARTICLE_AND_STATE, COUNTERS, READER_STATE, VISIT
 
 
@@ -70,9 +73,9 @@ class Visit:
     viewed_today: bool
 
 
-def _params(visitor: VisitorRef | None, **extra) -> tuple[str, dict]:
+def _params(visitor: VisitorRef | None, **extra: SqlValue) -> tuple[str, SqlParams]:
     """The visitor's column and the parameters every statement here takes."""
-    params = {
+    params: SqlParams = {
         "published": Article.Status.PUBLISHED,
         "version_row": CONTENT_VERSION_ROW,
         "new": InboxItem.Status.NEW,
@@ -95,7 +98,8 @@ class _Rows:
     viewed: bool = False
 
 
-def _parse(rows: list[tuple], article_id: int) -> _Rows:
+# Each row's columns mean what its first one (the kind) says, so they are read by kind.
+def _parse(rows: Sequence[tuple[Any, ...]], article_id: int) -> _Rows:
     """Sort out the rows of the statements above."""
     found = _Rows()
     run, vote, changed, done_ids, stuck_ids = None, None, False, set(), set()
@@ -131,7 +135,7 @@ def _parse(rows: list[tuple], article_id: int) -> _Rows:
     return found
 
 
-def _read(sql: str, params: dict, article_id: int) -> _Rows:
+def _read(sql: str, params: SqlParams, article_id: int) -> _Rows:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return _parse(cursor.fetchall(), article_id)
@@ -152,8 +156,8 @@ def article_visit(*, pk: int, visitor: VisitorRef, day: date) -> Visit:
     id, their state and whether today's read is written; raises Article.DoesNotExist."""
     if visitor.is_new:
         return Visit(article=article_counters(pk=pk), state=ReaderState(), viewed_today=False)
-    day = connection.ops.adapt_datefield_value(day)
-    column, params = _params(visitor, article=pk, counting=visitor.counting_key, day=day)
+    stored_day = connection.ops.adapt_datefield_value(day)
+    column, params = _params(visitor, article=pk, counting=visitor.counting_key, day=stored_day)
     found = _read(VISIT[column], params, pk)
     if found.article is None:
         raise Article.DoesNotExist
@@ -182,7 +186,7 @@ def view_written(*, article_id: int, visitor_key: str, day: date) -> bool:
     return views.exists()
 
 
-def article_state_query(*, article_id: int) -> tuple[str, dict]:
+def article_state_query(*, article_id: int) -> tuple[str, SqlParams]:
     """The statement of article_counters and a reader's state together, the reader named
     by their visitor row's id in %(visitor)s: for a write to read what it changed
     (faq.services.ticks); article_state_from sorts out its rows."""
@@ -191,7 +195,7 @@ def article_state_query(*, article_id: int) -> tuple[str, dict]:
 
 
 def article_state_from(
-    rows: list[tuple], *, article_id: int
+    rows: list[SqlRow], *, article_id: int
 ) -> tuple[ArticleCounters | None, ReaderState]:
     """The article's counters (None if it is not published) and the reader's state."""
     found = _parse(rows, article_id)

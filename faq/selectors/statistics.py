@@ -3,11 +3,14 @@
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from faq.models import InboxItem, Run
+from faq.sql import SqlParams
 from faq.statements.statistics import (
     SORTS as SORTS,  # the sort keys staff may ask for: the statistics form offers them
 )
@@ -48,7 +51,7 @@ class Period:
     def each_day(self) -> list[date]:
         return [self.first_day + timedelta(days=i) for i in range(self.days)]
 
-    def sql_params(self) -> dict:
+    def sql_params(self) -> SqlParams:
         ops = connection.ops
         return {
             "first_day": ops.adapt_datefield_value(self.first_day),
@@ -115,11 +118,14 @@ class Overview:
     pages: int
 
 
-def _fetch_page(cursor, sql: str, params: dict, *, page: int | None, per_page: int) -> list:
+def _fetch_page(
+    cursor: CursorWrapper, sql: str, params: SqlParams, *, page: int | None, per_page: int
+) -> list[tuple[Any, ...]]:
     if page is not None:
         params = {**params, "limit": per_page, "offset": (page - 1) * per_page}
     cursor.execute(sql, params)
-    return cursor.fetchall()
+    rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def statistics_overview(
@@ -165,7 +171,8 @@ def statistics_overview(
     sums = [int(value or 0) for value in sums]
     pages = max(1, math.ceil(count / per_page))
     # PostgreSQL computes the score in NUMERIC; SQLite in floats.
-    rows = [OverviewRow(*row[:12], float(row[12])) for row in fetched]
+    # The first twelve columns are the fields before the score (mypy cannot count them).
+    rows = [OverviewRow(*row[:12], float(row[12])) for row in fetched]  # type: ignore[call-arg]
     views, yes, no, started, finished, worked, failed, stuck = sums
     totals = OverviewRow(
         None, "Total", "", "", views, yes, no, started, finished, worked, failed, stuck,

@@ -7,7 +7,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, connections
@@ -21,7 +21,7 @@ T = TypeVar("T")
 _JOIN_SECONDS = 10
 
 # Every buffer of this process, so that a forked child can drop its parent's state.
-_buffers: "weakref.WeakSet[WriteBuffer]" = weakref.WeakSet()
+_buffers: "weakref.WeakSet[WriteBuffer[Any]]" = weakref.WeakSet()
 
 
 class WriteBuffer(Generic[T]):
@@ -48,7 +48,7 @@ class WriteBuffer(Generic[T]):
         what: str,
         size_setting: str,
         seconds_setting: str,
-        clock=time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
         unique: bool = False,
     ) -> None:
         self.write = write
@@ -72,11 +72,11 @@ class WriteBuffer(Generic[T]):
 
     @property
     def size(self) -> int:
-        return getattr(settings, self.size_setting)
+        return int(getattr(settings, self.size_setting))
 
     @property
     def seconds(self) -> float:
-        return getattr(settings, self.seconds_setting)
+        return float(getattr(settings, self.seconds_setting))
 
     def __len__(self) -> int:
         return len(self._items)

@@ -3,7 +3,7 @@
 import atexit
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from faq.models import Article, ArticleView
 from faq.services.buffer import WriteBuffer
+from faq.sql import SqlValue
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def article_views_record(*, views: Sequence[PendingView]) -> int:
     # counters move by exactly the views that are new, however requests race.
     # The ORM's bulk_create(ignore_conflicts=True) cannot say which those were.
     values = ", ".join(["(%s, %s, %s)"] * len(rows))
-    params = []
+    params: list[SqlValue] = []
     for view in rows:
         day = connection.ops.adapt_datefield_value(view.day)
         params += [view.article_id, view.visitor_key, day]
@@ -73,7 +74,7 @@ def article_view_record(*, article: Article, visitor_key: str, day: date | None 
 class ViewBuffer(WriteBuffer[PendingView]):
     """Counted reads waiting in this server process, written together (see WriteBuffer)."""
 
-    def __init__(self, clock=time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(
             lambda views: article_views_record(views=views),
             what="counted views",

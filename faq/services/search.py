@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from faq.models import Article, SearchDay, SearchDocument, Step
@@ -38,8 +39,11 @@ def search_index_update(*, article_id: int) -> None:
     article = Article.objects.filter(pk=article_id).first()
     old = SearchDocument.objects.filter(pk=article_id).first()
     fields = _fields(article) if article is not None and article.is_published else None
-    unchanged = old is not None and fields is not None
-    if unchanged and all(getattr(old, name) == value for name, value in fields.items()):
+    if (
+        old is not None
+        and fields is not None
+        and all(getattr(old, name) == value for name, value in fields.items())
+    ):
         return
     if old is not None and fields is None:
         old.delete()
@@ -49,7 +53,9 @@ def search_index_update(*, article_id: int) -> None:
         _postgres_after(article_id, old, fields)
 
 
-def _postgres_after(article_id: int, old: SearchDocument | None, fields: dict | None) -> None:
+def _postgres_after(
+    article_id: int, old: SearchDocument | None, fields: dict[str, str] | None
+) -> None:
     backend = engine()
     if fields is not None:
         SearchDocument.objects.filter(pk=article_id).update(
@@ -114,7 +120,7 @@ class PendingSearch:
 @transaction.atomic
 def searches_record(*, searches: Sequence[PendingSearch]) -> int:
     """Add searches and opened results to each (day, query)'s counts; return rows touched."""
-    totals: dict[tuple[date, str], dict] = {}
+    totals: dict[tuple[date, str], dict[str, int]] = {}
     for item in searches:
         row = totals.setdefault((item.day, item.query), {"searches": 0, "opened": 0})
         if item.results is not None:
@@ -124,7 +130,7 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
     # In one order everywhere, so two processes' batches never deadlock.
     for (day, query), row in sorted(totals.items()):
         found = SearchDay.objects.filter(day=day, query=query)
-        changes = {
+        changes: dict[str, CombinedExpression | int] = {
             "searches": F("searches") + row["searches"],
             "opened": F("opened") + row["opened"],
         }
@@ -145,7 +151,7 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
     return len(totals)
 
 
-search_buffer = WriteBuffer(
+search_buffer: WriteBuffer[PendingSearch] = WriteBuffer(
     lambda items: searches_record(searches=items),
     what="recorded searches",
     size_setting="SEARCH_BUFFER_SIZE",
