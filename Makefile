@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run dev serve serve-cluster nginx test lint format bench bench-outages install install-dev migrate demo static browser clean
+.PHONY: run dev serve serve-cluster nginx wrk test lint format bench bench-outages install install-dev migrate demo static browser clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,14 +82,27 @@ nginx:
 	  fi; \
 	fi
 
+## wrk: the HTTP load generator of the benchmarks, whose --smoke runs are tests
+## (tests/test_benchmarks.py); installed when run as root, else those tests say they skip
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk for the benchmarks' smoke tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "Note: without wrk (apt-get install wrk) the load benchmarks' smoke tests skip."; \
+	  fi; \
+	fi
+
 ## axe: axe-core for the accessibility checks in the browser tests (npm, pinned in package-lock.json)
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "The browser tests need npm (Node.js) to install axe-core: apt-get install npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser)
-test: install-dev browser nginx node_modules/axe-core/axe.min.js
+## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser,
+## and each benchmark's --smoke run)
+test: install-dev browser nginx wrk node_modules/axe-core/axe.min.js
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
 ## lint: ruff (style and mistakes), import-linter (the layers as contracts, pyproject.toml)

@@ -4,9 +4,10 @@ Run with `make bench` or `.venv/bin/python benchmarks/article_load.py --help`.
 Serves a fresh copy of the demo with the production server, drives it with
 wrk, and prints the median of several runs and each case's ratio to /healthz
 as Markdown tables. Set DATABASE_URL and REDIS_URL to run it on PostgreSQL
-with Redis.
+with Redis. `--smoke`: one 1-second round of each case on a scratch database.
 """
 
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -16,11 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import (
     ARTICLE,
     BROWSER,
+    WRK_SMOKE,
     demo_server,
+    errors_refused,
     load_arguments,
     new_reader,
     reader_post,
     report,
+    smoke_scratch,
+    smoke_sizes,
     step_ids,
     tick_script,
     worker_rss_mb,
@@ -45,7 +50,7 @@ def returning_reader(base: str) -> tuple[str, str, str]:
 def main() -> None:
     parser = load_arguments(__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=200, help="readers ticking steps")
-    args = parser.parse_args()
+    args = smoke_sizes(parser.parse_args(), **WRK_SMOKE, readers=5)
 
     limits = {
         "RATE_LIMIT_STEPS": "1000000/m",
@@ -54,7 +59,8 @@ def main() -> None:
         "RATE_LIMIT_IP": "1000000/m",
     }
     results = {}
-    with demo_server(args.workers, limits, args.server) as (base, env):
+    server = demo_server(args.workers, limits, args.server)
+    with smoke_scratch(args, "article"), server as (base, env):
         returning = returning_reader(base)
         readers = [new_reader(base) for _ in range(args.readers)]
         tick = tick_script(readers, step_ids(readers[0][2]))
@@ -72,7 +78,8 @@ def main() -> None:
              {}, tick),
         ]  # fmt: skip
         for name, _, path, headers, script in cases:
-            wrk(base + path, 2, args.connections, script, headers)  # warm-up
+            if args.warmup:
+                wrk(base + path, args.warmup, args.connections, script, headers)
             results[name] = []
         # Round by round, every case once, so the machine's drift (a shared VM's
         # speed changes from minute to minute) falls on all cases alike, and each
@@ -82,8 +89,10 @@ def main() -> None:
                 run = wrk(base + path, args.seconds, args.connections, script, headers)
                 results[name].append(run)
         rss = worker_rss_mb(env)
+        os.unlink(tick)
 
     report(env, args, results)
+    errors_refused(args, results)
     print("\n| case | ratio to /healthz (median of the rounds) | lowest round | goal |")
     print("| --- | ---: | ---: | ---: |")
     healthz = [r["rps"] for r in results["/healthz"]]

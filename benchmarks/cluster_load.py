@@ -3,6 +3,9 @@ one app server on its own, on PostgreSQL with Redis (the set-up `make serve-clus
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
       .venv/bin/python benchmarks/cluster_load.py [--seconds 8] [--runs 3]
+
+`--smoke`: one 1-second run of each case on one connection, 5 readers, failing
+on any error answer.
 """
 
 import argparse
@@ -20,14 +23,26 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg  # noqa: E402
-from harness import ARTICLE, BROWSER, TICK_LUA, new_reader, step_ids, wrk  # noqa: E402
+from harness import (  # noqa: E402
+    ARTICLE,
+    BROWSER,
+    TICK_LUA,
+    errors_refused,
+    new_reader,
+    scratch_name,
+    smoke_argument,
+    smoke_scratch,
+    smoke_sizes,
+    step_ids,
+    wrk,
+)
 
 from deploy.cluster import cluster  # noqa: E402
 from tests.servers import gunicorn  # noqa: E402
 
 
-def measure(base: str, seconds: int, runs: int) -> dict[str, dict]:
-    readers = [new_reader(base) for _ in range(50)]
+def measure(base: str, args: argparse.Namespace) -> dict[str, dict]:
+    readers = [new_reader(base) for _ in range(args.readers)]
     steps = step_ids(readers[0][2])
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
@@ -46,7 +61,11 @@ def measure(base: str, seconds: int, runs: int) -> dict[str, dict]:
     }
     results = {}
     for name, (lua, headers) in cases.items():
-        samples = [wrk(base + ARTICLE, seconds, 8, lua, headers) for _ in range(runs)]
+        samples = [
+            wrk(base + ARTICLE, args.seconds, args.connections, lua, headers)
+            for _ in range(args.runs)
+        ]
+        errors_refused(args, {name: samples})
         results[name] = {
             key: statistics.median(s[key] for s in samples) for key in ("rps", "p50", "p99")
         } | {"errors": sum(s["errors"] for s in samples)}
@@ -64,11 +83,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--readers", type=int, default=50, help="readers ticking steps")
+    smoke_argument(parser)
+    args = smoke_sizes(parser.parse_args(), seconds=1, runs=1, connections=1, readers=5)
+    # The run makes its own database; a smoke run keeps uploads and cache keys apart too.
+    with smoke_scratch(args, "cluster", database=False):
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     pg = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"))
     if not pg.scheme.startswith("postgres") or not os.environ.get("REDIS_URL"):
         raise SystemExit("cluster_load.py needs DATABASE_URL on PostgreSQL and REDIS_URL")
-    name = f"helpdesk_cluster_{os.getpid()}"
+    name = scratch_name("cluster")
     admin_dsn = f"postgresql://{pg.netloc}/postgres"
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -98,7 +126,7 @@ def main() -> None:
         rows = []
         for label, start in setups.items():
             with start() as base:
-                for case, result in measure(base, args.seconds, args.runs).items():
+                for case, result in measure(base, args).items():
                     rows.append((label, case, result))
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as conn:

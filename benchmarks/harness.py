@@ -1,4 +1,5 @@
-"""What the benchmarks share: a fresh demo database, a real server, and wrk."""
+"""What the benchmarks share: a fresh demo database, a real server, wrk, and a smoke run's
+scratch settings."""
 
 import argparse
 import contextlib
@@ -15,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -37,6 +39,77 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"server did not answer {url}")
+
+
+def scratch_name(label: str) -> str:
+    """The name of a run's own database and cache prefix: one per process."""
+    return f"helpdesk_{label}_{os.getpid()}"
+
+
+@contextlib.contextmanager
+def scratch(label: str, database: bool = True) -> Iterator[dict]:
+    """Point this process's environment at a database, cache prefix and folders of its own
+    for the run, and remove them after; yield the variables set.
+
+    A smoke run (`--smoke`) must not touch the developer's own data: on SQLite the
+    database is a file in a temporary folder; on PostgreSQL (DATABASE_URL) a fresh
+    database beside the one named, dropped after; with REDIS_URL, keys under a prefix
+    of its own, deleted after. Uploads and collected static files go to the
+    temporary folder too. `database=False` for a script that makes its own database
+    (named scratch_name(label), so that its cache keys go too)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"helpdesk-{label}-"))
+    name = scratch_name(label)
+    given = os.environ.get("DATABASE_URL", "")
+    pg = urlsplit(given) if database and given.startswith("postgres") else None
+    admin_dsn = f"postgresql://{pg.netloc}/postgres" if pg else ""
+    overrides = {
+        "CACHE_PREFIX": name,
+        "MEDIA_ROOT": str(tmp / "media"),
+        "STATIC_ROOT": str(tmp / "static"),
+    }
+    if database:
+        overrides["DATABASE_URL"] = (
+            f"postgres://{pg.netloc}/{name}" if pg else f"sqlite:///{tmp}/db.sqlite3"
+        )
+    for folder in ("media", "static"):
+        (tmp / folder).mkdir()
+    if pg:
+        import psycopg
+
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    saved = {key: os.environ.get(key) for key in overrides}
+    os.environ.update(overrides)
+    try:
+        yield overrides
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        if pg:
+            import psycopg
+
+            with psycopg.connect(admin_dsn, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if os.environ.get("REDIS_URL"):
+            _forget_keys(os.environ["REDIS_URL"], name)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _forget_keys(redis_url: str, prefix: str) -> None:
+    """Delete the keys under `prefix` (the cache's and the rate limits'), and no others:
+    the Redis database may be shared."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}[-:]*", count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
 
 
 # The servers compared in README's "Choosing the server": gunicorn's sync
@@ -133,7 +206,8 @@ def wrk(
     """One wrk run; requests/s, p50 and p99 latency in ms, and non-2xx/3xx answers."""
     if not shutil.which("wrk"):
         raise SystemExit("The benchmarks need wrk: apt-get install wrk")
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # wrk wants at least one connection a thread.
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", script]
     for name, value in (headers or {}).items():
@@ -249,10 +323,49 @@ def load_arguments(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="untimed seconds of wrk first (0: none)"
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--server", choices=SERVERS, default="sync")
+    smoke_argument(parser)
     return parser
+
+
+# What --smoke sets in a wrk benchmark: the whole path in a few seconds.
+WRK_SMOKE = {"runs": 1, "seconds": 1, "warmup": 0, "connections": 1, "workers": 1}
+
+
+def smoke_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a few seconds at the smallest sizes, on a scratch database, failing on any "
+        "error answer: shows the script still works (tests/test_benchmarks.py), measures nothing",
+    )
+
+
+def smoke_sizes(args: argparse.Namespace, **sizes) -> argparse.Namespace:
+    """With --smoke, the given sizes replace the options' (given or default) values."""
+    if args.smoke:
+        vars(args).update(sizes)
+    return args
+
+
+def smoke_scratch(
+    args: argparse.Namespace, label: str, database: bool = True
+) -> contextlib.AbstractContextManager:
+    """scratch(label) for a smoke run; a full run uses the environment as it is."""
+    return scratch(label, database) if args.smoke else contextlib.nullcontext({})
+
+
+def errors_refused(args: argparse.Namespace, rows: dict[str, list[dict]]) -> None:
+    """A smoke run fails when any load got an answer other than 2xx/3xx."""
+    failed = {name: sum(r["errors"] for r in runs) for name, runs in rows.items()}
+    failed = {name: count for name, count in failed.items() if count}
+    if args.smoke and failed:
+        raise SystemExit(f"smoke: non-2xx/3xx answers: {failed}")
 
 
 def report(
@@ -265,7 +378,8 @@ def report(
         "granian": f"granian WSGI workers ({THREADS} blocking threads)",
     }[args.server]
     print(
-        f"\nMachine: {machine(env)}; {args.workers} {server}; wrk 2 threads, "
+        f"\nMachine: {machine(env)}; {args.workers} {server}; "
+        f"wrk {min(2, args.connections)} threads, "
         f"{args.connections} connections, {args.runs} runs of {args.seconds} s, medians{extra}.\n"
     )
     print("| load | requests/s | p50 latency (ms) | p99 latency (ms) | non-2xx/3xx |")

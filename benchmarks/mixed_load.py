@@ -4,8 +4,10 @@ Nine requests in ten are a returning reader's GET of the EndNote article (a
 repeat view: no write); one in ten is a new reader's vote (a visitor row, a
 vote row and a counter update in one transaction). Driven by wrk with a Lua
 script; prints medians of several runs and checks the counters afterwards.
+`--smoke`: one 1-second run on a scratch database.
 """
 
+import os
 import sys
 import tempfile
 import urllib.request
@@ -14,7 +16,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, demo_server, load_arguments, manage_py, report, wrk
+from harness import (
+    ARTICLE,
+    BROWSER,
+    WRK_SMOKE,
+    demo_server,
+    errors_refused,
+    load_arguments,
+    manage_py,
+    report,
+    smoke_scratch,
+    smoke_sizes,
+    wrk,
+)
 
 LUA = """
 local article, vote = "{article}", "{article}vote/"
@@ -50,23 +64,28 @@ def reader_cookies(base: str) -> tuple[str, str]:
 
 
 def main() -> None:
-    args = load_arguments(__doc__.splitlines()[0]).parse_args()
+    args = smoke_sizes(load_arguments(__doc__.splitlines()[0]).parse_args(), **WRK_SMOKE)
 
     # The benchmark is one address sending far more than a campus would.
     limits = {"RATE_LIMIT_IP": "1000000/m", "RATE_LIMIT_VISITOR": "1000000/m"}
-    with demo_server(args.workers, limits, args.server) as (base, env):
+    server = demo_server(args.workers, limits, args.server)
+    with smoke_scratch(args, "mixed"), server as (base, env):
         cookie, csrf = reader_cookies(base)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(
                 LUA.format(article=ARTICLE, reader_cookie=cookie, csrf=csrf, agent=BROWSER)
             )
-        wrk(base + "/", 2, args.connections, script.name)  # warm-up
+        if args.warmup:
+            wrk(base + "/", args.warmup, args.connections, script.name)
         runs = [
             wrk(base + "/", args.seconds, args.connections, script.name) for _ in range(args.runs)
         ]
+        os.unlink(script.name)
         drift = manage_py(env, "recount_counters").strip().splitlines()[-1]
 
-    report(env, args, {"90% article reads, 10% votes by new readers": runs})
+    rows = {"90% article reads, 10% votes by new readers": runs}
+    report(env, args, rows)
+    errors_refused(args, rows)
     print(f"\nAfterwards, recount_counters: {drift}")
 
 

@@ -72,7 +72,9 @@ class Load:
             response.read()
             reader.keep(response)
             return response.status
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # No answer, or half of one (IncompleteRead: the worker was killed while it
+            # sent it): the write may have landed, so it counts as sent, not answered.
             return 0
         finally:
             conn.close()

@@ -7,6 +7,8 @@ or an outage of Redis cuts this app's connections only: other users of the same
 services are not touched. The database is a fresh one made for the run and dropped after.
 
     .venv/bin/python benchmarks/outages.py [--readers 24] [--phase 8] [--workers 3]
+
+`--smoke`: 6 readers, phases of 1 s, PostgreSQL down for 1 s, 2 workers.
 """
 
 import argparse
@@ -28,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import psycopg  # noqa: E402
-from outage_load import BROWSER, Load  # noqa: E402
+from harness import scratch_name, smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
+from outage_load import BROWSER, Load, Reader  # noqa: E402
 
 from deploy.cluster import cluster  # noqa: E402
 from tests.servers import TcpProxy, gunicorn_process  # noqa: E402
@@ -82,6 +85,31 @@ def recovery(log, fault_end: float) -> float | None:
     return None
 
 
+def replay(load: Load, articles: list[tuple[int, str, list[int]]]) -> tuple[Reader, int, int]:
+    """Send one vote and one tick twice each, as a double click or a retry does; return the
+    reader, the article voted on and the step ticked. A reader who voted and ticked under
+    the load sends theirs again; a short run (a smoke) may have none, and then the first
+    reader votes and ticks afresh."""
+    replayer = next((r for r in load.readers if r.votes and r.ticks), load.readers[0])
+    pk, slug, _ = next((a for a in articles if a[0] in replayer.votes), articles[0])
+    load.request(replayer, "GET", f"/faq/{pk}/{slug}/")  # its cookies, if it had none
+    helpful = replayer.votes.get(pk, "yes")
+    for _ in range(2):
+        status = load.request(
+            replayer, "POST", f"/faq/{pk}/{slug}/vote/", f"helpful={helpful}", True
+        )
+        if status == 200:
+            replayer.votes[pk] = helpful
+            replayer.unanswered[pk].clear()
+    step = next(iter(replayer.ticks), None) or next(s for a in articles for s in a[2])
+    step_pk, step_slug, _ = next(a for a in articles if step in a[2])
+    for _ in range(2):
+        path = f"/faq/{step_pk}/{step_slug}/steps/{step}/"
+        if load.request(replayer, "POST", path, "done=1", True) == 200:
+            replayer.ticks.add(step)
+    return replayer, pk, step
+
+
 @contextlib.contextmanager
 def serve(env: dict, args, prepare: tuple):
     """One gunicorn, or two behind nginx; yields the URL readers use and a gunicorn master."""
@@ -110,19 +138,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=24)
     parser.add_argument("--phase", type=float, default=8.0, help="seconds of load per phase")
+    parser.add_argument("--down", type=float, default=3.0, help="seconds PostgreSQL is down")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers per app server")
     parser.add_argument(
         "--cluster",
         action="store_true",
         help="two app servers behind nginx (deploy/cluster.py) instead of one gunicorn",
     )
-    args = parser.parse_args()
+    smoke_argument(parser)
+    args = smoke_sizes(parser.parse_args(), readers=6, phase=1.0, down=1.0, workers=2)
+    # The run makes its own database; a smoke run keeps uploads and cache keys apart too.
+    with smoke_scratch(args, "outages", database=False):
+        measure(args)
 
+
+def measure(args: argparse.Namespace) -> None:
     pg = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"))
     redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     if not pg.scheme.startswith("postgres"):
         raise SystemExit("outages.py needs DATABASE_URL on PostgreSQL")
-    name = f"helpdesk_outages_{os.getpid()}"
+    name = scratch_name("outages")
     admin_dsn = f"postgresql://{pg.netloc}/postgres"
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -158,7 +193,7 @@ def main() -> None:
             load.phase = "postgres restart"
             start = time.monotonic()
             pg_proxy.stop()
-            time.sleep(3)
+            time.sleep(args.down)
             pg_proxy.start()
             fault_end = time.monotonic()
             time.sleep(args.phase)
@@ -198,23 +233,7 @@ def main() -> None:
                 results.append((label, counts["requests"], seconds, errors, rec))
 
             # Replays: the same vote and the same tick sent twice leave one row each.
-            replayer = next(r for r in load.readers if r.votes and r.ticks)
-            pk, slug, _ = next(a for a in articles if a[0] in replayer.votes)
-            vote_value = replayer.votes[pk]
-            for _ in range(2):
-                load.request(
-                    replayer, "POST", f"/faq/{pk}/{slug}/vote/", f"helpful={vote_value}", True
-                )
-            replay_step = next(iter(replayer.ticks))
-            step_article = next(a for a in articles if replay_step in a[2])
-            for _ in range(2):
-                load.request(
-                    replayer,
-                    "POST",
-                    f"/faq/{step_article[0]}/{step_article[1]}/steps/{replay_step}/",
-                    "done=1",
-                    True,
-                )
+            replayer, replay_pk, replay_step = replay(load, articles)
     finally:
         pg_proxy.stop()
         redis_proxy.stop()
@@ -250,7 +269,7 @@ def main() -> None:
         replay_votes = conn.execute(
             "SELECT count(*) FROM faq_vote v JOIN faq_visitor r ON r.id = v.visitor_id "
             "WHERE r.key = %s AND v.article_id = %s",
-            [replayer.visitor_key, pk],
+            [replayer.visitor_key, replay_pk],
         ).fetchone()[0]
         replay_checks = conn.execute(
             "SELECT count(*) FROM faq_check c JOIN faq_run u ON u.id = c.run_id "

@@ -7,7 +7,9 @@ templates) against the database in DATABASE_URL, as it is: fill it first with
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scalebench .venv/bin/python benchmarks/scale.py
 
 Prints the median and 95th percentile of each case, its query count, and the
-sizes of the tables it ran on, as Markdown.
+sizes of the tables it ran on, as Markdown. `--smoke` fills a scratch database
+(a temporary file, or a PostgreSQL database of its own beside DATABASE_URL's)
+with a little activity first and times each case twice.
 """
 
 import argparse
@@ -21,6 +23,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
+
+# What --smoke fills its scratch database with: the demo and a little activity.
+SMOKE_FILL = ("--articles=20", "--runs=300", "--checks=2500", "--views=500", "--seed=7")
 
 # Runs in a child process, so Django is set up for the benchmark's database only.
 _TIMER = r"""
@@ -119,7 +127,13 @@ print(json.dumps(out))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per case")
-    args = parser.parse_args()
+    smoke_argument(parser)
+    args = smoke_sizes(parser.parse_args(), repeat=2)
+    with smoke_scratch(args, "scale"):
+        measure(args)
+
+
+def measure(args: argparse.Namespace) -> None:
     env = {
         **os.environ,
         "TESTING_STATIC_PLAIN": "1",
@@ -128,6 +142,15 @@ def main() -> None:
         "RATE_LIMIT_STEPS": "1000000/m",
         "RATE_LIMIT_VISITOR": "1000000/m",
     }
+    if args.smoke:
+        for command in (["migrate", "-v0"], ["fill_activity", *SMOKE_FILL]):
+            subprocess.run(
+                [PYTHON, "manage.py", *command],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
     result = subprocess.run(
         [PYTHON, "-c", _TIMER, str(args.repeat)],
         cwd=ROOT,

@@ -10,6 +10,9 @@ queries, template rendering) and prints the medians as a Markdown table.
 
 The PostgreSQL database is flushed first. `--keep PATH` keeps the SQLite file
 and `--reuse` times an already filled database without filling it again.
+`--smoke` fills a scratch database (a temporary file, or a PostgreSQL database
+of its own beside DATABASE_URL's) with 20 articles and 300 runs and times each
+page once.
 """
 
 import argparse
@@ -24,6 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 # Runs inside a child process, so Django is set up for the benchmark's database only.
@@ -104,8 +111,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9, help="timed requests per page")
     parser.add_argument("--keep", help="SQLite file to fill and keep (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="time the database as it is")
-    args = parser.parse_args()
+    smoke_argument(parser)
+    args = smoke_sizes(
+        parser.parse_args(), articles=20, runs=300, checks=2500, views=500, repeat=1, reuse=False
+    )
+    with smoke_scratch(args, "stats"):
+        measure(args)
 
+
+def measure(args: argparse.Namespace) -> None:
     url = os.environ.get("DATABASE_URL")
     if not url:
         path = args.keep or str(Path(tempfile.mkdtemp(prefix="helpdesk-stats-")) / "db.sqlite3")

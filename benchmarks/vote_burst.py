@@ -4,6 +4,7 @@ Runs `make run`'s production server (gunicorn, several workers) on a fresh
 copy of the demo, on SQLite unless DATABASE_URL says otherwise. Every reader
 first opens the article like a browser (cookies, CSRF token), then all POST at
 once. Checks that every answer is 2xx/3xx and that the counters equal the rows.
+`--smoke`: 5 readers on a scratch database.
 """
 
 import argparse
@@ -18,7 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ARTICLE, BROWSER, SERVERS, demo_server, machine, manage_py
+from harness import (
+    ARTICLE,
+    BROWSER,
+    SERVERS,
+    demo_server,
+    machine,
+    manage_py,
+    smoke_argument,
+    smoke_scratch,
+    smoke_sizes,
+)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -60,9 +71,11 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--server", choices=SERVERS, default="sync")
-    args = parser.parse_args()
+    smoke_argument(parser)
+    args = smoke_sizes(parser.parse_args(), readers=5, workers=2)
 
-    with demo_server(args.workers, server=args.server) as (base, env):
+    server = demo_server(args.workers, server=args.server)
+    with smoke_scratch(args, "votes"), server as (base, env):
         readers = [Reader(base) for _ in range(args.readers)]
         twice = Reader(base)
         for reader in [*readers, twice]:
