@@ -65,7 +65,9 @@ def article_views_record(*, views: Sequence[PendingView]) -> int:
 
 
 def article_view_record(*, article: Article, visitor_key: str, day: date | None = None) -> bool:
-    """Count a read once per visitor per article per day, now; return whether it counted."""
+    """Count a read once per visitor per article per day, now; return whether it counted.
+
+    One transaction: article_views_record's."""
     day = day or timezone.localdate()
     view = PendingView(article_id=article.pk, visitor_key=visitor_key, day=day)
     return article_views_record(views=[view]) == 1
@@ -94,7 +96,10 @@ def article_view_queue(
 ) -> bool:
     """Count a read once per visitor per article per day, written with others
     (ViewBuffer); `written` says the database holds today's read already (the page's
-    own query asked). Return whether this read counts."""
+    own query asked). Return whether this read counts.
+
+    No transaction here: it only queues; the buffer's batches are written by
+    article_views_record, one transaction each."""
     if written:
         return False
     day = day or timezone.localdate()
@@ -102,7 +107,10 @@ def article_view_queue(
 
 
 def article_views_flush() -> int:
-    """Write this process's waiting reads now; return how many counted."""
+    """Write this process's waiting reads now; return how many counted.
+
+    One transaction per batch (article_views_record): the buffer hands its items over
+    whole, so a failed batch is lost whole, never half counted."""
     return view_buffer.flush()
 
 

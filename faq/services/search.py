@@ -161,7 +161,10 @@ atexit.register(search_buffer.shutdown)
 
 
 def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
-    """Count a reader's search, written with others (WriteBuffer); False if nothing to count."""
+    """Count a reader's search, written with others (WriteBuffer); False if nothing to count.
+
+    No transaction here: it only queues in the process; searches_record writes the
+    batch in one."""
     normalised = normalise(query)[: SearchDay._meta.get_field("query").max_length]
     if not normalised:
         return False
@@ -171,7 +174,9 @@ def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
 
 
 def search_open_queue(*, query: str, counts_search: bool = False, day: date | None = None) -> bool:
-    """Count that a result of this search was opened (and, from a suggestion, the search too)."""
+    """Count that a result of this search was opened (and, from a suggestion, the search too).
+
+    No transaction here: it only queues; searches_record writes the batch in one."""
     normalised = normalise(query)[: SearchDay._meta.get_field("query").max_length]
     if not normalised:
         return False
@@ -182,5 +187,5 @@ def search_open_queue(*, query: str, counts_search: bool = False, day: date | No
 
 
 def searches_flush() -> int:
-    """Write this process's waiting searches now."""
+    """Write this process's waiting searches now, in one transaction (searches_record)."""
     return search_buffer.flush()
