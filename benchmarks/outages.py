@@ -119,7 +119,7 @@ def serve(env: dict, args, prepare: tuple):
         return
     env = {
         **env,
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="helpdesk-static-"),
+        "STATIC_ROOT": env.get("STATIC_ROOT") or tempfile.mkdtemp(prefix="helpdesk-static-"),
         "TESTING_STATIC_PLAIN": "1",
     }
     for command in (*prepare, ["collectstatic", "--noinput", "-v0"]):
@@ -174,6 +174,9 @@ def measure(args: argparse.Namespace) -> None:
         "RATE_LIMIT_VISITOR": "1000000/m",
         "RATE_LIMIT_STEPS": "1000000/m",
     }
+    if args.smoke:
+        # Collected static files in the smoke's scratch folder, which goes after the run.
+        env["STATIC_ROOT"] = os.environ["STATIC_ROOT"]
     prepare = (["migrate", "-v0"], ["load_demo"])
     results = []
     try:

@@ -185,7 +185,8 @@ def backend_cpu_ns() -> int | None:
 def timed(client, urls: list[str], rounds: int) -> tuple[float, float, float | None]:
     """Median and 95th percentile of the requests' time, and the median of the CPU time they
     took (this process and the PostgreSQL backend): on a machine shared with other work
-    the time waiting for a core swells the first two, and hardly the third."""
+    the time spent waiting for a core swells the first two, not the third (which still
+    grows some with the load: shared caches, a virtual machine's stolen time)."""
     for url in urls:  # warm-up: caches, prepared statements, pages in memory
         assert client.get(url).status_code == 200, url
     samples, cpu = [], []

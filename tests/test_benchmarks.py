@@ -21,8 +21,8 @@ BENCHMARKS = ROOT / "benchmarks"
 # A script that hangs fails instead of holding up the suite.
 TIMEOUT = 300
 # The scripts wait on servers, PostgreSQL and sleeps as much as they compute: three at
-# once keep two cores busy. The set took 48 s on SQLite and 80 s on PostgreSQL with
-# Redis on two cores shared with other work (load average 5), against minutes one by one.
+# once keep two cores busy. The set took 33 s on SQLite and 60 s on PostgreSQL with
+# Redis on two cores shared with other work (load average 2; 48 and 80 s at 5).
 AT_ONCE = 3
 NUMBER = r"[\d.]+"
 
