@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +27,7 @@ from harness import (  # noqa: E402
     BROWSER,
     TICK_LUA,
     errors_refused,
+    manage_run,
     new_reader,
     scratch_name,
     smoke_argument,
@@ -114,14 +114,7 @@ def run(args: argparse.Namespace) -> None:
         "TESTING_STATIC_PLAIN": "1",
     }
     try:
-        for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+        manage_run(env, ["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"])
         setups = {
             "one app server, 4 workers": lambda: gunicorn(env, workers=4),
             "nginx, two app servers, 2 workers each": lambda: behind_nginx(env),

@@ -155,13 +155,14 @@ def demo_server(
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"),
         **(extra_env or {}),
     }
-    manage = [str(VENV_BIN / "python"), "manage.py"]
     if env["DATABASE_URL"].startswith("postgres"):
-        subprocess.run([*manage, "flush", "--noinput"], cwd=ROOT, env=env, check=False)
-    for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(
-            [*manage, *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+            [str(VENV_BIN / "python"), "manage.py", "flush", "--noinput"],
+            cwd=ROOT,
+            env=env,
+            check=False,
         )
+    manage_run(env, ["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"])
     port = free_port()
     server = subprocess.Popen(
         server_command(server, port, workers),
@@ -177,6 +178,18 @@ def demo_server(
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def manage_run(env: dict, *commands: list[str], quiet: bool = True) -> None:
+    """Run management commands one after the other, stopping at the first that fails."""
+    for command in commands:
+        subprocess.run(
+            [str(VENV_BIN / "python"), "manage.py", *command],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            check=True,
+            stdout=subprocess.DEVNULL if quiet else None,
+        )
 
 
 def manage_py(env: dict, *args: str) -> str:

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import psycopg  # noqa: E402
-from harness import scratch_name, smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
+from harness import manage_run, scratch_name, smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
 from outage_load import BROWSER, Load, Reader  # noqa: E402
 
 from deploy.cluster import cluster  # noqa: E402
@@ -122,14 +122,7 @@ def serve(env: dict, args, prepare: tuple):
         "STATIC_ROOT": env.get("STATIC_ROOT") or tempfile.mkdtemp(prefix="helpdesk-static-"),
         "TESTING_STATIC_PLAIN": "1",
     }
-    for command in (*prepare, ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    manage_run(env, *prepare, ["collectstatic", "--noinput", "-v0"])
     with cluster(env, servers=2, workers=args.workers) as running:
         yield running.url, running.processes[0]
 

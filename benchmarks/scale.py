@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
+from harness import manage_run, smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
 
 # What --smoke fills its scratch database with: the demo and a little activity.
 SMOKE_FILL = ("--articles=20", "--runs=300", "--checks=2500", "--views=500", "--seed=7")
@@ -143,14 +143,7 @@ def measure(args: argparse.Namespace) -> None:
         "RATE_LIMIT_VISITOR": "1000000/m",
     }
     if args.smoke:
-        for command in (["migrate", "-v0"], ["fill_activity", *SMOKE_FILL]):
-            subprocess.run(
-                [PYTHON, "manage.py", *command],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+        manage_run(env, ["migrate", "-v0"], ["fill_activity", *SMOKE_FILL])
     result = subprocess.run(
         [PYTHON, "-c", _TIMER, str(args.repeat)],
         cwd=ROOT,

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
+from harness import manage_run, smoke_argument, smoke_scratch, smoke_sizes  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
@@ -98,7 +98,7 @@ def cpu_reference() -> float:
 
 
 def manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    manage_run(env, list(args), quiet=False)
 
 
 def main() -> None:

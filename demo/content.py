@@ -1,7 +1,7 @@
 """Demo content: the EndNote FAQ the product grew from, and a help desk around it."""
 
 from collections.abc import Mapping
-from typing import NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from demo import references, software
 
@@ -108,16 +108,14 @@ def _article(item: Mapping[str, object]) -> DemoArticle:
         answered_by=_text(item, "answered_by"),
         updated=_text(item, "updated"),
     )
-    if "intro" in item:
-        article["intro"] = _text(item, "intro")
-    if "outro" in item:
-        article["outro"] = _text(item, "outro")
-    if "published" in item:
-        article["published"] = _text(item, "published")
-    if "views" in item:
-        article["views"] = _number(item, "views")
-    if "reviewed_days_ago" in item:
-        article["reviewed_days_ago"] = _number(item, "reviewed_days_ago")
+    texts: tuple[Literal["intro", "outro", "published"], ...] = ("intro", "outro", "published")
+    for key in texts:
+        if key in item:
+            article[key] = _text(item, key)
+    numbers: tuple[Literal["views", "reviewed_days_ago"], ...] = ("views", "reviewed_days_ago")
+    for number in numbers:
+        if number in item:
+            article[number] = _number(item, number)
     if "steps" in item:
         article["steps"] = _texts(item, "steps")
     if "step_images" in item:

@@ -1,6 +1,7 @@
 """The search service on the database in use (SQLite or PostgreSQL): ranking, typos, bad input."""
 
 import pytest
+from django.db import connection
 
 from demo.loader import demo_load
 from faq import services
@@ -148,6 +149,23 @@ def test_bad_input_answers_without_error(demo, query):
     results = search(query)
     assert results.total >= 0
     suggest(query)
+
+
+def test_a_second_rebuild_leaves_the_sqlite_index_no_bigger(demo):
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5's segments: SQLite only")
+
+    def index_rows():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM faq_search_fts_data")
+            return cursor.fetchone()[0]
+
+    services.search_index_rebuild()
+    once = index_rows()
+    services.search_index_rebuild()
+    services.search_index_rebuild()
+    assert index_rows() == once
+    assert questions("sync endnote library")[0] == demo.question
 
 
 def test_rebuild_indexes_every_published_article(demo):

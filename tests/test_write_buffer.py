@@ -212,15 +212,27 @@ def blocking_sink():
     return sink, write, entered, go
 
 
-def test_clear_waits_for_a_write_under_way(make_buffer, clock):
+def held_write(make_buffer, clock):
+    """A buffer whose timer is writing [1], held until `go` is set."""
     sink, write, entered, go = blocking_sink()
     buffer = make_buffer(write)
     buffer.add(1)
     clock.now += 0.05
     assert entered.wait(5)
-    clearing = threading.Thread(target=buffer.clear)
-    clearing.start()
-    clearing.join(0.2)
+    return sink, buffer, go
+
+
+def started(target):
+    """A thread running `target`, given a moment to get as far as it can."""
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(0.2)
+    return thread
+
+
+def test_clear_waits_for_a_write_under_way(make_buffer, clock):
+    sink, buffer, go = held_write(make_buffer, clock)
+    clearing = started(buffer.clear)
     assert clearing.is_alive()  # held by the write: nothing lands after clear()
     go.set()
     clearing.join(5)
@@ -229,16 +241,10 @@ def test_clear_waits_for_a_write_under_way(make_buffer, clock):
 
 
 def test_shutdown_lets_a_write_under_way_finish_then_writes_the_rest(make_buffer, clock):
-    sink, write, entered, go = blocking_sink()
-    buffer = make_buffer(write)
-    buffer.add(1)
-    clock.now += 0.05
-    assert entered.wait(5)
+    sink, buffer, go = held_write(make_buffer, clock)
     buffer.add(2)
     done = []
-    stopping = threading.Thread(target=lambda: done.append(buffer.shutdown()))
-    stopping.start()
-    stopping.join(0.2)
+    stopping = started(lambda: done.append(buffer.shutdown()))
     assert stopping.is_alive()  # waits for the timer's write before writing the rest
     go.set()
     stopping.join(5)

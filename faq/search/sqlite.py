@@ -189,3 +189,9 @@ def candidates(word: str) -> list[tuple[str, int]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", edits)
         return list(cursor.fetchall())
+
+
+def optimize() -> None:
+    """Merge the full-text index's segments into one, as after a bulk rebuild."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('optimize')")

@@ -104,6 +104,10 @@ def search_index_rebuild() -> int:
             vector=backend.vector(), question_vector=backend.question_vector()
         )
         backend.words_rebuild()
+    else:
+        # FTS5 keeps the deleted rows' entries beside the new ones until its
+        # segments merge: searches read both, measured half again slower.
+        engine().optimize()
     return made
 
 
