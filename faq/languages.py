@@ -1,0 +1,101 @@
+"""The reader's language on a first visit, and the language of the admin.
+
+Reader pages live at an English address and under /sv/ and /de/. Django's
+LocaleMiddleware takes the language from the prefix, and shows English at every
+address without one. This middleware, just after it, sends a reader who has not
+chosen a language yet (no language cookie from the switcher) from an English
+address to the same page in the language their browser prefers, if we have it.
+A prefix is the reader's own choice, so a prefixed address is never redirected;
+nor are forms (POST) or htmx's requests for a part of the page they are on.
+"""
+
+import functools
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import (
+    LocalePrefixPattern,
+    NoReverseMatch,
+    ResolverMatch,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    reverse,
+)
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.encoding import iri_to_uri
+
+# What an answer at an English address depends on: the redirect, or not, follows both.
+VARY = ("Accept-Language", "Cookie")
+
+
+def _names(patterns: list, namespace: str) -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+@functools.cache
+def reader_views(urlconf: str) -> frozenset[str]:
+    """The names of the views under i18n_patterns, the pages that exist in every language."""
+    return frozenset(
+        name
+        for pattern in get_resolver(urlconf).url_patterns
+        if isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern)
+        for name in _names(pattern.url_patterns, "")
+    )
+
+
+def preferred_language(request: HttpRequest) -> str:
+    """The reader's language: the switcher's cookie if it names one of ours, else the best
+    of ours by Accept-Language, else English. Junk in either is skipped (Django's parser,
+    which also ignores a header too long to be a browser's)."""
+    return translation.get_language_from_request(request)
+
+
+def _english_reader_page(request: HttpRequest) -> ResolverMatch | None:
+    """The request's match if it is for a reader page at its English (unprefixed) address."""
+    match = request.resolver_match
+    if match is None:
+        return None
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    if match.view_name not in reader_views(urlconf):
+        return None
+    return match if translation.get_language_from_path(request.path_info) is None else None
+
+
+class FirstVisitMiddleware:
+    """Redirects (302) a reader with no chosen language from an English page to the page in
+    the language their browser prefers; says what those answers vary by."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and _english_reader_page(request):
+            # A shared cache must not hand one reader's English page (or redirect) to another.
+            patch_vary_headers(response, VARY)
+        return response
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        if request.method not in ("GET", "HEAD") or "HX-Request" in request.headers:
+            return None
+        match = _english_reader_page(request)
+        if match is None:
+            return None
+        language = preferred_language(request)
+        if language == settings.LANGUAGE_CODE:
+            return None
+        try:
+            with translation.override(language):
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponseRedirect(f"{path}?{iri_to_uri(query)}" if query else path)
