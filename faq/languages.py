@@ -7,6 +7,10 @@ chosen a language yet (no language cookie from the switcher) from an English
 address to the same page in the language their browser prefers, if we have it.
 A prefix is the reader's own choice, so a prefixed address is never redirected;
 nor are forms (POST) or htmx's requests for a part of the page they are on.
+
+The admin has no prefix, and would be English for everyone: it is shown in the
+editor's language instead, chosen the same way (the switcher's cookie, else the
+browser's).
 """
 
 import functools
@@ -69,6 +73,11 @@ def _english_reader_page(request: HttpRequest) -> ResolverMatch | None:
     return match if translation.get_language_from_path(request.path_info) is None else None
 
 
+def _is_admin(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return match is not None and match.app_names[:1] == ["admin"]
+
+
 class FirstVisitMiddleware:
     """Redirects (302) a reader with no chosen language from an English page to the page in
     the language their browser prefers; says what those answers vary by."""
@@ -77,13 +86,25 @@ class FirstVisitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method in ("GET", "HEAD") and _english_reader_page(request):
+        outer = translation.get_language()
+        try:
+            response = self.get_response(request)
+        finally:
+            # LocaleMiddleware leaves the request's language active in the thread: what
+            # runs next there (a test, after its client's request) gets back its own.
+            translation.activate(outer)
+        if _is_admin(request) or (
+            request.method in ("GET", "HEAD") and _english_reader_page(request)
+        ):
             # A shared cache must not hand one reader's English page (or redirect) to another.
             patch_vary_headers(response, VARY)
         return response
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        if _is_admin(request):
+            translation.activate(preferred_language(request))
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
         if request.method not in ("GET", "HEAD") or "HX-Request" in request.headers:
             return None
         match = _english_reader_page(request)

@@ -57,12 +57,13 @@ MIDDLEWARE = [
     # masked anew on every request; Django's, at a faster level.
     "faq.compression.FastGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A first visit to an English address goes to the reader's language (faq/languages.py);
+    # around LocaleMiddleware, so the request's language ends with the request.
+    "faq.languages.FirstVisitMiddleware",
     # The language: from the address's prefix (/sv/, /de/), English without one. After
     # sessions (Django's order), before CommonMiddleware, whose slash-appending
     # redirect must resolve the address in that language.
     "django.middleware.locale.LocaleMiddleware",
-    # A first visit to an English address goes to the reader's language (faq/languages.py).
-    "faq.languages.FirstVisitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
