@@ -2,7 +2,7 @@
 
 Reader pages live at an English address and under /sv/ and /de/. Django's
 LocaleMiddleware takes the language from the prefix, and shows English at every
-address without one. This middleware, just after it, sends a reader who has not
+address without one. This middleware, around it, sends a reader who has not
 chosen a language yet (no language cookie from the switcher) from an English
 address to the same page in the language their browser prefers, if we have it.
 A prefix is the reader's own choice, so a prefixed address is never redirected;
@@ -57,7 +57,7 @@ def reader_views(urlconf: str) -> frozenset[str]:
 
 def preferred_language(request: HttpRequest) -> str:
     """The reader's language: the switcher's cookie if it names one of ours, else the best
-    of ours by Accept-Language, else English. Junk in either is skipped (Django's parser,
+    of ours by Accept-Language, else English. Junk in either is skipped (Django's reading,
     which also ignores a header too long to be a browser's)."""
     return translation.get_language_from_request(request)
 
