@@ -12,9 +12,8 @@ def site(request: HttpRequest) -> dict:
 
 
 def language_links(request: HttpRequest) -> list[dict]:
-    """This page in each language, for the header's switcher: code, name (in its own
-    language), url (with the query string) and whether it is the page's language. A page
-    that is not in every language (an error, a form's answer) offers each one's home."""
+    """This page in each language for the switcher: code, name, url and whether current."""
+    # A page that is not in every language (an error, a form's answer) offers each home.
     current = translation.get_language()
     # A form's address is not a page to come back to.
     path = request.get_full_path() if request.method in ("GET", "HEAD") else ""

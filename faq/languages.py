@@ -56,9 +56,9 @@ def reader_views(urlconf: str) -> frozenset[str]:
 
 
 def preferred_language(request: HttpRequest) -> str:
-    """The reader's language: the switcher's cookie if it names one of ours, else the best
-    of ours by Accept-Language, else English. Junk in either is skipped (Django's reading,
-    which also ignores a header too long to be a browser's)."""
+    """The switcher's cookie if it names one of ours, else the best of ours by Accept-Language."""
+    # Django's reading: junk in either is skipped, and so is a header too long to be a
+    # browser's; English when nothing is left.
     return translation.get_language_from_request(request)
 
 
@@ -79,8 +79,7 @@ def _is_admin(request: HttpRequest) -> bool:
 
 
 class FirstVisitMiddleware:
-    """Redirects (302) a reader with no chosen language from an English page to the page in
-    the language their browser prefers; says what those answers vary by."""
+    """A first visit to an English page goes (302) to the browser's language; the admin's."""
 
     def __init__(self, get_response):
         self.get_response = get_response

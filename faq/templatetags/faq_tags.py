@@ -54,8 +54,8 @@ def duration(seconds: float | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> SafeString:
-    """<link rel="alternate" hreflang> for the page in each language of `language_links`,
-    and x-default (English): absolute, without the query string."""
+    """<link rel="alternate" hreflang> for each of `language_links`, and x-default (English)."""
+    # Absolute and without the query string, as search engines want them.
     request, links = context.get("request"), context.get("language_links")
     if request is None or not links:
         return mark_safe("")
