@@ -2,6 +2,7 @@
 
 from faq.views.accounts import LoginView
 from faq.views.feedback import vote, vote_reason
+from faq.views.languages import set_language
 from faq.views.pages import (
     article_detail,
     article_redirect,
@@ -32,6 +33,7 @@ __all__ = [
     "search",
     "search_open",
     "server_error",
+    "set_language",
     "step_toggle",
     "stuck",
     "suggest",

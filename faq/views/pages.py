@@ -115,7 +115,10 @@ def favicon(request: HtmxHttpRequest) -> HttpResponse:
 @safe_page
 def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri("/sitemap.xml")
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
+    # Signing in is at /accounts/ in English and under each language's prefix.
+    prefixes = [f"/{code}" for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    accounts = [f"Disallow: {prefix}/accounts/" for prefix in ["", *prefixes]]
+    lines = ["User-agent: *", "Disallow: /admin/", *accounts, f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
