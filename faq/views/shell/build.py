@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from faq import selectors
 from faq.article_context import article_context, tracker_context
@@ -112,7 +113,8 @@ def _keys(request: HttpRequest, article: ArticleCounters, review_note: bool) -> 
     # Links in the page (canonical, share) carry the scheme and host it was asked on.
     origin = f"{request.scheme}://{request.get_host()}"
     version = f"{article.content_version}:{int(review_note)}"
-    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{origin}"
+    # The interface's words are in the request's language.
+    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{get_language()}:{origin}"
     return base, f"{base}:page"
 
 
