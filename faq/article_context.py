@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from faq.forms import StuckForm, VoteReasonForm
 from faq.selectors import ArticlePage
@@ -23,13 +24,23 @@ def stuck_mailto(page: ArticlePage, url: str) -> str:
     """A prefilled email to the team: the article, the step and the steps already done."""
     article, progress = page.article, page.progress
     stuck = [row.step.position for row in progress.rows if row.stuck]
-    done = ", ".join(str(p) for p in progress.done_positions) or "none yet"
-    body = (
-        f"Hello {article.team.name},\n\n"
-        f"I am stuck on step {', '.join(map(str, stuck)) or '?'} of “{article.question}”.\n"
-        f"{url}\n\nSteps I had done: {done}.\n\nWhat happened:\n"
-    )
-    subject = f"Stuck on step {stuck[0] if stuck else '?'}: {article.question}"
+    done = ", ".join(str(p) for p in progress.done_positions) or gettext("none yet")
+    # The email is written in the reader's language, as they would write it themselves.
+    body = gettext(
+        "Hello %(team)s,\n\n"
+        "I am stuck on step %(steps)s of “%(question)s”.\n"
+        "%(url)s\n\nSteps I had done: %(done)s.\n\nWhat happened:\n"
+    ) % {
+        "team": article.team.name,
+        "steps": ", ".join(map(str, stuck)) or "?",
+        "question": article.question,
+        "url": url,
+        "done": done,
+    }
+    subject = gettext("Stuck on step %(step)s: %(question)s") % {
+        "step": stuck[0] if stuck else "?",
+        "question": article.question,
+    }
     return mailto(article.team.email, subject, body)
 
 

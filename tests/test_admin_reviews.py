@@ -125,7 +125,7 @@ def test_mark_reviewed_as_an_action_for_the_selected_articles(editor_client, art
     response = editor_client.post(
         LIST, {"action": "mark_reviewed", "_selected_action": chosen}, follow=True
     )
-    assert "2 article(s) marked reviewed." in response.content.decode()
+    assert "2 articles marked reviewed." in response.content.decode()
     due = set(Article.objects.review_due(timezone.localdate()).values_list("pk", flat=True))
     assert due == set()
     assert Article.objects.filter(last_reviewed_at__isnull=False).count() == 2

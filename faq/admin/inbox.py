@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from faq import selectors, services
 from faq.converters import MAX_ID
@@ -23,7 +25,7 @@ class VoteAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     date_hierarchy = "updated_at"
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def comment_excerpt(self, vote: Vote) -> str:
         return vote.comment[:120]
 
@@ -40,7 +42,7 @@ class VoteAdmin(admin.ModelAdmin):
 class ArticleFilter(admin.SimpleListFilter):
     """The articles with the most open items, not every article: there may be thousands."""
 
-    title = "article"
+    title = _("article")
     parameter_name = "article"
     LIMIT = 15
 
@@ -101,18 +103,20 @@ class InboxItemAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    @admin.display(description="said", ordering="created_at")
+    @admin.display(description=_("said"), ordering="created_at")
     def said_on(self, item: InboxItem) -> str:
         return date_format(localtime(item.created_at), "j M Y, H:i")
 
-    @admin.display(description="what", ordering="kind")
+    @admin.display(description=_("what"), ordering="kind")
     def kind_label(self, item: InboxItem) -> str:
         if item.kind == InboxItem.Kind.STUCK and item.stuck_report is not None:
-            removed = " (removed)" if item.step and item.step.removed_at else ""
-            return f"Stuck on step {item.stuck_report.step_position}{removed}"
+            number = {"number": item.stuck_report.step_position}
+            if item.step and item.step.removed_at:
+                return gettext("Stuck on step %(number)s (removed)") % number
+            return gettext("Stuck on step %(number)s") % number
         return item.get_kind_display()
 
-    @admin.display(description="what they said")
+    @admin.display(description=_("what they said"))
     def said(self, item: InboxItem) -> str:
         if item.vote is not None:
             words = [item.vote.get_reason_display() if item.vote.reason else "", item.vote.comment]
@@ -123,7 +127,7 @@ class InboxItemAdmin(admin.ModelAdmin):
             text = ""
         return Truncator(text).chars(140) or "—"
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, item: InboxItem) -> str:
         return item.get_status_display()
 
@@ -131,18 +135,28 @@ class InboxItemAdmin(admin.ModelAdmin):
         count = services.inbox_items_mark(
             item_ids=list(queryset.values_list("pk", flat=True)), status=status, user=request.user
         )
-        label = InboxItem.Status(status).label.lower()
-        self.message_user(request, f"{count} item(s) marked {label}.")
+        messages = {
+            InboxItem.Status.NEW: ngettext(
+                "%(count)d item marked new.", "%(count)d items marked new.", count
+            ),
+            InboxItem.Status.SEEN: ngettext(
+                "%(count)d item marked seen.", "%(count)d items marked seen.", count
+            ),
+            InboxItem.Status.RESOLVED: ngettext(
+                "%(count)d item marked resolved.", "%(count)d items marked resolved.", count
+            ),
+        }
+        self.message_user(request, messages[InboxItem.Status(status)] % {"count": count})
 
-    @admin.action(description="Mark selected items seen", permissions=["change"])
+    @admin.action(description=_("Mark selected items seen"), permissions=["change"])
     def mark_seen(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.SEEN)
 
-    @admin.action(description="Mark selected items resolved", permissions=["change"])
+    @admin.action(description=_("Mark selected items resolved"), permissions=["change"])
     def mark_resolved(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.RESOLVED)
 
-    @admin.action(description="Mark selected items new", permissions=["change"])
+    @admin.action(description=_("Mark selected items new"), permissions=["change"])
     def mark_new(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.NEW)
 
@@ -160,7 +174,7 @@ class InboxItemAdmin(admin.ModelAdmin):
             else None
         )
         extra = (
-            {"inbox": selectors.inbox_item_context(item=item), "title": "Inbox item"}
+            {"inbox": selectors.inbox_item_context(item=item), "title": gettext("Inbox item")}
             if item
             else {}
         )

@@ -5,6 +5,7 @@ import csv
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from faq.admin.statistics import csv_cell, require_statistics
 from faq.forms import PeriodForm
@@ -25,17 +26,18 @@ def _form(request: HttpRequest) -> PeriodForm:
 def searches(request: HttpRequest) -> HttpResponse:
     require_statistics(request)
     form = _form(request)
-    context = {**admin.site.each_context(request), "title": "What readers searched", "form": form}
+    title = gettext("What readers searched")
+    context = {**admin.site.each_context(request), "title": title, "form": form}
     if form.errors:
         return render(request, PAGE, context, status=400)
     period = form.cleaned_data["range"]
     reports = [
         {
             "key": key,
-            "title": title,
+            "title": str(report_title),
             "rows": search_report(report=key, start=period.first_day, end=period.last_day),
         }
-        for key, title in REPORTS.items()
+        for key, report_title in REPORTS.items()
     ]
     context.update(period=period, reports=reports, query=request.GET.urlencode())
     return render(request, PAGE, context)
@@ -48,13 +50,14 @@ def searches_csv(request: HttpRequest) -> HttpResponse:
     report = request.GET.get("report", "frequent")
     if form.errors or report not in REPORTS:
         return HttpResponse(
-            "Pick a valid period and report.", status=400, content_type="text/plain"
+            gettext("Pick a valid period and report."), status=400, content_type="text/plain"
         )
     period = form.cleaned_data["range"]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"searches-{report}-{period.first_day}-{period.last_day}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
+    # English in every language: the CSV is data for spreadsheets and scripts.
     writer.writerow(["Search", "Searches", "Results (average)", "Opened", "Opened share", "Days"])
     rows = search_report(report=report, start=period.first_day, end=period.last_day, limit=None)
     for row in rows:

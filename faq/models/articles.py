@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
@@ -23,11 +25,15 @@ REVIEW_NOTE_AFTER_DAYS = 90
 class Team(models.Model):
     """The group that owns and answers articles."""
 
-    name = models.CharField(max_length=120, unique=True)
-    email = models.EmailField(blank=True, help_text="Where readers can reach the team.")
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Where readers can reach the team.")
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
 
     def __str__(self) -> str:
         return self.name
@@ -46,21 +52,28 @@ class TopicQuerySet(models.QuerySet["Topic"]):
 class Topic(models.Model):
     """A subject articles are filed under."""
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
     review_months = models.PositiveSmallIntegerField(
-        "review every (months)",
+        _("review every (months)"),
         null=True,
         blank=True,
-        help_text=f"How often articles on this topic are reviewed. Empty: every "
-        f"{DEFAULT_REVIEW_MONTHS} months. An article on several topics follows the shortest.",
+        help_text=format_lazy(
+            _(
+                "How often articles on this topic are reviewed. Empty: every {months} months. "
+                "An article on several topics follows the shortest."
+            ),
+            months=DEFAULT_REVIEW_MONTHS,
+        ),
     )
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         constraints = [
             models.CheckConstraint(
                 condition=Q(review_months__isnull=True)
@@ -140,32 +153,44 @@ class Article(models.Model):
     """One FAQ: a question, its answer, optional steps and metadata."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
-    question = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=120, help_text="Used in the address; old ones redirect.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    question = models.CharField(_("question"), max_length=250)
+    slug = models.SlugField(
+        _("slug"), max_length=120, help_text=_("Used in the address; old ones redirect.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     answer_intro = models.TextField(
-        "answer before the steps", blank=True, help_text='Markdown. Callouts: !!! note "Title"'
+        _("answer before the steps"),
+        blank=True,
+        help_text=_('Markdown. Callouts: !!! note "Title"'),
     )
     answer_intro_html = models.TextField(blank=True, editable=False)
     answer_outro = models.TextField(
-        "answer after the steps", blank=True, help_text="Markdown, shown after the steps."
+        _("answer after the steps"), blank=True, help_text=_("Markdown, shown after the steps.")
     )
     answer_outro_html = models.TextField(blank=True, editable=False)
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="articles")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="articles", verbose_name=_("team")
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="answered_articles",
         limit_choices_to={"is_staff": True},
     )
-    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("topics")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
         # Someone leaving the team must not block deleting their account; the
         # article then shows up under "no owner" in the admin.
         on_delete=models.SET_NULL,
@@ -173,14 +198,19 @@ class Article(models.Model):
         blank=True,
         related_name="owned_articles",
         limit_choices_to={"is_staff": True},
-        help_text="The member of staff who keeps this answer right and reviews it.",
+        help_text=_("The member of staff who keeps this answer right and reviews it."),
     )
     # Kept by faq.services.reviews: a period after the later of updated_at and
     # last_reviewed_at, unless an editor chose the date (review_by_chosen).
     review_by = models.DateField(
-        "review by",
-        help_text=f"Leave empty to have it set for you: {DEFAULT_REVIEW_MONTHS} months after the "
-        "last update or review, or sooner when a topic asks for it.",
+        _("review by"),
+        help_text=format_lazy(
+            _(
+                "Leave empty to have it set for you: {months} months after the last update "
+                "or review, or sooner when a topic asks for it."
+            ),
+            months=DEFAULT_REVIEW_MONTHS,
+        ),
     )
     review_by_chosen = models.BooleanField(default=False, editable=False)
     last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -192,19 +222,19 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     updated_at = models.DateTimeField(
-        "last updated", default=timezone.now, help_text="Shown to readers as Last Updated."
+        _("last updated"), default=timezone.now, help_text=_("Shown to readers as Last Updated.")
     )
     # When steps were last added, removed, reordered or reworded; a reader
     # whose run started before this is told the article changed.
     steps_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Shown on every page view, so stored on the row and changed only by
     # atomic UPDATEs in faq.services.
-    view_count = models.PositiveIntegerField(default=0, editable=False)
-    yes_count = models.PositiveIntegerField(default=0, editable=False)
-    no_count = models.PositiveIntegerField(default=0, editable=False)
+    view_count = models.PositiveIntegerField(_("view count"), default=0, editable=False)
+    yes_count = models.PositiveIntegerField(_("yes count"), default=0, editable=False)
+    no_count = models.PositiveIntegerField(_("no count"), default=0, editable=False)
     # "Start helpfulness afresh" after a rewrite: votes belong to the era they
     # were cast in, the counters above count the current one, from this date.
     vote_era = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -214,6 +244,8 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [("view_statistics", "Can view reader statistics and step funnels")]
         indexes = [
             models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
@@ -271,8 +303,10 @@ class Step(models.Model):
     """One numbered step of an article, its own row so progress can point at it."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField()
-    body = models.TextField(help_text="Markdown. Put commands in `backticks` to get a copy button.")
+    position = models.PositiveSmallIntegerField(_("position"))
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Put commands in `backticks` to get a copy button.")
+    )
     body_html = models.TextField(blank=True, editable=False)
     # An editor's delete only sets this: the step's checks and stuck reports
     # stay, so the funnel keeps its past counts, marked as removed.
@@ -285,10 +319,10 @@ class Step(models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     image_alt = models.CharField(
-        "image alt text",
+        _("image alt text"),
         max_length=250,
         blank=True,
-        help_text="What the screenshot shows, for readers who cannot see it.",
+        help_text=_("What the screenshot shows, for readers who cannot see it."),
     )
 
     objects = LiveStepManager()
@@ -296,6 +330,8 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["article", "position"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
         # Related lookups (check.step, report.step) must still find removed steps.
         base_manager_name = "all_objects"
         constraints = [
@@ -325,7 +361,7 @@ class Step(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Step {self.position}"
+        return _("Step %(number)s") % {"number": self.position}
 
     @property
     def image_srcset(self) -> str:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faq.models.articles import Article
 from faq.models.visitors import OfVisitorQuerySet, Visitor
@@ -11,11 +12,11 @@ COMMENT_MAX_LENGTH = 1000
 
 
 class VoteReason(models.TextChoices):
-    STEPS_FAILED = "steps_failed", "The steps did not work"
-    OUT_OF_DATE = "out_of_date", "It is out of date"
-    HARD_TO_FOLLOW = "hard_to_follow", "It was hard to follow"
-    NOT_WHAT_I_NEEDED = "not_what_i_needed", "It was not what I was looking for"
-    OTHER = "other", "Something else"
+    STEPS_FAILED = "steps_failed", _("The steps did not work")
+    OUT_OF_DATE = "out_of_date", _("It is out of date")
+    HARD_TO_FOLLOW = "hard_to_follow", _("It was hard to follow")
+    NOT_WHAT_I_NEEDED = "not_what_i_needed", _("It was not what I was looking for")
+    OTHER = "other", _("Something else")
 
 
 class Vote(models.Model):
@@ -23,20 +24,24 @@ class Vote(models.Model):
 
     Reason = VoteReason
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="votes", verbose_name=_("article")
+    )
     visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="votes")
-    helpful = models.BooleanField()
+    helpful = models.BooleanField(_("helpful"))
     # The article's vote_era when cast: a reader votes once per era, and old
     # eras' votes stay for the statistics of the versions they judged.
     era = models.PositiveSmallIntegerField(default=0)
-    reason = models.CharField(max_length=20, choices=VoteReason.choices, blank=True)
-    comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=VoteReason.choices, blank=True)
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     objects = OfVisitorQuerySet["Vote"].as_manager()
 
     class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(
                 fields=["visitor", "article", "era"], name="faq_vote_one_per_visitor"
@@ -56,7 +61,9 @@ class Vote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{'Yes' if self.helpful else 'No'} on article {self.article_id}"
+        if self.helpful:
+            return _("Yes on article %(id)s") % {"id": self.article_id}
+        return _("No on article %(id)s") % {"id": self.article_id}
 
 
 class ArticleView(models.Model):

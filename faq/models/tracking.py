@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faq.models.articles import Article, Step
 from faq.models.visitors import OfVisitorQuerySet, Visitor
@@ -20,9 +21,9 @@ class Run(models.Model):
     """One visitor's pass through an article's steps; a reset ends it and a new one starts."""
 
     class Outcome(models.TextChoices):
-        NONE = "", "Not said"
-        WORKED = "worked", "It worked"
-        FAILED = "failed", "It did not work"
+        NONE = "", _("Not said")
+        WORKED = "worked", _("It worked")
+        FAILED = "failed", _("It did not work")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="runs")
     visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="runs")

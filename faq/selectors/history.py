@@ -6,6 +6,8 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from faq.diff import text_diff_html
@@ -49,6 +51,17 @@ class FieldChange:
     html: SafeString
 
 
+# A step's kind of change, as staff read it.
+KIND_LABELS = {
+    "same": _("same"),
+    "changed": _("changed"),
+    "moved": _("moved"),
+    "moved and changed": _("moved and changed"),
+    "added": _("added"),
+    "removed": _("removed"),
+}
+
+
 @dataclass(frozen=True)
 class StepChange:
     """One step, matched by id between the version and now."""
@@ -62,6 +75,10 @@ class StepChange:
     @property
     def changed(self) -> bool:
         return self.kind != "same"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -151,10 +168,10 @@ def _image_note(was: VersionedStep | None, step: Step | None) -> str:
     if old == new:
         return ""
     if not old[0]:
-        return "Screenshot added." if new[0] else ""
+        return gettext("Screenshot added.") if new[0] else ""
     if not new[0]:
-        return "Screenshot removed."
-    return "Screenshot replaced." if old[0] != new[0] else "Alt text changed."
+        return gettext("Screenshot removed.")
+    return gettext("Screenshot replaced.") if old[0] != new[0] else gettext("Alt text changed.")
 
 
 def _kind(
@@ -172,13 +189,14 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
     version = article_version(article=article, version_id=version_id)
     data = version.field_dict
     topic_names = dict(Topic.objects.values_list("pk", "name"))
-    old_topics = ", ".join(sorted(topic_names.get(pk, "(deleted topic)") for pk in data["topics"]))
+    deleted = gettext("(deleted topic)")
+    old_topics = ", ".join(sorted(topic_names.get(pk, deleted) for pk in data["topics"]))
     new_topics = ", ".join(sorted(t.name for t in article.topics.all()))
     fields = [
-        _field("Question", data["question"], article.question),
-        _field("Answer before the steps", data["answer_intro"], article.answer_intro),
-        _field("Answer after the steps", data["answer_outro"], article.answer_outro),
-        _field("Topics", old_topics, new_topics),
+        _field(gettext("Question"), data["question"], article.question),
+        _field(gettext("Answer before the steps"), data["answer_intro"], article.answer_intro),
+        _field(gettext("Answer after the steps"), data["answer_outro"], article.answer_outro),
+        _field(gettext("Topics"), old_topics, new_topics),
     ]
     old = {s.pk: s for s in versioned_steps(version)}
     now = list(article.steps.order_by("position"))

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchDay, Team, Topic
 
@@ -49,10 +51,10 @@ class SearchRow:
         return self.opened / self.searches if self.searches else None
 
 
-REPORTS = {
-    "frequent": "Most frequent searches",
-    "none": "Searches with no results",
-    "unopened": "Searches whose results nobody opened",
+REPORTS: dict[str, str | Promise] = {
+    "frequent": _("Most frequent searches"),
+    "none": _("Searches with no results"),
+    "unopened": _("Searches whose results nobody opened"),
 }
 
 

@@ -1,6 +1,7 @@
 """Thin views: parse, call one service or selector, render."""
 
 from faq.views.accounts import LoginView
+from faq.views.catalog import javascript_catalog
 from faq.views.feedback import vote, vote_reason
 from faq.views.languages import set_language
 from faq.views.pages import (
@@ -26,6 +27,7 @@ __all__ = [
     "favicon",
     "healthz",
     "home",
+    "javascript_catalog",
     "readyz",
     "robots_txt",
     "run_outcome",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from faq import selectors, services
 from faq.forms import VoteForm, VoteReasonForm
@@ -45,16 +46,16 @@ def _panel(
 def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
     if is_limited(request):
-        return _panel(request, article, error=RATE_LIMITED, status=429)
+        return _panel(request, article, error=str(RATE_LIMITED), status=429)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        return bad_request(request, "Choose Yes or No.")
+        return bad_request(request, gettext("Choose Yes or No."))
     reader = request.visitor.remember()
     services.vote_cast(article=article, visitor=reader, helpful=form.is_helpful())
     if form.is_helpful():
-        message = "Thanks! Glad it helped."
+        message = gettext("Thanks! Glad it helped.")
     else:
-        message = "Thanks for telling us. What was wrong?"
+        message = gettext("Thanks for telling us. What was wrong?")
     return _panel(request, article, message=message)
 
 
@@ -63,16 +64,18 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
     if is_limited(request):
-        return _panel(request, article, error=RATE_LIMITED, status=429)
+        return _panel(request, article, error=str(RATE_LIMITED), status=429)
     form = VoteReasonForm(request.POST)
     if not form.is_valid():
         if request.htmx and "comment" not in form.errors:
             return _panel(request, article, reason_form=form, status=422)
-        return bad_request(request, "Pick a reason, and keep the comment under 1,000 characters.")
+        return bad_request(
+            request, gettext("Pick a reason, and keep the comment under 1,000 characters.")
+        )
     services.vote_explain(
         article=article,
         visitor=request.visitor.remember(),
         reason=form.cleaned_data["reason"],
         comment=form.cleaned_data["comment"],
     )
-    return _panel(request, article, message="Thank you. Your feedback goes to the team.")
+    return _panel(request, article, message=gettext("Thank you. Your feedback goes to the team."))

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 
 from faq import search as search_engine
@@ -18,7 +19,7 @@ PAGE = "faq/search.html"
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return bad_request(request, "That search could not be read: it may be too long.")
+        return bad_request(request, gettext("That search could not be read: it may be too long."))
     query = form.cleaned_data["q"]
     topic = (
         Topic.objects.filter(slug=form.cleaned_data["topic"]).first()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from faq import selectors, services
 from faq.article_context import article_context
@@ -54,7 +55,7 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
             raise Http404("No such article.") from None
     done = tick_done(request.POST)
     if done is None:
-        return bad_request(request, "Say whether the step is done.")
+        return bad_request(request, gettext("Say whether the step is done."))
     reader = request.visitor.remember()
     # One statement checks the step, ticks it and reads back what the answer shows.
     tick = services.step_tick(article_id=pk, step_id=step_id, visitor=reader, done=done)
@@ -78,7 +79,8 @@ def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     if is_limited(request):
         return rate_limited_page(request, article)
     services.run_reset(article=article, visitor=request.visitor.remember())
-    return _respond(request, article, "tracker", "steps-title", oob=True, message="Starting over.")
+    message = gettext("Starting over.")
+    return _respond(request, article, "tracker", "steps-title", oob=True, message=message)
 
 
 @allow_methods("POST")
@@ -89,15 +91,18 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         return rate_limited_page(request, article)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        return bad_request(request, "Say whether it worked.")
+        return bad_request(request, gettext("Say whether it worked."))
     run = services.run_outcome_set(
         article=article,
         visitor=request.visitor.remember(),
         worked=form.cleaned_data["worked"],
     )
     if run is None:
-        return bad_request(request, "Tick every step first, then tell us whether it worked.")
-    return _respond(request, article, "run-done", "run-done", message="Thanks for telling us.")
+        return bad_request(
+            request, gettext("Tick every step first, then tell us whether it worked.")
+        )
+    message = gettext("Thanks for telling us.")
+    return _respond(request, article, "run-done", "run-done", message=message)
 
 
 @allow_methods("POST")
@@ -109,7 +114,7 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         return rate_limited_page(request, article)
     form = StuckForm(request.POST)
     if not form.is_valid():
-        return bad_request(request, "Keep the message under 1,000 characters.")
+        return bad_request(request, gettext("Keep the message under 1,000 characters."))
     services.stuck_report_file(
         article=article,
         visitor=request.visitor.remember(),
@@ -124,5 +129,5 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         step_id=step.pk,
         oob=True,
         focus_stuck=True,
-        message="Thanks. The team now knows where you got stuck.",
+        message=gettext("Thanks. The team now knows where you got stuck."),
     )
