@@ -19,7 +19,7 @@ from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone
 
-from faq import selectors
+from faq import languages, selectors
 from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
 from faq.models import VisitorRef
@@ -112,7 +112,8 @@ def _keys(request: HttpRequest, article: ArticleCounters, review_note: bool) -> 
     # Links in the page (canonical, share) carry the scheme and host it was asked on.
     origin = f"{request.scheme}://{request.get_host()}"
     version = f"{article.content_version}:{int(review_note)}"
-    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{origin}"
+    # One page per language: its text, its addresses and the interface around them.
+    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{languages.active()}:{origin}"
     return base, f"{base}:page"
 
 
@@ -139,7 +140,9 @@ def _build(
     request: HttpRequest, pk: int, key: str, *, review_note: bool
 ) -> tuple[Shell, ArticlePage]:
     """Render the shared page once; raises Article.DoesNotExist."""
-    page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=VisitorRef())
+    page = selectors.article_page(
+        pk=pk, user=AnonymousUser(), visitor=VisitorRef(), language=languages.active()
+    )
     article = page.article
     # A tick can be the first to ask for the shell: render it as the article's
     # own GET, since the header's sign-in link returns to the request's path.
