@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 from django.http import HttpRequest
 from django.utils import timezone
 
-from faq import languages
+from faq import lang
 from faq.forms import StuckForm, VoteReasonForm
 from faq.selectors import ArticlePage
 from faq.structured_data import article_json_ld
@@ -52,7 +52,7 @@ def language_links(page: ArticlePage) -> list[dict]:
     return [
         {
             "code": code,
-            "name": languages.name(code),
+            "name": lang.name(code),
             "url": url,
             "current": code == page.language.code,
         }

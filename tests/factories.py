@@ -45,6 +45,7 @@ def make_editor(username: str | None = None):
     editors = import_module("faq.migrations.0010_review_dates")
     if not Group.objects.filter(name=editors.EDITORS).exists():
         editors.editors_create(apps, None)
+        import_module("faq.migrations.0015_translations").editors_allow(apps, None)
     user = make_staff(username, first="Ann", last="Editor")
     user.groups.add(Group.objects.get(name=editors.EDITORS))
     return user

@@ -6,10 +6,10 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
 
-from faq import services
-from faq.admin import history, preview, reviews
+from faq import selectors, services
+from faq.admin import history, preview, reviews, translations
 from faq.admin.steps import StepInline, step_uploads_store
-from faq.models import Article, Step, Team, Topic
+from faq.models import Article, ArticleTranslation, Step, Team, Topic, TopicTranslation
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -62,6 +62,7 @@ class ArticleForm(forms.ModelForm):
         fields = [
             "question",
             "slug",
+            "language",
             "status",
             "answer_intro",
             "answer_outro",
@@ -71,6 +72,16 @@ class ArticleForm(forms.ModelForm):
             "owner",
             "review_by",
         ]
+
+    def clean_language(self) -> str:
+        language = self.cleaned_data["language"]
+        # The instance still has the language it was saved with.
+        changed = self.instance.pk and language != self.instance.language
+        if changed and language in selectors.article_translation_languages(self.instance.pk):
+            raise forms.ValidationError(
+                "The article has a translation into this language: delete it first."
+            )
+        return language
 
 
 @admin.register(Article)
@@ -84,10 +95,12 @@ class ArticleAdmin(PublicContentAdmin):
         "updated_at",
         "view_count",
         "step_count",
+        "languages",
     ]
     list_filter = [
         "status",
         reviews.ReviewFilter,
+        translations.TranslationStaleFilter,
         "topics",
         "team",
         ("owner", reviews.OwnerFilter),
@@ -109,9 +122,9 @@ class ArticleAdmin(PublicContentAdmin):
         "created_at",
         "last_reviewed",
     ]
-    inlines = [StepInline]
+    inlines = [StepInline, translations.ArticleTranslationInline]
     fieldsets = [
-        (None, {"fields": ["question", "slug", "status", "preview_link"]}),
+        (None, {"fields": ["question", "slug", "language", "status", "preview_link"]}),
         ("Answer", {"fields": ["answer_intro", "answer_outro"]}),
         (
             "About",
@@ -168,13 +181,21 @@ class ArticleAdmin(PublicContentAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).select_related("team").annotate(step_total=Count("steps"))
+            super()
+            .get_queryset(request)
+            .select_related("team")
+            .annotate(step_total=Count("steps"))
+            .prefetch_related("translations")
         )
 
     @admin.display(description="steps", ordering="step_total")
     def step_count(self, article: Article) -> int:
         # Made by annotate() in get_queryset, which django-stubs cannot see.
         return article.step_total  # type: ignore[attr-defined]
+
+    @admin.display(description="languages")
+    def languages(self, article: Article) -> str:
+        return translations.translations_column(article)
 
     @admin.display(description="Preview")
     def preview_link(self, article: Article) -> str:
@@ -246,6 +267,8 @@ class ArticleAdmin(PublicContentAdmin):
         self._status_set(request, queryset, Article.Status.DRAFT, "unpublished")
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleTranslation:
+            return translations.article_translations_save(request, form.instance, formset)
         if formset.model is not Step:
             return super().save_formset(request, form, formset, change)
         deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}
@@ -304,6 +327,9 @@ class TopicAdmin(PublicContentAdmin):
         article_ids = list(obj.articles.values_list("pk", flat=True))
         super().delete_model(request, obj)
         services.article_review_due_set(article_ids=article_ids)
+
+
+admin.site.register(TopicTranslation, translations.TopicTranslationAdmin)
 
 
 @admin.register(Team)

@@ -11,7 +11,7 @@ from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from faq import languages
+from faq import lang
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
@@ -278,7 +278,7 @@ class Article(models.Model):
                 condition=Q(status__in=["draft", "published"]), name="faq_article_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(language__in=languages.codes()),
+                condition=Q(language__in=lang.codes()),
                 name="faq_article_language_valid",
             ),
         ]

@@ -11,12 +11,12 @@ from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from faq import languages
+from faq import lang
 from faq.models.articles import LANGUAGE_MAX_LENGTH, Article, Step, Topic
 
 
 def _language_valid(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(language__in=languages.codes()), name=name)
+    return models.CheckConstraint(condition=Q(language__in=lang.codes()), name=name)
 
 
 class ArticleTranslationQuerySet(models.QuerySet["ArticleTranslation"]):

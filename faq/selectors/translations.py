@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from faq import languages
+from faq import lang
 from faq.models import Article, ArticleTranslation, Step, Topic
 from faq.models.articles import TRANSLATED
 
@@ -50,7 +50,7 @@ class PageLanguage:
     @property
     def name(self) -> str:
         """The page's language as a sentence in the active language names it."""
-        return languages.name_translated(self.code)
+        return lang.name_translated(self.code)
 
 
 def translated(row: Row, *, source: str, texts: Mapping[str, str | None] | None) -> Row:
@@ -116,7 +116,7 @@ def language_urls(*, pk: int, source_slug: str, slugs: Mapping[str, str]) -> dic
     """The article's address in every language: its translation's slug there, else its
     source's (the page then shows the source text)."""
     urls = {}
-    for code in languages.codes():
+    for code in lang.codes():
         with translation.override(code):
             slug = slugs.get(code, source_slug)
             urls[code] = reverse("faq:article", kwargs={"pk": pk, "slug": slug})

@@ -1,8 +1,8 @@
 """Writes to translations of articles, their steps and topics."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from faq import languages
+from faq import lang
 from faq.markdown import render_markdown
 from faq.models import (
     Article,
@@ -23,9 +23,11 @@ from faq.models import (
     TopicTranslation,
 )
 from faq.models.visitors import AnyUser
+from faq.selectors.history import VersionedStepText, VersionedTranslation
 from faq.services.content import content_version_bump
 from faq.services.reviews import months_after, review_months
 from faq.services.search import search_index_update
+from faq.transactions import in_transaction
 
 SLUG_TAKEN = "Another article already has this address in this language."
 
@@ -39,12 +41,12 @@ class StepText:
 
 
 def _language_checked(language: str, *, source: str, what: str) -> None:
-    if language not in languages.codes():
+    if language not in lang.codes():
         raise ValidationError({"language": f"“{language}” is not one of the site's languages."})
     if language == source:
         raise ValidationError(
             {
-                "language": f"{languages.name(language)} is the language {what} is written in: "
+                "language": f"{lang.name(language)} is the language {what} is written in: "
                 "edit the source itself, not a translation."
             }
         )
@@ -128,10 +130,7 @@ def article_translation_save(
     item.updated_at, item.updated_by_id = now, _user(user)
     if review_by is not None:
         item.review_by, item.review_by_chosen = review_by, True
-    if not item.review_by_chosen or item.review_by is None:
-        reviewed = max(filter(None, [now, item.last_reviewed_at]))
-        months = review_months(article_ids=[article.pk])[article.pk]
-        item.review_by = months_after(timezone.localdate(reviewed), months)
+    _review_by_default(item)
     try:
         # A savepoint, so that a slug taken meanwhile is the same clear error.
         with transaction.atomic():
@@ -142,6 +141,16 @@ def article_translation_save(
     search_index_update(article_id=article.pk)
     content_version_bump()
     return item
+
+
+def _review_by_default(item: ArticleTranslation) -> None:
+    """A period after the translation was last saved or reviewed, as an article's own
+    review date is; unless an editor chose one."""
+    if item.review_by_chosen and item.review_by is not None:
+        return
+    reviewed = max(filter(None, [item.updated_at, item.last_reviewed_at]))
+    months = review_months(article_ids=[item.article_id])[item.article_id]
+    item.review_by = months_after(timezone.localdate(reviewed), months)
 
 
 def _step_texts_write(
@@ -211,3 +220,78 @@ def topic_translation_delete(*, topic_id: int, language: str) -> bool:
     if deleted:
         content_version_bump()
     return bool(deleted)
+
+
+@in_transaction
+def translations_restore(
+    *,
+    article: Article,
+    translations: Sequence[VersionedTranslation],
+    step_texts: Sequence[VersionedStepText],
+) -> None:
+    """Put an article's translations back as a version kept them, in the transaction of its
+    restore, after its source text: a translation that was up to date then is up to date
+    now, one that may have been out of date still may be. Translations the version did
+    not have are deleted; so are the translations of its steps that it did not have."""
+    now = timezone.now()
+    changed_at = Article.objects.values_list("source_changed_at", flat=True).get(pk=article.pk)
+    wanted = {t.language: t for t in translations if t.language != article.language}
+    ArticleTranslation.objects.filter(article=article).exclude(language__in=wanted).delete()
+    current = {t.language: t for t in ArticleTranslation.objects.filter(article=article)}
+    for code, was in wanted.items():
+        item = current.get(code) or ArticleTranslation(article=article, language=code)
+        item.question, item.answer_intro, item.answer_outro = (
+            was.question,
+            was.answer_intro,
+            was.answer_outro,
+        )
+        item.answer_intro_html = _render(was.answer_intro, code)
+        item.answer_outro_html = _render(was.answer_outro, code)
+        item.slug = _restored_slug(
+            article_id=article.pk, language=code, slug=was.slug, current=item
+        )
+        # Older than the source's last change (just stamped, if the restore changed it).
+        item.updated_at = changed_at - timedelta(seconds=1) if was.stale else now
+        _review_by_default(item)
+        item.save()
+    step_ids = set(Step.all_objects.filter(article=article).values_list("pk", flat=True))
+    kept = [t for t in step_texts if t.language in wanted and t.step_id in step_ids]
+    keep = {(t.step_id, t.language) for t in kept}
+    rows = StepTranslation.objects.filter(step__article=article)
+    StepTranslation.objects.filter(
+        pk__in=[
+            pk
+            for pk, step_id, code in rows.values_list("pk", "step_id", "language")
+            if (step_id, code) not in keep
+        ]
+    ).delete()
+    StepTranslation.objects.bulk_create(
+        [
+            StepTranslation(
+                step_id=t.step_id,
+                language=t.language,
+                body=t.body,
+                body_html=_render(t.body, t.language) if t.body.strip() else "",
+                image_alt=t.image_alt,
+            )
+            for t in kept
+        ],
+        update_conflicts=True,
+        unique_fields=["step", "language"],
+        update_fields=["body", "body_html", "image_alt"],
+    )
+    search_index_update(article_id=article.pk)
+    content_version_bump()
+
+
+def _restored_slug(
+    *, article_id: int, language: str, slug: str, current: ArticleTranslation
+) -> str:
+    """The version's slug, unless another article has taken it since: then the one the
+    translation has now, or the version's made unique by the article's id."""
+    taken = ArticleTranslation.objects.filter(language=language, slug=slug).exclude(
+        article_id=article_id
+    )
+    if not taken.exists():
+        return slug
+    return current.slug or f"{slug[:100]}-{article_id}"

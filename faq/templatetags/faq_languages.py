@@ -28,7 +28,5 @@ def fallback_note(page: object, row: object, field: str) -> SafeString | str:
     shown = getattr(page, "language", None)
     if shown is None or not shown.translated or not _fallback(row, field):
         return ""
-    note = gettext("This part is not translated into %(language)s yet.") % {
-        "language": shown.name
-    }
+    note = gettext("This part is not translated into %(language)s yet.") % {"language": shown.name}
     return format_html('<p class="translation-note">{}</p>', note)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from faq import languages, selectors, services
+from faq import lang, selectors, services
 from faq.forms import VoteForm, VoteReasonForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article
@@ -16,7 +16,7 @@ PANEL = "faq/article_detail.html#vote-panel"
 def _article(pk: int) -> Article:
     """The published article, its address in the page's language for the answer."""
     try:
-        return selectors.article_row(pk=pk, language=languages.active())
+        return selectors.article_row(pk=pk, language=lang.active())
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
 
@@ -37,7 +37,7 @@ def _panel(
         messages.success(request, message)
         return see_other(article.get_absolute_url() + "#vote-panel")
     fresh, my_vote = selectors.vote_panel(
-        article_id=article.pk, visitor=request.visitor.ref, language=languages.active()
+        article_id=article.pk, visitor=request.visitor.ref, language=lang.active()
     )
     context = {
         "article": fresh,

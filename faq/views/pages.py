@@ -18,7 +18,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from faq import languages, selectors, services, visitors
+from faq import lang, selectors, services, visitors
 from faq.article_context import article_context
 from faq.http import HtmxHttpRequest, safe_page
 from faq.models import Article, Topic
@@ -30,7 +30,7 @@ RETRY_AFTER_SECONDS = 10
 
 @safe_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    page = selectors.home_page(language=languages.active())
+    page = selectors.home_page(language=lang.active())
     return render(request, "faq/home.html", {"page": page})
 
 
@@ -54,7 +54,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
             pk=pk,
             visitor=request.visitor.ref,
             day=timezone.localdate(),
-            language=languages.active(),
+            language=lang.active(),
         )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
@@ -82,7 +82,7 @@ def _article_rendered(
     request.visitor.remember()
     try:
         page = selectors.article_page(
-            pk=pk, user=request.user, visitor=request.visitor.ref, language=languages.active()
+            pk=pk, user=request.user, visitor=request.visitor.ref, language=lang.active()
         )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
@@ -99,7 +99,7 @@ def _article_rendered(
 @safe_page
 def article_redirect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
-        article = selectors.article_row(pk=pk, language=languages.active(), user=request.user)
+        article = selectors.article_row(pk=pk, language=lang.active(), user=request.user)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     return HttpResponsePermanentRedirect(article.get_absolute_url())
@@ -108,7 +108,7 @@ def article_redirect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @safe_page
 def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
-        page = selectors.topic_page(slug=slug, language=languages.active())
+        page = selectors.topic_page(slug=slug, language=lang.active())
     except Topic.DoesNotExist:
         raise Http404("No such topic.") from None
     context = {"topic": page.topic, "articles": page.articles}

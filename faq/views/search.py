@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from faq import languages, selectors, services
+from faq import lang, selectors, services
 from faq import search as search_engine
 from faq.forms import SearchForm, SearchOpenForm, SuggestForm
 from faq.http import HtmxHttpRequest, bad_request, safe_page
@@ -53,7 +53,7 @@ def suggest(request: HtmxHttpRequest) -> HttpResponse:
 def search_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Count that a search's result was opened, then go to it."""
     try:
-        article = selectors.article_row(pk=pk, language=languages.active())
+        article = selectors.article_row(pk=pk, language=lang.active())
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     form = SearchOpenForm(request.GET)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from faq import languages, selectors, services
+from faq import lang, selectors, services
 from faq.article_context import article_context
 from faq.forms import OutcomeForm, StuckForm, tick_done
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
@@ -18,7 +18,7 @@ TEMPLATE = "faq/article_detail.html"
 def _article(pk: int) -> Article:
     """The published article, its address in the page's language for the answer."""
     try:
-        return selectors.article_row(pk=pk, language=languages.active())
+        return selectors.article_row(pk=pk, language=lang.active())
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
 
@@ -41,7 +41,7 @@ def _respond(
             pk=article.pk,
             user=request.user,
             visitor=request.visitor.ref,
-            language=languages.active(),
+            language=lang.active(),
         )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
@@ -56,7 +56,7 @@ def _respond(
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
     if is_limited(request):
         try:
-            counters = selectors.article_counters(pk=pk, language=languages.active())
+            counters = selectors.article_counters(pk=pk, language=lang.active())
             return rate_limited_page(request, counters)
         except Article.DoesNotExist:
             raise Http404("No such article.") from None

@@ -17,9 +17,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from faq import languages, selectors
+from faq import lang, selectors
 from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
 from faq.models import VisitorRef
@@ -109,11 +109,12 @@ def _review_note(article: ArticleCounters) -> bool:
 
 
 def _keys(request: HttpRequest, article: ArticleCounters, review_note: bool) -> tuple[str, str]:
-    # Links in the page (canonical, share) carry the scheme and host it was asked on.
+    # Links in the page (canonical, share) carry the scheme and host it was asked on;
+    # its words and addresses are in the language of its address (/sv/, /de/).
     origin = f"{request.scheme}://{request.get_host()}"
     version = f"{article.content_version}:{int(review_note)}"
-    # One page per language: its text, its addresses and the interface around them.
-    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{languages.active()}:{origin}"
+    language = translation.get_language()
+    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{language}:{origin}"
     return base, f"{base}:page"
 
 
@@ -141,7 +142,7 @@ def _build(
 ) -> tuple[Shell, ArticlePage]:
     """Render the shared page once; raises Article.DoesNotExist."""
     page = selectors.article_page(
-        pk=pk, user=AnonymousUser(), visitor=VisitorRef(), language=languages.active()
+        pk=pk, user=AnonymousUser(), visitor=VisitorRef(), language=lang.active()
     )
     article = page.article
     # A tick can be the first to ask for the shell: render it as the article's
