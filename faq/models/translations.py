@@ -25,9 +25,9 @@ class ArticleTranslationQuerySet(models.QuerySet["ArticleTranslation"]):
         return self.filter(updated_at__lt=F("article__source_changed_at"))
 
     def with_staleness(self) -> "ArticleTranslationQuerySet":
-        """Annotate each translation with `is_stale` (see stale())."""
+        """Annotate each translation with `out_of_date` (see stale())."""
         return self.annotate(
-            is_stale=ExpressionWrapper(
+            out_of_date=ExpressionWrapper(
                 Q(updated_at__lt=F("article__source_changed_at")), output_field=BooleanField()
             )
         )

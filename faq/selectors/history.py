@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
@@ -158,7 +159,7 @@ def versioned_steps(version: Version) -> list[VersionedStep]:
     return sorted(steps, key=lambda s: (s.position, s.pk))
 
 
-def _versions_of(version: Version, model: type) -> list[dict]:
+def _versions_of(version: Version, model: type) -> list[dict[str, Any]]:
     kind = ContentType.objects.get_for_model(model)
     return [v.field_dict for v in version.revision.version_set.filter(content_type=kind)]
 

@@ -87,8 +87,8 @@ def article_page(
     """The article with its steps, topics and related articles, in `language` where it has
     a translation (field by field; the source's text, marked, where not); None: in its
     source language. Raises Article.DoesNotExist."""
-    steps_query = Step.objects.order_by("position")
-    topics_query = Topic.objects.order_by("name")
+    steps_query = Step.objects.get_queryset()
+    topics_query = Topic.objects.all()
     prefetches = []
     if language is not None:
         steps_query = steps_query.with_translation(language)
@@ -105,8 +105,8 @@ def article_page(
         Article.objects.visible_to(user)
         .select_related("team", "answered_by")
         .prefetch_related(
-            Prefetch("steps", queryset=steps_query),
-            Prefetch("topics", queryset=topics_query),
+            Prefetch("steps", queryset=steps_query.order_by("position")),
+            Prefetch("topics", queryset=topics_query.order_by("name")),
             *prefetches,
         )
         .get(pk=pk)
