@@ -78,7 +78,8 @@ def test_restore_brings_translations_back_and_keeps_step_ids():
     assert swedish.answer_intro_html.startswith("<p>[sv]")
     assert StepTranslation.objects.get(step=two, language="sv").body_html == "<p>Två.</p>"
     # Up to date then, up to date now; the reader's tick is still there.
-    assert not stale(article) and not stale(article, "de")
+    assert not stale(article)
+    assert not stale(article, "de")
     state = selectors.reader_state(
         article=article, steps=list(article.steps.all()), visitor=visitor.ref
     )[0]

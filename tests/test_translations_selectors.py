@@ -94,8 +94,10 @@ def test_the_source_language_shows_the_source_unmarked(article):
     make_translation(article)
     shown = page(article, "en")
     assert shown.article.question == "How do I sync?"
-    assert shown.language.translated and not shown.language.stale
-    assert shown.article.fallback == {} and all(s.fallback == {} for s in shown.steps)
+    assert shown.language.translated
+    assert not shown.language.stale
+    assert shown.article.fallback == {}
+    assert all(s.fallback == {} for s in shown.steps)
 
 
 def test_a_translation_older_than_its_source_says_it_may_be_out_of_date(article):

@@ -181,12 +181,11 @@ class ArticleAdmin(PublicContentAdmin):
 
     def get_queryset(self, request):
         return (
-            super()
-            .get_queryset(request)
-            .select_related("team")
-            .annotate(step_total=Count("steps"))
-            .prefetch_related("translations")
+            super().get_queryset(request).select_related("team").annotate(step_total=Count("steps"))
         )
+
+    def get_changelist(self, request, **kwargs):
+        return translations.TranslatedChangeList
 
     @admin.display(description="steps", ordering="step_total")
     def step_count(self, article: Article) -> int:

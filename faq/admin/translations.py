@@ -7,6 +7,7 @@ translates an article one language at a time, steps included, comes later."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -28,6 +29,15 @@ class TranslationStaleFilter(admin.SimpleListFilter):
         if self.value() == "stale":
             return queryset.filter(stale_translation_exists())
         return queryset
+
+
+class TranslatedChangeList(ChangeList):
+    """The article list with each article's translations, for its languages column. Only the
+    list: the change form's article must not hold them from before its inlines are saved,
+    or its version would keep the old ones."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).prefetch_related("translations")
 
 
 def translations_column(article) -> str:
