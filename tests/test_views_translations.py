@@ -107,7 +107,9 @@ def test_an_article_not_translated_into_german_says_so_once(client, article):
     assert 'alt="The Sync button." lang="en"' in html
     assert '<li aria-current="page" lang="en">' in html
     # The topic has no German name either.
-    assert '<a class="tag" href="/topics/endnote/" lang="en">EndNote</a>' in html
+    with translation.override("de"):
+        topic_url = reverse("faq:topic", args=["endnote"])
+    assert f'<a class="tag" href="{topic_url}" lang="en">EndNote</a>' in html
 
 
 def test_a_stale_translation_says_it_may_be_out_of_date(client, article):
@@ -168,9 +170,13 @@ def test_htmx_requests_get_their_parts_in_the_language(client, article):
 def test_forms_without_javascript_come_back_to_the_address_in_the_language(client, article):
     swedish = article_url_in(article, "sv")
     step = article.steps.get(position=1)
-    english_address = f"{article_url_in(article, 'en')}steps/{step.pk}/"
+    with translation.override("sv"):
+        # Under the Swedish address, with the English slug: a stale slug in a form's address.
+        english_slug = reverse(
+            "faq:step", kwargs={"pk": article.pk, "slug": article.slug, "step_id": step.pk}
+        )
     for path, data, anchor in [
-        (english_address, {"done": "1"}, "#step-1"),
+        (english_slug, {"done": "1"}, "#step-1"),
         (f"{swedish}steps/{step.pk}/stuck/", {}, "#step-1"),
         (f"{swedish}vote/", {"helpful": "yes"}, "#vote-panel"),
         (f"{swedish}progress/reset/", {}, "#steps-title"),
@@ -232,17 +238,20 @@ def test_json_ld_says_the_language_shown(client, article, language, shown):
 
 def test_home_and_topic_pages_in_swedish(client, article):
     plain = make_article("How do I print?", topics=list(article.topics.all()))
-    home = get_in(client, "sv", "/").content.decode()
+    with translation.override("sv"):
+        home_url, topic_url = reverse("faq:home"), reverse("faq:topic", args=["endnote"])
+        missing_url = reverse("faq:topic", args=["no-such-topic"])
+    home = get_in(client, "sv", home_url).content.decode()
     link = f'<a href="{article_url_in(article, "sv")}">Hur synkar jag mitt bibliotek?</a>'
     assert link in home
-    assert f'<a href="{plain.get_absolute_url()}" lang="en">How do I print?</a>' in home
+    assert f'<a href="{article_url_in(plain, "sv")}" lang="en">How do I print?</a>' in home
     assert ">EndNote på svenska</a>" in home
-    topic = get_in(client, "sv", "/topics/endnote/")
+    topic = get_in(client, "sv", topic_url)
     html = topic.content.decode()
     assert "<h1>EndNote på svenska</h1>" in html
     assert "Hur synkar jag mitt bibliotek?" in html
-    assert get_in(client, "sv", "/topics/endnote/", **HTMX).status_code == 200
-    assert get_in(client, "sv", "/topics/no-such-topic/").status_code == 404
+    assert get_in(client, "sv", topic_url, **HTMX).status_code == 200
+    assert get_in(client, "sv", missing_url).status_code == 404
 
 
 def test_a_translated_draft_is_still_a_draft(client, article):
