@@ -8,10 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from faq import services
-from faq.admin import history, preview, reviews
+from faq import selectors, services
+from faq.admin import history, preview, reviews, translations
 from faq.admin.steps import StepInline, step_uploads_store
-from faq.models import Article, Step, Team, Topic
+from faq.models import Article, ArticleTranslation, Step, Team, Topic, TopicTranslation
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -64,6 +64,7 @@ class ArticleForm(forms.ModelForm):
         fields = [
             "question",
             "slug",
+            "language",
             "status",
             "answer_intro",
             "answer_outro",
@@ -73,6 +74,16 @@ class ArticleForm(forms.ModelForm):
             "owner",
             "review_by",
         ]
+
+    def clean_language(self) -> str:
+        language = self.cleaned_data["language"]
+        # The instance still has the language it was saved with.
+        changed = self.instance.pk and language != self.instance.language
+        if changed and language in selectors.article_translation_languages(self.instance.pk):
+            raise forms.ValidationError(
+                "The article has a translation into this language: delete it first."
+            )
+        return language
 
 
 @admin.register(Article)
@@ -86,10 +97,12 @@ class ArticleAdmin(PublicContentAdmin):
         "updated_at",
         "view_count",
         "step_count",
+        "languages",
     ]
     list_filter = [
         "status",
         reviews.ReviewFilter,
+        translations.TranslationStaleFilter,
         "topics",
         "team",
         ("owner", reviews.OwnerFilter),
@@ -111,9 +124,9 @@ class ArticleAdmin(PublicContentAdmin):
         "created_at",
         "last_reviewed",
     ]
-    inlines = [StepInline]
+    inlines = [StepInline, translations.ArticleTranslationInline]
     fieldsets = [
-        (None, {"fields": ["question", "slug", "status", "preview_link"]}),
+        (None, {"fields": ["question", "slug", "language", "status", "preview_link"]}),
         (_("Answer"), {"fields": ["answer_intro", "answer_outro"]}),
         (
             _("About"),
@@ -173,10 +186,17 @@ class ArticleAdmin(PublicContentAdmin):
             super().get_queryset(request).select_related("team").annotate(step_total=Count("steps"))
         )
 
+    def get_changelist(self, request, **kwargs):
+        return translations.TranslatedChangeList
+
     @admin.display(description=_("steps"), ordering="step_total")
     def step_count(self, article: Article) -> int:
         # Made by annotate() in get_queryset, which django-stubs cannot see.
         return article.step_total  # type: ignore[attr-defined]
+
+    @admin.display(description=_("languages"))
+    def languages(self, article: Article) -> str:
+        return translations.translations_column(article)
 
     @admin.display(description=_("Preview"))
     def preview_link(self, article: Article) -> str:
@@ -259,6 +279,8 @@ class ArticleAdmin(PublicContentAdmin):
         self._status_set(request, queryset, Article.Status.DRAFT)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleTranslation:
+            return translations.article_translations_save(request, form.instance, formset)
         if formset.model is not Step:
             return super().save_formset(request, form, formset, change)
         deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}
@@ -317,6 +339,9 @@ class TopicAdmin(PublicContentAdmin):
         article_ids = list(obj.articles.values_list("pk", flat=True))
         super().delete_model(request, obj)
         services.article_review_due_set(article_ids=article_ids)
+
+
+admin.site.register(TopicTranslation, translations.TopicTranslationAdmin)
 
 
 @admin.register(Team)

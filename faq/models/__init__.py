@@ -14,6 +14,13 @@ from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
+from faq.models.translations import (
+    ArticleTranslation,
+    ArticleTranslationQuerySet,
+    StepTranslation,
+    TopicTranslation,
+    stale_translation_exists,
+)
 from faq.models.visitors import Visitor, VisitorRef
 
 __all__ = [
@@ -22,6 +29,8 @@ __all__ = [
     "STUCK_MESSAGE_MAX_LENGTH",
     "Article",
     "ArticleQuerySet",
+    "ArticleTranslation",
+    "ArticleTranslationQuerySet",
     "ArticleView",
     "Check",
     "ContentVersion",
@@ -33,11 +42,14 @@ __all__ = [
     "SearchDocument",
     "Step",
     "StepQuerySet",
+    "StepTranslation",
     "StuckReport",
     "Team",
     "Topic",
     "TopicQuerySet",
+    "TopicTranslation",
     "Visitor",
     "VisitorRef",
     "Vote",
+    "stale_translation_exists",
 ]

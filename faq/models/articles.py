@@ -1,15 +1,19 @@
 """Articles and what they are made of: Team, Topic, Article, Step."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from faq import lang
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
@@ -39,6 +43,26 @@ class Team(models.Model):
         return self.name
 
 
+LANGUAGE_MAX_LENGTH = 8
+# Which fields of a row a page shows in another language than the one asked for, and
+# in which (its source's): set by the selectors that show rows in a reader's language,
+# so a template can mark each such field with its own lang. None by default.
+NO_FALLBACK: Mapping[str, str] = MappingProxyType({})
+
+# What with_translation() names the translation's fields as, on the row it annotates.
+TRANSLATED = "translated_"
+
+
+def _with_translation(queryset, language: str, fields: tuple[str, ...]):
+    """The rows with their translation's `fields` in `language` as TRANSLATED + field, None
+    where there is none: one LEFT JOIN on (row, language), which is unique, so no query more
+    and no row more."""
+    joined = queryset.annotate(
+        translation=FilteredRelation("translations", condition=Q(translations__language=language))
+    )
+    return joined.annotate(**{TRANSLATED + f: F(f"translation__{f}") for f in fields})
+
+
 class TopicQuerySet(models.QuerySet["Topic"]):
     def with_published_counts(self) -> "TopicQuerySet":
         """Annotate each topic with its number of published articles."""
@@ -47,6 +71,10 @@ class TopicQuerySet(models.QuerySet["Topic"]):
                 "articles", filter=Q(articles__status=Article.Status.PUBLISHED)
             )
         )
+
+    def with_translation(self, language: str) -> "TopicQuerySet":
+        """Annotate each topic with its name and description in `language` (see TRANSLATED)."""
+        return _with_translation(self, language, ("name", "description"))
 
 
 class Topic(models.Model):
@@ -69,6 +97,7 @@ class Topic(models.Model):
     )
 
     objects = TopicQuerySet.as_manager()
+    fallback = NO_FALLBACK
 
     class Meta:
         ordering = ["name"]
@@ -132,6 +161,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Articles not due for review yet."""
         return self.filter(review_by__gt=today + timedelta(days=REVIEW_SOON_DAYS))
 
+    def with_translation(self, language: str, *fields: str) -> "ArticleQuerySet":
+        """Annotate each article with these fields of its translation into `language`, and
+        when that was saved (see TRANSLATED)."""
+        return _with_translation(self, language, (*fields, "updated_at"))
+
 
 # Versions keep what an editor writes; rendered HTML, counters and dates the
 # services stamp are derived and left out. An article's version holds its
@@ -147,7 +181,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         "vote_era",
         "helpful_since",
     ),
-    follow=("steps",),
+    follow=("steps", "translations"),
 )
 class Article(models.Model):
     """One FAQ: a question, its answer, optional steps and metadata."""
@@ -240,7 +274,22 @@ class Article(models.Model):
     vote_era = models.PositiveSmallIntegerField(default=0, editable=False)
     helpful_since = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # The language the article is written in; ArticleTranslation holds the others.
+    language = models.CharField(
+        "source language",
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the question, answers and steps above are written in.",
+    )
+    # When the text readers see last changed (question, answers, a step's text or
+    # alt text, steps added, removed or reordered), stamped by the article and
+    # step services even on a minor edit: a translation saved before this may
+    # be out of date.
+    source_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
     objects = ArticleQuerySet.as_manager()
+    fallback = NO_FALLBACK
 
     class Meta:
         ordering = ["-updated_at", "pk"]
@@ -259,6 +308,10 @@ class Article(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]), name="faq_article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=lang.codes()),
+                name="faq_article_language_valid",
             ),
         ]
 
@@ -290,6 +343,10 @@ class StepQuerySet(models.QuerySet["Step"]):
     def removed(self) -> "StepQuerySet":
         return self.filter(removed_at__isnull=False)
 
+    def with_translation(self, language: str) -> "StepQuerySet":
+        """Annotate each step with its text and alt text in `language` (see TRANSLATED)."""
+        return _with_translation(self, language, ("body_html", "image_alt"))
+
 
 class LiveStepManager(models.Manager["Step"]):
     """The default manager hides removed steps, so no page or form can show one by mistake."""
@@ -298,7 +355,7 @@ class LiveStepManager(models.Manager["Step"]):
         return StepQuerySet(self.model, using=self._db).live()
 
 
-@reversion.register(exclude=("body_html", "removed_at"))
+@reversion.register(exclude=("body_html", "removed_at"), follow=("translations",))
 class Step(models.Model):
     """One numbered step of an article, its own row so progress can point at it."""
 
@@ -326,6 +383,7 @@ class Step(models.Model):
     )
 
     objects = LiveStepManager()
+    fallback = NO_FALLBACK
     all_objects = StepQuerySet.as_manager()
 
     class Meta:

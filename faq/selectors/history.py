@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
@@ -10,8 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from faq import lang
 from faq.diff import text_diff_html
-from faq.models import Article, Step, Topic
+from faq.models import Article, ArticleTranslation, Step, StepTranslation, Topic
 
 # A step's screenshot as a version keeps it: the files are never deleted, so
 # restoring these fields shows the picture again.
@@ -32,6 +34,29 @@ class VersionedStep:
     @property
     def image_name(self) -> str:
         return str(self.image.get("image") or "")
+
+
+@dataclass(frozen=True)
+class VersionedTranslation:
+    """An article's translation as a version kept it."""
+
+    language: str
+    question: str
+    slug: str
+    answer_intro: str
+    answer_outro: str
+    # Older than the source's last change, in that version: it may have been out of date.
+    stale: bool
+
+
+@dataclass(frozen=True)
+class VersionedStepText:
+    """A step's translation as a version kept it."""
+
+    step_id: int
+    language: str
+    body: str
+    image_alt: str
 
 
 @dataclass(frozen=True)
@@ -151,6 +176,41 @@ def versioned_steps(version: Version) -> list[VersionedStep]:
     return sorted(steps, key=lambda s: (s.position, s.pk))
 
 
+def _versions_of(version: Version, model: type) -> list[dict[str, Any]]:
+    kind = ContentType.objects.get_for_model(model)
+    return [v.field_dict for v in version.revision.version_set.filter(content_type=kind)]
+
+
+def versioned_translations(version: Version) -> list[VersionedTranslation]:
+    """The translations the article had in this version (none in one kept before
+    articles had translations)."""
+    changed_at = version.field_dict.get("source_changed_at")
+    return sorted(
+        (
+            VersionedTranslation(
+                language=r["language"],
+                question=r["question"],
+                slug=r["slug"],
+                answer_intro=r["answer_intro"],
+                answer_outro=r["answer_outro"],
+                stale=changed_at is not None and r["updated_at"] < changed_at,
+            )
+            for r in _versions_of(version, ArticleTranslation)
+        ),
+        key=lambda t: t.language,
+    )
+
+
+def versioned_step_texts(version: Version) -> list[VersionedStepText]:
+    """The translations of the steps the article had in this version."""
+    return [
+        VersionedStepText(
+            step_id=r["step_id"], language=r["language"], body=r["body"], image_alt=r["image_alt"]
+        )
+        for r in _versions_of(version, StepTranslation)
+    ]
+
+
 def _lines(text: str) -> str:
     """Browsers post text areas with CRLF line ends: not a change an editor made."""
     return text.replace("\r\n", "\n")
@@ -200,6 +260,7 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
     ]
     old = {s.pk: s for s in versioned_steps(version)}
     now = list(article.steps.order_by("position"))
+    fields += _translation_changes(version, article, now, old)
     steps = []
     for step in now:
         was = old.pop(step.pk, None)
@@ -217,3 +278,46 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
         steps.append(StepChange("removed", was.position, None, html, _image_note(was, None)))
     steps.sort(key=lambda s: (s.new_position or s.old_position, s.new_position is None))
     return ArticleDiff(version=version, fields=fields, steps=steps)
+
+
+def _translation_changes(
+    version: Version, article: Article, steps: list[Step], was: dict[int, VersionedStep]
+) -> list[FieldChange]:
+    """Each translation's question and answers from the version to now, and each step's
+    text in a language where it changed."""
+    old = {t.language: t for t in versioned_translations(version)}
+    new = {t.language: t for t in article.translations.all()}
+    changes = []
+    for code in [c for c in lang.codes() if c in old or c in new]:
+        name = lang.name(code)
+        before, after = old.get(code), new.get(code)
+        for label, attr in (
+            ("Question", "question"),
+            ("Answer before the steps", "answer_intro"),
+            ("Answer after the steps", "answer_outro"),
+        ):
+            changes.append(
+                _field(
+                    f"{label} ({name})",
+                    getattr(before, attr) if before else "",
+                    getattr(after, attr) if after else "",
+                )
+            )
+    positions = {s.pk: s.position for s in steps}
+    positions |= {pk: s.position for pk, s in was.items() if pk not in positions}
+    texts_then = {(t.step_id, t.language): t.body for t in versioned_step_texts(version)}
+    rows = StepTranslation.objects.filter(step_id__in=list(positions))
+    texts_now = {
+        (step_id, code): body
+        for step_id, code, body in rows.values_list("step_id", "language", "body")
+    }
+    keys = sorted(texts_then.keys() | texts_now.keys(), key=lambda k: (positions.get(k[0], 0), k))
+    for step_id, code in keys:
+        change = _field(
+            f"Step {positions.get(step_id, '?')} ({lang.name(code)})",
+            texts_then.get((step_id, code), ""),
+            texts_now.get((step_id, code), ""),
+        )
+        if change.changed:
+            changes.append(change)
+    return changes

@@ -44,8 +44,9 @@ PARAMETERS = {
     "new": "text",
     "seen": "text",
 }
-# Values from a dict of parameters; the page's reads also ask for today's view.
-PYTHON = {name: f"%({name})s" for name in [*PARAMETERS, "visitor", "counting", "day"]}
+# Values from a dict of parameters; the page's reads also ask for today's view, and
+# for the article's address in the reader's language.
+PYTHON = {name: f"%({name})s" for name in [*PARAMETERS, "visitor", "counting", "day", "language"]}
 # The function's parameters, and the visitor row's id it finds or makes.
 PLPGSQL = {**{name: f"p_{name}" for name in PARAMETERS}, "visitor": "v_visitor"}
 # How the page's reads find the reader's visitor row: by one of the reader's ids.
@@ -186,6 +187,13 @@ SELECT 'article', CAST(view_count AS BIGINT), CAST(yes_count AS BIGINT),
     CAST(NULL AS BOOLEAN), CAST(slug AS TEXT), CAST(review_by AS TEXT)
 FROM a
 """
+# The article's slug in the reader's language, where it has a translation into it: the
+# page's address there. Not in the tick's read (the function's result): a tick's answer
+# takes its addresses from the cached page.
+_TRANSLATION_ROW = """
+SELECT 'translation', NULL, NULL, NULL, NULL, NULL, CAST(slug AS TEXT), NULL
+FROM faq_articletranslation WHERE article_id = {article} AND language = {language}
+"""
 _VIEWED_ROW = """
 SELECT 'viewed', NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM faq_articleview
 WHERE article_id = {article} AND visitor_key = {counting} AND day = {day}
@@ -201,8 +209,10 @@ def _union(*selects: str) -> str:
 
 
 # Joined as templates, each piece keeping its placeholders.
-_COUNTERS = _with(_ARTICLE_CTE) + _union(_ARTICLE_ROW)
-_VISIT = _with(_ARTICLE_CTE, _READER_CTES) + _union(_ARTICLE_ROW, _READER_ROWS, _VIEWED_ROW)
+_COUNTERS = _with(_ARTICLE_CTE) + _union(_ARTICLE_ROW, _TRANSLATION_ROW)
+_VISIT = _with(_ARTICLE_CTE, _READER_CTES) + _union(
+    _ARTICLE_ROW, _TRANSLATION_ROW, _READER_ROWS, _VIEWED_ROW
+)
 _READER_STATE = _with(_STATE_CTE, _READER_CTES) + _union(_READER_ROWS)
 _ARTICLE_AND_STATE = _with(_ARTICLE_CTE, _READER_CTES) + _union(_ARTICLE_ROW, _READER_ROWS)
 

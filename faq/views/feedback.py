@@ -1,17 +1,25 @@
 """Was this helpful? Each control is a form that works with and without htmx."""
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext
 
-from faq import selectors, services
+from faq import lang, selectors, services
 from faq.forms import VoteForm, VoteReasonForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
 from faq.models import Article
 from faq.views.limits import RATE_LIMITED, is_limited, limited, rate_limited_page
 
 PANEL = "faq/article_detail.html#vote-panel"
+
+
+def _article(pk: int) -> Article:
+    """The published article, its address in the page's language for the answer."""
+    try:
+        return selectors.article_row(pk=pk, language=lang.active())
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
 
 
 def _panel(
@@ -29,7 +37,9 @@ def _panel(
             return rate_limited_page(request, article)
         messages.success(request, message)
         return see_other(article.get_absolute_url() + "#vote-panel")
-    fresh, my_vote = selectors.vote_panel(article_id=article.pk, visitor=request.visitor.ref)
+    fresh, my_vote = selectors.vote_panel(
+        article_id=article.pk, visitor=request.visitor.ref, language=lang.active()
+    )
     context = {
         "article": fresh,
         "my_vote": my_vote,
@@ -44,7 +54,7 @@ def _panel(
 @allow_methods("POST")
 @limited("votes")
 def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
+    article = _article(pk)
     if is_limited(request):
         return _panel(request, article, error=str(RATE_LIMITED), status=429)
     form = VoteForm(request.POST)
@@ -62,7 +72,7 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 @allow_methods("POST")
 @limited("votes")
 def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
+    article = _article(pk)
     if is_limited(request):
         return _panel(request, article, error=str(RATE_LIMITED), status=429)
     form = VoteReasonForm(request.POST)

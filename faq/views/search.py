@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 
+from faq import lang, selectors, services
 from faq import search as search_engine
-from faq import services
 from faq.forms import SearchForm, SearchOpenForm, SuggestForm
 from faq.http import HtmxHttpRequest, bad_request, safe_page
 from faq.models import Article, Topic
@@ -53,9 +53,10 @@ def suggest(request: HtmxHttpRequest) -> HttpResponse:
 @safe_page
 def search_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Count that a search's result was opened, then go to it."""
-    article = Article.objects.published().filter(pk=pk).only("pk", "slug").first()
-    if article is None:
-        raise Http404("No such article.")
+    try:
+        article = selectors.article_row(pk=pk, language=lang.active())
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
     form = SearchOpenForm(request.GET)
     if form.is_valid():
         services.search_open_queue(

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
-from faq import selectors, services
+from faq import lang, selectors, services
 from faq.article_context import article_context
 from faq.forms import OutcomeForm, StuckForm, tick_done
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
@@ -17,9 +17,11 @@ TEMPLATE = "faq/article_detail.html"
 
 
 def _article(pk: int) -> Article:
-    return get_object_or_404(
-        Article.objects.published().select_related("team").only("pk", "slug", "team"), pk=pk
-    )
+    """The published article, its address in the page's language for the answer."""
+    try:
+        return selectors.article_row(pk=pk, language=lang.active())
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
 
 
 def _step(article: Article, step_id: int) -> Step:
@@ -36,7 +38,12 @@ def _respond(
             messages.success(request, extra["message"])
         return see_other(f"{article.get_absolute_url()}#{anchor}")
     try:
-        page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor.ref)
+        page = selectors.article_page(
+            pk=article.pk,
+            user=request.user,
+            visitor=request.visitor.ref,
+            language=lang.active(),
+        )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     step_id = extra.pop("step_id", None)
@@ -50,7 +57,8 @@ def _respond(
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
     if is_limited(request):
         try:
-            return rate_limited_page(request, selectors.article_counters(pk=pk))
+            counters = selectors.article_counters(pk=pk, language=lang.active())
+            return rate_limited_page(request, counters)
         except Article.DoesNotExist:
             raise Http404("No such article.") from None
     done = tick_done(request.POST)
@@ -66,7 +74,8 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
     page = shell.shared_page(request, tick.article)
     step = next(s for s in page.steps if s.pk == step_id)
     if not request.htmx:
-        return see_other(f"{tick.article.get_absolute_url()}#step-{step.position}")
+        # The cached page's address is in the page's language; the tick's counters' is not.
+        return see_other(f"{page.article.get_absolute_url()}#step-{step.position}")
     # A tick answers with the step and the progress only, not the whole page.
     progress = tick.state.progress(page.steps)
     return HttpResponse(shell.tick_html(request, tick.article, step, progress))

@@ -19,7 +19,7 @@ from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
-from faq import selectors
+from faq import lang, selectors
 from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
 from faq.models import VisitorRef
@@ -141,7 +141,9 @@ def _build(
     request: HttpRequest, pk: int, key: str, *, review_note: bool
 ) -> tuple[Shell, ArticlePage]:
     """Render the shared page once; raises Article.DoesNotExist."""
-    page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=VisitorRef())
+    page = selectors.article_page(
+        pk=pk, user=AnonymousUser(), visitor=VisitorRef(), language=lang.active()
+    )
     article = page.article
     # A tick can be the first to ask for the shell: render it as the article's
     # own GET, since the header's sign-in link and language switcher return to the
