@@ -231,7 +231,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "faq:home"
 LOGOUT_REDIRECT_URL = "faq:home"
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from faq.models.articles import Article
+from faq.models.languages import language_field, language_valid
 from faq.models.visitors import OfVisitorQuerySet, Visitor
 
 COMMENT_MAX_LENGTH = 1000
@@ -31,6 +32,7 @@ class Vote(models.Model):
     era = models.PositiveSmallIntegerField(default=0)
     reason = models.CharField(max_length=20, choices=VoteReason.choices, blank=True)
     comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True)
+    language = language_field("The language of the reader's latest answer.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -49,6 +51,7 @@ class Vote(models.Model):
             models.CheckConstraint(
                 condition=Q(reason__in=["", *VoteReason.values]), name="faq_vote_reason_valid"
             ),
+            language_valid("vote"),
         ]
         indexes = [
             models.Index(fields=["article", "helpful"], name="faq_vote_article_helpful"),
@@ -67,6 +70,9 @@ class ArticleView(models.Model):
     # readers without a cookie; no Visitor row is made just to read a page.
     visitor_key = models.CharField(max_length=48)
     day = models.DateField()
+    # The language of the day's first counted read: a reader who switches
+    # language the same day is still one view.
+    language = language_field("The language the page was read in.")
 
     class Meta:
         # One index for both of its readers: the page asks for a reader's view of
@@ -77,7 +83,8 @@ class ArticleView(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "day", "visitor_key"], name="faq_view_once_a_day"
-            )
+            ),
+            language_valid("view"),
         ]
 
     def __str__(self) -> str:
