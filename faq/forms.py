@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from faq.models import COMMENT_MAX_LENGTH, STUCK_MESSAGE_MAX_LENGTH, Team, Topic, Vote
@@ -84,8 +85,12 @@ class StuckForm(forms.Form):
     )
 
 
+def _language_choices() -> list[tuple[str, str]]:
+    return [("", "All languages"), *settings.LANGUAGES]
+
+
 class PeriodForm(forms.Form):
-    """A date range for the statistics: a preset, or two dates."""
+    """A date range for the statistics, a preset or two dates, and the readers' language."""
 
     PRESETS = {"7": 7, "30": 30, "90": 90}
     # Longer ranges are almost always a typo, and a chart of them unreadable.
@@ -113,6 +118,8 @@ class PeriodForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # Blank: every language together, the numbers as they were before languages.
+    language = forms.ChoiceField(label="Language", required=False, choices=_language_choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -141,6 +148,7 @@ class PeriodForm(forms.Form):
             start, end = self._preset(choice, today)
         data["period"], data["start"], data["end"] = choice, start, end
         data["range"] = Period(start, end)
+        data["language_code"] = data.get("language") or None
         return data
 
     def _preset(self, choice: str, today: date) -> tuple[date, date]:
