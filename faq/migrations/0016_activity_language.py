@@ -9,14 +9,19 @@ default stays in the database, so a server still running the code before this mi
 goes on writing rows ("en"), and the new function's language has a default for its calls.
 Each check constraint on the new column is added NOT VALID, which takes the table's lock
 for a moment, and then validated, which reads the table without stopping its reads or
-writes; so on PostgreSQL this migration is not one transaction, each statement commits
-alone (benchmarks/RESULTS.md has its times at a million checks). SQLite remakes each table,
-as for any column it adds, in one transaction.
+writes; the index for the views in one language is built CONCURRENTLY. So on PostgreSQL
+this migration is not one transaction, each statement commits alone (benchmarks/RESULTS.md
+has its times at a million checks). SQLite remakes each table, as for any column it adds,
+in one transaction.
 """
 
 from pathlib import Path
 
-from django.contrib.postgres.operations import AddConstraintNotValid, ValidateConstraint
+from django.contrib.postgres.operations import (
+    AddConstraintNotValid,
+    AddIndexConcurrently,
+    ValidateConstraint,
+)
 from django.db import connection, migrations, models
 
 FUNCTION_FILE = Path(__file__).parent / "sql" / "0016_step_tick.sql"
@@ -72,6 +77,26 @@ class AddLanguageCheck(migrations.AddConstraint):
             operation.database_forwards(app_label, schema_editor, from_state, to_state)
 
 
+class AddIndexOnline(migrations.AddIndex):
+    """AddIndex; on PostgreSQL built CONCURRENTLY, so the table's writes go on meanwhile."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+            return
+        AddIndexConcurrently(self.model_name, self.index).database_forwards(
+            app_label, schema_editor, from_state, to_state
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+            return
+        AddIndexConcurrently(self.model_name, self.index).database_backwards(
+            app_label, schema_editor, from_state, to_state
+        )
+
+
 def function_replace(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP FUNCTION IF EXISTS faq_step_tick({PREVIOUS_ARGUMENTS})")
@@ -102,6 +127,13 @@ class Migration(migrations.Migration):
         *(
             AddLanguageCheck(model_name=model, constraint=_constraint(word))
             for model, word, _ in TABLES
+        ),
+        # Views in one language counted from an index alone, as every language's are.
+        AddIndexOnline(
+            model_name="articleview",
+            index=models.Index(
+                fields=["article", "language", "day"], name="faq_view_article_language"
+            ),
         ),
         # A query is counted once a day in each language.
         migrations.AddConstraint(

@@ -76,15 +76,22 @@ class ArticleView(models.Model):
 
     class Meta:
         # One index for both of its readers: the page asks for a reader's view of
-        # today by all three columns; the statistics count an article's days by
-        # the first two. (With a second index on those two, a planner without
-        # fresh statistics could pick it for the page and read all of the day's
-        # views on every request.)
+        # today by all three columns; the statistics in every language count an
+        # article's days by the first two. (With a second index on those two, a
+        # planner without fresh statistics could pick it for the page and read
+        # all of the day's views on every request.)
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "day", "visitor_key"], name="faq_view_once_a_day"
             ),
             language_valid("view"),
+        ]
+        # The statistics in one language count an article's days from this index
+        # alone (SQLite read every view's row: 2.2 s against 0.06 s for 90 days of
+        # 400,000 views). It cannot pass for the one above: the page's lookup
+        # names no language, so it would find only the article's views in it.
+        indexes = [
+            models.Index(fields=["article", "language", "day"], name="faq_view_article_language")
         ]
 
     def __str__(self) -> str:
