@@ -8,6 +8,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from faq import services
+from faq.http import reader_language
 from faq.models import ArticleView, Check, InboxItem, Run, SearchDay, StuckReport, Vote
 from tests.factories import make_article
 
@@ -98,3 +99,12 @@ def test_searches_and_opened_results_keep_the_readers_language(client, article):
         for row in SearchDay.objects.filter(query="endnote sync")
     }
     assert rows == {"sv": (1, 0), "en": (1, 0), "de": (0, 1)}
+
+
+@pytest.mark.parametrize(
+    ("active", "recorded"),
+    [("sv", "sv"), ("de-at", "de"), ("en-gb", "en"), ("xx", "en"), ("", "en"), (None, "en")],
+)
+def test_the_language_recorded_is_always_a_configured_one(active, recorded):
+    with translation.override(active):
+        assert reader_language() == recorded
