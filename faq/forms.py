@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -87,8 +88,12 @@ class StuckForm(forms.Form):
     )
 
 
+def _language_choices() -> list[tuple[str, str]]:
+    return [("", "All languages"), *settings.LANGUAGES]
+
+
 class PeriodForm(forms.Form):
-    """A date range for the statistics: a preset, or two dates."""
+    """A date range for the statistics, a preset or two dates, and the readers' language."""
 
     PRESETS = {"7": 7, "30": 30, "90": 90}
     # Longer ranges are almost always a typo, and a chart of them unreadable.
@@ -116,6 +121,8 @@ class PeriodForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # Blank: every language together, the numbers as they were before languages.
+    language = forms.ChoiceField(label="Language", required=False, choices=_language_choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -145,6 +152,7 @@ class PeriodForm(forms.Form):
             start, end = self._preset(choice, today)
         data["period"], data["start"], data["end"] = choice, start, end
         data["range"] = Period(start, end)
+        data["language_code"] = data.get("language") or None
         return data
 
     def _preset(self, choice: str, today: date) -> tuple[date, date]:

@@ -162,15 +162,23 @@ def make_run(
     outcome: str = "",
     reset: bool = False,
     visitor: Visitor | None = None,
+    language: str = "en",
 ) -> Run:
-    """A reader's pass through the services, its times then pinned: ticks maps step to minute."""
+    """A reader's pass through the services, in `language`, its times then pinned: ticks maps
+    step to minute."""
     visitor = visitor or make_visitor()
     steps = {s.position: s for s in article.steps.all()}
     for position in ticks:
-        services.step_check(article=article, visitor=visitor.ref, step=steps[position])
+        services.step_check(
+            article=article, visitor=visitor.ref, step=steps[position], language=language
+        )
     if stuck:
         services.stuck_report_file(
-            article=article, visitor=visitor.ref, step=steps[stuck[0]], message=stuck[1]
+            article=article,
+            visitor=visitor.ref,
+            step=steps[stuck[0]],
+            message=stuck[1],
+            language=language,
         )
     run = Run.objects.active().get(visitor=visitor, article=article)
     times = {p: start + timedelta(minutes=m) for p, m in ticks.items()}
@@ -187,7 +195,9 @@ def make_run(
     # funnel's rollup again from them.
     services.funnel_recount(article_id=article.pk)
     if outcome:
-        services.run_outcome_set(article=article, visitor=visitor.ref, worked=outcome == "worked")
+        services.run_outcome_set(
+            article=article, visitor=visitor.ref, worked=outcome == "worked", language=language
+        )
         InboxItem.objects.filter(run=run).update(created_at=said)
     if reset:
         services.run_reset(article=article, visitor=visitor.ref)

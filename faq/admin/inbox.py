@@ -1,6 +1,7 @@
 """What readers said: votes, and the inbox of "No" votes, stuck reports and failed runs."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from faq import selectors, services
 from faq.converters import MAX_ID
-from faq.models import Article, InboxItem, Vote
+from faq.models import Article, InboxItem, Vote, language_codes
 
 
 @admin.register(Vote)
@@ -20,7 +21,7 @@ class VoteAdmin(admin.ModelAdmin):
     """Readers' feedback, read-only: counters on the article follow these rows."""
 
     list_display = ["article", "helpful", "reason", "comment_excerpt", "updated_at"]
-    list_filter = ["helpful", "reason", "article__topics"]
+    list_filter = ["helpful", "reason", "language", "article__topics"]
     search_fields = ["comment", "article__question"]
     list_select_related = ["article"]
     date_hierarchy = "updated_at"
@@ -71,6 +72,29 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset.filter(article_id=int(chosen))
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The language a reader said it in; every language unless one is chosen."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def choices(self, changelist):
+        choices = super().choices(changelist)
+        # Django's "All" first, said as the statistics pages say it.
+        yield {**next(choices), "display": "All languages"}
+        yield from choices
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        # An unknown code is ignored, as a stale bookmark should be: every language.
+        if chosen not in language_codes():
+            return queryset
+        return queryset.filter(language=chosen)
+
+
 class InboxStatusForm(forms.ModelForm):
     class Meta:
         model = InboxItem
@@ -82,7 +106,7 @@ class InboxStatusForm(forms.ModelForm):
 class InboxItemAdmin(admin.ModelAdmin):
     """One list of what readers told the team, each with a status staff keep."""
 
-    list_display = ["said_on", "kind_label", "said", "article", "status_label"]
+    list_display = ["said_on", "kind_label", "said", "language", "article", "status_label"]
     list_display_links = ["said_on", "kind_label"]
     list_filter = [
         "status",
@@ -90,6 +114,7 @@ class InboxItemAdmin(admin.ModelAdmin):
         ("vote__reason", admin.ChoicesFieldListFilter),
         "article__topics",
         ArticleFilter,
+        LanguageFilter,
     ]
     search_fields = ["vote__comment", "stuck_report__message", "article__question"]
     list_select_related = ["article", "step", "vote", "stuck_report"]

@@ -4,6 +4,7 @@ import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -67,6 +68,11 @@ def require_statistics(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def language_shown(code: str | None) -> dict | None:
+    """The language the numbers are filtered by, for the page to say so; None for all."""
+    return None if code is None else {"code": code, "name": dict(settings.LANGUAGES)[code]}
+
+
 def _admin_context(request: HttpRequest, title: str | Promise, **extra) -> dict:
     return {**admin.site.each_context(request), "title": title, **extra}
 
@@ -122,6 +128,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         period=data["range"],
         topic_id=data["topic"].pk if data["topic"] else None,
         team_id=data["team"].pk if data["team"] else None,
+        language=data["language_code"],
         sort=sort,
         page=data["page"] or 1,
     )
@@ -134,12 +141,22 @@ def overview(request: HttpRequest) -> HttpResponse:
         rows=rows,
         totals=[c.cell(result.totals) for c in COLUMNS[1:]],
         headers=_headers(request, sort),
+        language=language_shown(data["language_code"]),
         csv_query=request.GET.urlencode(),
         period_query=_period_query(request),
         previous_url=_page_url(request, result.page - 1) if result.page > 1 else "",
         next_url=_page_url(request, result.page + 1) if result.page < result.pages else "",
     )
     return render(request, OVERVIEW, context)
+
+
+# The CSV's language column: the filter's code, or this for every language together.
+ALL_LANGUAGES = "all"
+
+
+def csv_language(language: str | None) -> str:
+    """The language column of an export: the code its numbers were filtered by, or "all"."""
+    return language or ALL_LANGUAGES
 
 
 def csv_cell(text: str) -> str:
@@ -164,19 +181,22 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
         period=period,
         topic_id=data["topic"].pk if data["topic"] else None,
         team_id=data["team"].pk if data["team"] else None,
+        language=data["language_code"],
         sort=data["o"] or DEFAULT_SORT,
         page=None,
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"helpdesk-statistics-{period.first_day}-to-{period.last_day}.csv"
+    language = csv_language(data["language_code"])
+    name = f"helpdesk-statistics-{period.first_day}-to-{period.last_day}-{language}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
     # The header row stays English in every language: the CSV is data for
-    # spreadsheets and scripts, which find the columns by these names.
+    # spreadsheets and scripts, which find the columns by these names. "Language"
+    # comes last, so the columns before it keep their places in older spreadsheets.
     with translation.override("en"):
-        writer.writerow([str(c.label) for c in COLUMNS])
+        writer.writerow([*(str(c.label) for c in COLUMNS), "Language"])
     for row in [*result.rows, result.totals]:
-        writer.writerow([csv_cell(c.cell(row)) for c in COLUMNS])
+        writer.writerow([*(csv_cell(c.cell(row)) for c in COLUMNS), language])
     return response
 
 
@@ -189,7 +209,11 @@ def article_statistics(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         context = _admin_context(request, title, form=form, article=article)
         return render(request, ARTICLE, context, status=400)
-    stats = selectors.article_statistics(article=article, period=form.cleaned_data["range"])
+    stats = selectors.article_statistics(
+        article=article,
+        period=form.cleaned_data["range"],
+        language=form.cleaned_data["language_code"],
+    )
     context = _admin_context(
         request,
         title,
@@ -211,6 +235,7 @@ def article_statistics(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         ),
         funnel_chart=charts.funnel_chart(rows=stats.steps),
+        language=language_shown(form.cleaned_data["language_code"]),
         period_query=_period_query(request),
     )
     return render(request, ARTICLE, context)

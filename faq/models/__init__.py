@@ -12,6 +12,7 @@ from faq.models.articles import (
 from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
+from faq.models.languages import language_codes
 from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
 from faq.models.translations import (
@@ -51,5 +52,6 @@ __all__ = [
     "Visitor",
     "VisitorRef",
     "Vote",
+    "language_codes",
     "stale_translation_exists",
 ]

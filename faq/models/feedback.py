@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from faq.models.articles import Article
+from faq.models.languages import language_field, language_valid
 from faq.models.visitors import OfVisitorQuerySet, Visitor
 
 COMMENT_MAX_LENGTH = 1000
@@ -34,6 +35,7 @@ class Vote(models.Model):
     era = models.PositiveSmallIntegerField(default=0)
     reason = models.CharField(_("reason"), max_length=20, choices=VoteReason.choices, blank=True)
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    language = language_field("The language of the reader's latest answer.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
@@ -54,6 +56,7 @@ class Vote(models.Model):
             models.CheckConstraint(
                 condition=Q(reason__in=["", *VoteReason.values]), name="faq_vote_reason_valid"
             ),
+            language_valid("vote"),
         ]
         indexes = [
             models.Index(fields=["article", "helpful"], name="faq_vote_article_helpful"),
@@ -74,17 +77,28 @@ class ArticleView(models.Model):
     # readers without a cookie; no Visitor row is made just to read a page.
     visitor_key = models.CharField(max_length=48)
     day = models.DateField()
+    # The language of the day's first counted read: a reader who switches
+    # language the same day is still one view.
+    language = language_field("The language the page was read in.")
 
     class Meta:
         # One index for both of its readers: the page asks for a reader's view of
-        # today by all three columns; the statistics count an article's days by
-        # the first two. (With a second index on those two, a planner without
-        # fresh statistics could pick it for the page and read all of the day's
-        # views on every request.)
+        # today by all three columns; the statistics in every language count an
+        # article's days by the first two. (With a second index on those two, a
+        # planner without fresh statistics could pick it for the page and read
+        # all of the day's views on every request.)
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "day", "visitor_key"], name="faq_view_once_a_day"
-            )
+            ),
+            language_valid("view"),
+        ]
+        # The statistics in one language count an article's days from this index
+        # alone (SQLite read every view's row: 2 s against 0.06 s for 90 days of
+        # 400,000 views). It cannot pass for the one above: the page's lookup
+        # names no language, so it would find only the article's views in it.
+        indexes = [
+            models.Index(fields=["article", "language", "day"], name="faq_view_article_language")
         ]
 
     def __str__(self) -> str:

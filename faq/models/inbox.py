@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from faq.models.articles import Article, Step
 from faq.models.feedback import Vote
+from faq.models.languages import language_field, language_valid
 from faq.models.tracking import Run, StuckReport
 
 
@@ -58,6 +59,9 @@ class InboxItem(models.Model):
     run = models.OneToOneField(
         Run, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
     )
+    # A copy of the language its vote, report or outcome was said in, so the
+    # inbox and the overview's stuck count filter by it without a join.
+    language = language_field("The language the reader said it in.")
     created_at = models.DateTimeField(_("said"), default=timezone.now)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
@@ -94,6 +98,7 @@ class InboxItem(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["new", "seen", "resolved"]), name="faq_inbox_status_valid"
             ),
+            language_valid("inbox"),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="faq_inbox_status_created"),

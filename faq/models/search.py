@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from faq.models.articles import Article
+from faq.models.languages import language_field, language_valid
 
 QUERY_MAX_LENGTH = 200
 
@@ -32,10 +33,12 @@ class SearchDocument(models.Model):
 
 
 class SearchDay(models.Model):
-    """One normalised query on one day: how often it was searched, found and opened."""
+    """One normalised query in one language on one day: how often it was searched, found
+    and opened."""
 
     day = models.DateField()
     query = models.CharField(max_length=QUERY_MAX_LENGTH)
+    language = language_field("The language the reader searched in.")
     searches = models.PositiveIntegerField(default=0)
     # Results the latest search of the day found: the index moves slowly, so
     # the last count stands for the day.
@@ -44,10 +47,13 @@ class SearchDay(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["day", "query"], name="faq_searchday_unique"),
+            models.UniqueConstraint(
+                fields=["day", "query", "language"], name="faq_searchday_unique_language"
+            ),
             models.CheckConstraint(condition=~Q(query=""), name="faq_searchday_query_not_empty"),
+            language_valid("searchday"),
         ]
         indexes = [models.Index(fields=["day"], name="faq_searchday_day")]
 
     def __str__(self) -> str:
-        return f"{self.query} ({self.day})"
+        return f"{self.query} ({self.day}, {self.language})"

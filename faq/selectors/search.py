@@ -59,24 +59,35 @@ REPORTS: dict[str, str | Promise] = {
 
 
 def search_report(
-    *, report: str, start: date, end: date, limit: int | None = REPORT_ROWS
+    *,
+    report: str,
+    start: date,
+    end: date,
+    language: str | None = None,
+    limit: int | None = REPORT_ROWS,
 ) -> list[SearchRow]:
-    """One of REPORTS for the days start..end, most searched first."""
+    """One of REPORTS for the days start..end, most searched first; with `language`, the
+    searches made in it, else in every language."""
+    searched = SearchDay.objects.filter(day__gte=start, day__lte=end)
+    if language is not None:
+        searched = searched.filter(language=language)
+    # A query has a row for each day and language it was searched in: its results
+    # are the average of those rows' counts, its days the days among them.
     rows = (
-        SearchDay.objects.filter(day__gte=start, day__lte=end)
-        .values("query")
+        searched.values("query")
         .annotate(
             total=Sum("searches"),
             found=Sum("results"),
             opens=Sum("opened"),
-            days=Count("day", filter=Q(searches__gt=0)),
-            empty_days=Count("day", filter=Q(results=0, searches__gt=0)),
+            days=Count("day", filter=Q(searches__gt=0), distinct=True),
+            counted=Count("pk", filter=Q(searches__gt=0)),
+            empty=Count("pk", filter=Q(results=0, searches__gt=0)),
         )
         .filter(total__gt=0)
     )
     if report == "none":
-        # No result on any day it was searched in the range.
-        rows = rows.filter(empty_days=F("days"))
+        # No result on any day it was searched in the range, in any language.
+        rows = rows.filter(empty=F("counted"))
     elif report == "unopened":
         rows = rows.filter(opens=0, found__gt=0)
     rows = rows.order_by("-total", "query")
@@ -86,7 +97,7 @@ def search_report(
         SearchRow(
             query=r["query"],
             searches=r["total"],
-            results=round(r["found"] / r["days"]) if r["days"] else 0,
+            results=round(r["found"] / r["counted"]) if r["counted"] else 0,
             opened=r["opens"],
             days=r["days"],
         )

@@ -117,23 +117,26 @@ class PendingSearch:
 
     day: date
     query: str
+    language: str
     results: int | None  # None: a result was opened
     opened: bool = False
 
 
 @transaction.atomic
 def searches_record(*, searches: Sequence[PendingSearch]) -> int:
-    """Add searches and opened results to each (day, query)'s counts; return rows touched."""
-    totals: dict[tuple[date, str], dict[str, int]] = {}
+    """Add searches and opened results to each (day, query, language)'s counts; return rows
+    touched."""
+    totals: dict[tuple[date, str, str], dict[str, int]] = {}
     for item in searches:
-        row = totals.setdefault((item.day, item.query), {"searches": 0, "opened": 0})
+        key = (item.day, item.query, item.language)
+        row = totals.setdefault(key, {"searches": 0, "opened": 0})
         if item.results is not None:
             row["searches"] += 1
             row["results"] = item.results
         row["opened"] += int(item.opened)
     # In one order everywhere, so two processes' batches never deadlock.
-    for (day, query), row in sorted(totals.items()):
-        found = SearchDay.objects.filter(day=day, query=query)
+    for (day, query, language), row in sorted(totals.items()):
+        found = SearchDay.objects.filter(day=day, query=query, language=language)
         changes: dict[str, CombinedExpression | int] = {
             "searches": F("searches") + row["searches"],
             "opened": F("opened") + row["opened"],
@@ -144,6 +147,7 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
             _, created = SearchDay.objects.get_or_create(
                 day=day,
                 query=query,
+                language=language,
                 defaults={
                     "searches": row["searches"],
                     "opened": row["opened"],
@@ -164,8 +168,9 @@ search_buffer: WriteBuffer[PendingSearch] = WriteBuffer(
 atexit.register(search_buffer.shutdown)
 
 
-def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
-    """Count a reader's search, written with others (WriteBuffer); False if nothing to count.
+def search_queue(*, query: str, results: int, language: str, day: date | None = None) -> bool:
+    """Count a reader's search in `language`, written with others (WriteBuffer); False if
+    nothing to count.
 
     No transaction here: it only queues in the process; searches_record writes the
     batch in one."""
@@ -173,12 +178,15 @@ def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
     if not normalised:
         return False
     day = day or timezone.localdate()
-    search_buffer.add(PendingSearch(day=day, query=normalised, results=results))
+    search_buffer.add(PendingSearch(day=day, query=normalised, language=language, results=results))
     return True
 
 
-def search_open_queue(*, query: str, counts_search: bool = False, day: date | None = None) -> bool:
-    """Count that a result of this search was opened (and, from a suggestion, the search too).
+def search_open_queue(
+    *, query: str, language: str, counts_search: bool = False, day: date | None = None
+) -> bool:
+    """Count that a result of this search, in `language`, was opened (and, from a
+    suggestion, the search too).
 
     No transaction here: it only queues; searches_record writes the batch in one."""
     normalised = normalise(query)[: SearchDay._meta.get_field("query").max_length]
@@ -186,7 +194,9 @@ def search_open_queue(*, query: str, counts_search: bool = False, day: date | No
         return False
     day = day or timezone.localdate()
     results = 1 if counts_search else None
-    search_buffer.add(PendingSearch(day=day, query=normalised, results=results, opened=True))
+    search_buffer.add(
+        PendingSearch(day=day, query=normalised, language=language, results=results, opened=True)
+    )
     return True
 
 

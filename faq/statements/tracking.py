@@ -43,10 +43,14 @@ PARAMETERS = {
     "version_row": "integer",
     "new": "text",
     "seen": "text",
+    "language": "text",
 }
+# Defaults of the function's last parameters: a server still running the code of the
+# function before it (while a deploy migrates) calls it without them.
+DEFAULTS = {"language": "'en'"}
 # Values from a dict of parameters; the page's reads also ask for today's view, and
-# for the article's address in the reader's language.
-PYTHON = {name: f"%({name})s" for name in [*PARAMETERS, "visitor", "counting", "day", "language"]}
+# for the article's address in the reader's language (PARAMETERS has "language").
+PYTHON = {name: f"%({name})s" for name in [*PARAMETERS, "visitor", "counting", "day"]}
 # The function's parameters, and the visitor row's id it finds or makes.
 PLPGSQL = {**{name: f"p_{name}" for name in PARAMETERS}, "visitor": "v_visitor"}
 # How the page's reads find the reader's visitor row: by one of the reader's ids.
@@ -68,21 +72,21 @@ SELECT EXISTS (
 ), ({visitor_id})
 """
 _ACTIVE_RUN = "article_id = {article} AND visitor_id = {visitor} AND reset_at IS NULL"
-# The reader's active run, made on their first tick; a parallel first tick
-# waits for this one's and then finds the run it made.
+# The reader's active run, made on their first tick, in the language of that
+# tick; a parallel first tick waits for this one's and then finds the run it made.
 _RUN_START = """
-INSERT INTO faq_run (article_id, visitor_id, started_at, updated_at, outcome)
-VALUES ({article}, {visitor}, {now}, {now}, '')
+INSERT INTO faq_run (article_id, visitor_id, started_at, updated_at, outcome, language)
+VALUES ({article}, {visitor}, {now}, {now}, '', {language})
 ON CONFLICT (visitor_id, article_id) WHERE reset_at IS NULL DO NOTHING
 """
 # Two ticks of one reader's run take turns: the second one's statements then
 # see the first one's check. (SQLite's one write lock already does that.)
 _RUN_LOCK = "SELECT id FROM faq_run WHERE {active_run} FOR UPDATE"
-# The check with its copy of the run's start and its seconds since the step
-# before; a second tick of the step changes nothing.
+# The check with its copy of the run's start, its seconds since the step before
+# and the language of this tick; a second tick of the step changes nothing.
 _CHECK = """
-INSERT INTO faq_check (run_id, step_id, checked_at, run_started_at, seconds)
-SELECT r.id, {step}, {now}, r.started_at, {seconds}
+INSERT INTO faq_check (run_id, step_id, checked_at, run_started_at, seconds, language)
+SELECT r.id, {step}, {now}, r.started_at, {seconds}, {language}
 FROM faq_run r
 WHERE r.article_id = {article} AND r.visitor_id = {visitor} AND r.reset_at IS NULL
 ON CONFLICT DO NOTHING
@@ -323,7 +327,10 @@ def tick_function_sql() -> str:
             for s in statements
         )
 
-    parameters = ", ".join(f"{PLPGSQL[name]} {kind}" for name, kind in PARAMETERS.items())
+    parameters = ", ".join(
+        f"{PLPGSQL[name]} {kind}" + (f" DEFAULT {DEFAULTS[name]}" if name in DEFAULTS else "")
+        for name, kind in PARAMETERS.items()
+    )
     return (
         render(
             _FUNCTION,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from faq import lang, selectors, services
 from faq.forms import VoteForm, VoteReasonForm
-from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
+from faq.http import HtmxHttpRequest, allow_methods, bad_request, reader_language, see_other
 from faq.models import Article
 from faq.views.limits import RATE_LIMITED, is_limited, limited, rate_limited_page
 
@@ -61,7 +61,9 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, gettext("Choose Yes or No."))
     reader = request.visitor.remember()
-    services.vote_cast(article=article, visitor=reader, helpful=form.is_helpful())
+    services.vote_cast(
+        article=article, visitor=reader, helpful=form.is_helpful(), language=reader_language()
+    )
     if form.is_helpful():
         message = gettext("Thanks! Glad it helped.")
     else:
@@ -87,5 +89,6 @@ def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         visitor=request.visitor.remember(),
         reason=form.cleaned_data["reason"],
         comment=form.cleaned_data["comment"],
+        language=reader_language(),
     )
     return _panel(request, article, message=gettext("Thank you. Your feedback goes to the team."))

@@ -20,7 +20,7 @@ from django.views.decorators.cache import cache_control
 
 from faq import lang, selectors, services, visitors
 from faq.article_context import article_context
-from faq.http import HtmxHttpRequest, safe_page
+from faq.http import HtmxHttpRequest, reader_language, safe_page
 from faq.models import Article, Topic
 from faq.views import shell
 
@@ -42,7 +42,10 @@ def _view_counted(
     if not (article.is_published and visitors.is_countable_view(request)):
         return 0
     key = request.visitor.counting_key
-    return int(services.article_view_queue(article_id=article.pk, visitor_key=key, written=written))
+    queued = services.article_view_queue(
+        article_id=article.pk, visitor_key=key, written=written, language=reader_language()
+    )
+    return int(queued)
 
 
 @safe_page

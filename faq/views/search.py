@@ -8,7 +8,7 @@ from django.views.decorators.cache import cache_control
 from faq import lang, selectors, services
 from faq import search as search_engine
 from faq.forms import SearchForm, SearchOpenForm, SuggestForm
-from faq.http import HtmxHttpRequest, bad_request, safe_page
+from faq.http import HtmxHttpRequest, bad_request, reader_language, safe_page
 from faq.models import Article, Topic
 from faq.selectors.search import search_no_results, search_topics
 
@@ -29,7 +29,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     results = search_engine.search(query, topic=topic, page=form.cleaned_data["page"] or 1)
     if results.normalised and not form.cleaned_data["page"]:
         # Only a search's first page counts, not its paging or narrowing.
-        services.search_queue(query=query, results=results.total)
+        services.search_queue(query=query, results=results.total, language=reader_language())
     context = {
         "query": query,
         "results": results,
@@ -60,6 +60,8 @@ def search_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = SearchOpenForm(request.GET)
     if form.is_valid():
         services.search_open_queue(
-            query=form.cleaned_data["q"], counts_search=form.cleaned_data["via"] == "suggest"
+            query=form.cleaned_data["q"],
+            counts_search=form.cleaned_data["via"] == "suggest",
+            language=reader_language(),
         )
     return HttpResponseRedirect(article.get_absolute_url())

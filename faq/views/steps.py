@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from faq import lang, selectors, services
 from faq.article_context import article_context
 from faq.forms import OutcomeForm, StuckForm, tick_done
-from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
+from faq.http import HtmxHttpRequest, allow_methods, bad_request, reader_language, see_other
 from faq.models import Article, Step
 from faq.views import shell
 from faq.views.limits import is_limited, limited, rate_limited_page
@@ -66,7 +66,9 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
         return bad_request(request, gettext("Say whether the step is done."))
     reader = request.visitor.remember()
     # One statement checks the step, ticks it and reads back what the answer shows.
-    tick = services.step_tick(article_id=pk, step_id=step_id, visitor=reader, done=done)
+    tick = services.step_tick(
+        article_id=pk, step_id=step_id, visitor=reader, done=done, language=reader_language()
+    )
     if tick is None:
         raise Http404("No such step.")
     # The steps come from the cached page: a tick reads no step rows, and its answer
@@ -105,6 +107,7 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         article=article,
         visitor=request.visitor.remember(),
         worked=form.cleaned_data["worked"],
+        language=reader_language(),
     )
     if run is None:
         return bad_request(
@@ -129,6 +132,7 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         visitor=request.visitor.remember(),
         step=step,
         message=form.cleaned_data["message"],
+        language=reader_language(),
     )
     return _respond(
         request,

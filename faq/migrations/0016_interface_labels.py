@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0014_step_tick_function"),
+        ("faq", "0015_translations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
