@@ -65,16 +65,13 @@ def vote_panel(
     return article, visitor_vote(article_id=article_id, visitor=visitor)
 
 
-def article_row(
-    *, pk: int, language: str | None, user: AnyUser = None, fields: tuple[str, ...] = ()
-) -> Article:
-    """A published article's row (any article's, for staff) with its slug in `language`, for
-    a form's answer to point back to it; `fields` more, and its team. Raises
-    Article.DoesNotExist."""
+def article_row(*, pk: int, language: str | None, user: AnyUser = None) -> Article:
+    """A published article's row (any article's, for staff) and its team, with its slug in
+    `language`, for a form's answer to point back to it. Raises Article.DoesNotExist."""
     found = (
         Article.objects.visible_to(user)
         .select_related("team")
-        .only("pk", "slug", "language", "status", "team", *fields)
+        .only("pk", "slug", "language", "status", "team")
     )
     if language is not None:
         found = found.with_translation(language, "slug")
