@@ -1,10 +1,8 @@
 """Load the demo content; running it again changes nothing."""
 
-import importlib
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import NotRequired, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -12,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import content
+from demo.translations import TRANSLATIONS, DemoTopicTranslation, DemoTranslation
 from faq import lang, services
 from faq.models import Article, ArticleTranslation, Team, Topic, TopicTranslation
 
@@ -19,39 +18,10 @@ from faq.models import Article, ArticleTranslation, Team, Topic, TopicTranslatio
 IMAGES = Path(__file__).resolve().parent / "images"
 
 
-class DemoTranslation(TypedDict):
-    """An article's translation as demo.translations writes it (keyed by its English slug)."""
-
-    question: str
-    slug: str
-    intro: NotRequired[str]
-    outro: NotRequired[str]
-    # In the order of the English steps: a translation shares their Step rows.
-    steps: NotRequired[list[str]]
-    # By step number.
-    step_image_alts: NotRequired[dict[int, str]]
-
-
-class DemoTopicTranslation(TypedDict):
-    name: str
-    description: str
-
-
 # By language: articles by their English slug, topics by their English name.
 Translations = Mapping[
     str, tuple[Mapping[str, DemoTranslation], Mapping[str, DemoTopicTranslation]]
 ]
-
-
-def demo_translations() -> Translations:
-    """demo.translations.TRANSLATIONS, or none while that module is not there."""
-    try:
-        module = importlib.import_module("demo.translations")
-    except ModuleNotFoundError as error:
-        if error.name != "demo.translations":
-            raise
-        return {}
-    return module.TRANSLATIONS
 
 
 def _aware(day: str) -> datetime:
@@ -72,7 +42,7 @@ def demo_load(*, translations: Translations | None = None) -> int:
                     upload=File(file, name=image["file"])
                 )
     if translations is None:
-        translations = demo_translations()
+        translations = TRANSLATIONS
     return _demo_write(screenshots=screenshots, translations=translations)
 
 
