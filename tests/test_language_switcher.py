@@ -294,7 +294,7 @@ def test_htmx_parts_under_a_prefix_are_still_parts(article):
     tick = client.post(f"{address}steps/{step}/", {"done": "1"}, **HTMX)
     assert tick.status_code == 200
     assert b"<html" not in tick.content
-    assert b"1 of 3 steps done" in tick.content
+    assert b"1 av 3 steg klara" in tick.content
     vote = client.post(f"{address}vote/", {"helpful": "no"}, **HTMX)
     assert vote.status_code == 200
     assert b"<html" not in vote.content

@@ -50,7 +50,7 @@ def test_ticks_in_swedish_show_in_english(article, headers):
     reader = Client()
     for position in (1, 2, 3):
         tick(reader, "sv", article, position, **headers)
-    assert "3 of 13 steps done" in page(reader, "sv", article)
+    assert "3 av 13 steg klara" in page(reader, "sv", article)
     english = page(reader, "en", article)
     assert "3 of 13 steps done" in english
     assert "Resume at step 4" in english

@@ -29,6 +29,14 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+# The notes as a Swedish or German reader reads them.
+SV_PART = "Den här delen är inte översatt till"
+SV_ARTICLE = "Den här artikeln är inte översatt till"
+SV_STALE = "Den här översättningen kan vara inaktuell."
+DE_PART = "Dieser Teil ist noch nicht auf"
+DE_ARTICLE = "Dieser Artikel ist noch nicht auf"
+
+
 @pytest.fixture
 def article():
     topic = make_topic("EndNote")
@@ -88,21 +96,21 @@ def test_a_missing_part_is_the_source_text_with_its_lang_and_a_quiet_note(client
     html = html_in(client, "sv", article)
     third = element(html, r'<li class="step[^"]*" id="step-3">.*?</li>')
     assert '<div class="step__body prose" lang="en"><p>Wait for it.</p></div>' in third
-    assert "This part is not translated into" in third
+    assert SV_PART in third
     outro = element(html, r'<p class="translation-note">[^<]*</p><div class="prose" lang="en">')
-    assert "This part is not translated into" in outro
+    assert SV_PART in outro
     assert "<p>That is all.</p>" in html
     # Translated parts carry no lang of their own: the page's is theirs.
     assert re.search(r'<div class="step__body prose"><p>Öppna EndNote.</p>', html)
-    assert html.count("This part is not translated into") == 2
-    assert "This article is not translated into" not in html
+    assert html.count(SV_PART) == 2
+    assert SV_ARTICLE not in html
 
 
 def test_an_article_not_translated_into_german_says_so_once(client, article):
     html = html_in(client, "de", article)
     assert '<h1 id="article-title" lang="en">How do I sync my library?</h1>' in html
-    assert html.count("This article is not translated into") == 1
-    assert "This part is not translated into" not in html
+    assert html.count(DE_ARTICLE) == 1
+    assert DE_PART not in html
     assert html.count('<div class="step__body prose" lang="en">') == 3
     assert 'alt="The Sync button." lang="en"' in html
     assert '<li aria-current="page" lang="en">' in html
@@ -113,12 +121,12 @@ def test_an_article_not_translated_into_german_says_so_once(client, article):
 
 
 def test_a_stale_translation_says_it_may_be_out_of_date(client, article):
-    assert "This translation may be out of date." not in html_in(client, "sv", article)
+    assert SV_STALE not in html_in(client, "sv", article)
     article.question = "How do I sync my EndNote library?"
     services.article_save(article=article)
-    assert "This translation may be out of date." in html_in(client, "sv", article)
+    assert SV_STALE in html_in(client, "sv", article)
     assert "may be out of date" not in html_in(client, "en", article)
-    assert "may be out of date" not in html_in(client, "de", article)
+    assert "möglicherweise nicht mehr aktuell" not in html_in(client, "de", article)
 
 
 @pytest.mark.parametrize("language", ["en", "sv", "de"])
@@ -159,7 +167,7 @@ def test_htmx_requests_get_their_parts_in_the_language(client, article):
     part = tick.content.decode()
     assert "<html" not in part
     assert "<p>Klicka på <strong>Synka</strong>.</p>" in part
-    assert "1 of 3 steps done" in part
+    assert "1 av 3 steg klara" in part
     stuck = post_in(client, "sv", f"{swedish}steps/{steps[2].pk}/stuck/", {}, **HTMX)
     assert stuck.status_code == 200
     assert '<div class="step__body prose" lang="en"><p>Wait for it.</p>' in stuck.content.decode()
