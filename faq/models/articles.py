@@ -157,6 +157,15 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Articles due for review soon or overdue: the editors' to-do list."""
         return self.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
 
+    def translation_review_due(self, today: date) -> "ArticleQuerySet":
+        """Articles with a translation due for review soon or overdue, as review_due()."""
+        due = today + timedelta(days=REVIEW_SOON_DAYS)
+        return self.filter(
+            pk__in=self.model.translations.rel.related_model.objects.filter(
+                review_by__lte=due
+            ).values("article_id")
+        )
+
     def review_ok(self, today: date) -> "ArticleQuerySet":
         """Articles not due for review yet."""
         return self.filter(review_by__gt=today + timedelta(days=REVIEW_SOON_DAYS))
