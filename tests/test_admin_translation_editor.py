@@ -68,7 +68,8 @@ def test_the_change_form_lists_each_language_with_its_state(staff_client, articl
     assert "Translate into Svenska" in text
     assert "Edit Deutsch" in text
     assert f'href="{editor_url(article, "sv")}"' in text
-    assert ">translated<" in text and ">missing<" in text
+    assert ">translated<" in text
+    assert ">missing<" in text
     Article.objects.filter(pk=article.pk).update(
         source_changed_at=timezone.now() + timedelta(days=1)
     )
