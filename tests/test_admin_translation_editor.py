@@ -243,3 +243,12 @@ def test_translations_due_for_review_are_in_the_review_list(staff_client, articl
     assert "How do I sync EndNote?" in text
     assert "Fine?" not in text
     assert selectors.translation_states(article_id=other.pk)[1].state == "missing"
+
+
+def test_the_review_date_is_shown_in_the_date_field(staff_client, article):
+    staff_client.post(editor_url(article), typed(article, review_by="2031-02-03"))
+    text = staff_client.get(editor_url(article)).content.decode()
+    assert re.search(r'<input type="date" name="review_by" value="2031-02-03"', text)
+    # Posted back unchanged, it stays an editor's choice and the same date.
+    staff_client.post(editor_url(article), typed(article, review_by="2031-02-03"))
+    assert ArticleTranslation.objects.get(article=article).review_by == date(2031, 2, 3)

@@ -43,7 +43,8 @@ class TranslationForm(forms.Form):
     review_by = forms.DateField(
         label=_("Review by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input wants ISO dates whatever the language's own format.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Left as it is, it follows the article's review period."),
     )
 

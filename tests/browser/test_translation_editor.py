@@ -29,7 +29,7 @@ def test_translate_step_3_into_swedish_and_readers_see_it(
     page.get_by_role("link", name="Edit Svenska").or_(
         page.get_by_role("link", name="Translate into Svenska")
     ).click()
-    page.wait_for_url(f"**/translations/sv/")
+    page.wait_for_url("**/translations/sv/")
     expect(page.locator("h1")).to_have_text("Translate into Svenska")
     preview = page.frame_locator("iframe[name=article-preview]")
     expect(preview.locator("html")).to_have_attribute("lang", "sv")
