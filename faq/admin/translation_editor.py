@@ -63,6 +63,8 @@ class TranslationForm(forms.Form):
                     % {"position": step.position},
                     max_length=250,
                     required=False,
+                    # Alt text runs long: a line would hide most of it.
+                    widget=forms.Textarea(attrs={"rows": 2}),
                 )
         for name, field in self.fields.items():
             if name != "review_by":
