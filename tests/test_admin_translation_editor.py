@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from faq import selectors
+from faq import selectors, services
 from faq.models import Article, ArticleTranslation, StepTranslation
 from tests.factories import article_url_in, get_in, make_article, make_staff, make_translation
 
@@ -252,3 +252,13 @@ def test_the_review_date_is_shown_in_the_date_field(staff_client, article):
     # Posted back unchanged, it stays an editor's choice and the same date.
     staff_client.post(editor_url(article), typed(article, review_by="2031-02-03"))
     assert ArticleTranslation.objects.get(article=article).review_by == date(2031, 2, 3)
+
+
+def test_the_diff_covers_a_translations_slug_and_alt_text(article):
+    make_translation(article, slug="synka", alts={1: "Fönstret."})
+    services.article_version_record(article=article)
+    version = Version.objects.get_for_object(article).first()
+    make_translation(article, slug="synka-nu", alts={1: "Fönstret Synka."})
+    diff = selectors.article_diff(article=article, version_id=version.pk)
+    changed = {f.label for f in diff.fields if f.changed}
+    assert {"Slug (Svenska)", "Step 1 (Svenska): screenshot alt text"} <= changed

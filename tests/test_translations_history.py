@@ -125,8 +125,10 @@ def test_the_diff_shows_what_changed_in_each_language():
     changed = {f.label for f in diff.fields if f.changed}
     assert changed == {
         "Question (Svenska)",
+        "Slug (Svenska)",
         "Step 2 (Svenska)",
         "Question (Deutsch)",
+        "Slug (Deutsch)",
         "Answer before the steps (Deutsch)",
     }
     assert "Answer before the steps (Svenska)" in {f.label for f in diff.fields}
