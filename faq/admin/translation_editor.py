@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -172,7 +172,7 @@ def translation_edit(request: HtmxHttpRequest, pk: int, language: str) -> HttpRe
                 return see_other(request.path)
     else:
         form = TranslationForm(source=source, initial=initial(source))
-    article = Article.objects.get(pk=pk)
+    article = get_object_or_404(Article, pk=pk)
     title = gettext("Translate into %(language)s: %(question)s") % {
         "language": name,
         "question": source.question,
