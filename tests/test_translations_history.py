@@ -64,7 +64,7 @@ def test_restore_brings_translations_back_and_keeps_step_ids():
     services.article_translation_delete(article_id=article.pk, language="de")
     make_translation(article, steps=["Ett!", "Tre!"], question="Ny fråga?", slug="ny-fraga")
     visitor = make_visitor()
-    services.step_check(article=article, visitor=visitor.ref, step=one)
+    services.step_check(article=article, visitor=visitor.ref, step=one, language="en")
     services.article_version_restore(article=article, version_id=version.pk, user=make_staff())
     assert list(article.steps.order_by("position").values_list("pk", flat=True)) == [
         one.pk,
@@ -125,8 +125,10 @@ def test_the_diff_shows_what_changed_in_each_language():
     changed = {f.label for f in diff.fields if f.changed}
     assert changed == {
         "Question (Svenska)",
+        "Slug (Svenska)",
         "Step 2 (Svenska)",
         "Question (Deutsch)",
+        "Slug (Deutsch)",
         "Answer before the steps (Deutsch)",
     }
     assert "Answer before the steps (Svenska)" in {f.label for f in diff.fields}

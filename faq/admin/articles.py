@@ -9,8 +9,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from faq import selectors, services
-from faq.admin import history, preview, reviews, translations
+from faq.admin import history, preview, reviews, translation_editor, translations
 from faq.admin.steps import StepInline, step_uploads_store
+from faq.converters import id_or_none
 from faq.models import Article, ArticleTranslation, Step, Team, Topic, TopicTranslation
 
 
@@ -175,8 +176,31 @@ class ArticleAdmin(PublicContentAdmin):
                 wrap(history.article_version_restore),
                 name="faq_article_version_restore",
             ),
+            path(
+                "<id:pk>/translations/<str:language>/",
+                wrap(translation_editor.translation_edit),
+                name="faq_article_translation",
+            ),
+            path(
+                "<id:pk>/translations/<str:language>/preview/",
+                wrap(translation_editor.translation_preview),
+                name="faq_article_translation_preview",
+            ),
+            path(
+                "<id:pk>/translations/<str:language>/review/",
+                wrap(translation_editor.translation_review),
+                name="faq_article_translation_review",
+            ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The Translations box: each language's state, with a link to its editor.
+        pk = id_or_none(object_id)
+        if pk is not None and Article.objects.filter(pk=pk).exists():
+            states = selectors.translation_states(article_id=pk)
+            extra_context = {**(extra_context or {}), "translation_states": states}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     class Media:
         css = {"all": ["css/admin.css"]}

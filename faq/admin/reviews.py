@@ -30,6 +30,7 @@ class ReviewFilter(admin.SimpleListFilter):
             ("overdue", gettext("Overdue")),
             ("soon", gettext("Due within %(days)s days") % {"days": REVIEW_SOON_DAYS}),
             ("ok", gettext("Not due yet")),
+            ("translation_due", gettext("A translation due or overdue")),
         ]
 
     def queryset(self, request, queryset):
@@ -45,6 +46,8 @@ class ReviewFilter(admin.SimpleListFilter):
             return queryset.review_due_soon(today)
         if chosen == "ok":
             return queryset.review_ok(today)
+        if chosen == "translation_due":
+            return queryset.translation_review_due(today)
         return queryset.none()
 
 

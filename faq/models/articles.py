@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import Any
 
 import reversion
 from django.conf import settings
@@ -156,6 +157,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def review_due(self, today: date) -> "ArticleQuerySet":
         """Articles due for review soon or overdue: the editors' to-do list."""
         return self.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
+
+    def translation_review_due(self, today: date) -> "ArticleQuerySet":
+        """Articles with a translation due for review soon or overdue, as review_due()."""
+        # ArticleTranslation's module imports this one; a join would repeat the rows.
+        translations: Any = self.model._meta.get_field("translations").related_model
+        due = translations.objects.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
+        return self.filter(pk__in=due.values("article_id"))
 
     def review_ok(self, today: date) -> "ArticleQuerySet":
         """Articles not due for review yet."""

@@ -55,6 +55,14 @@ from faq.selectors.statistics import (
     statistics_overview,
     wilson_lower_bound,
 )
+from faq.selectors.translation_editor import (
+    SourceStep,
+    TranslationSource,
+    TranslationState,
+    translation_draft_page,
+    translation_source,
+    translation_states,
+)
 from faq.selectors.translations import (
     PageLanguage,
     article_language_urls,
@@ -88,10 +96,13 @@ __all__ = [
     "Progress",
     "ReaderState",
     "ReviewCounts",
+    "SourceStep",
     "StepChange",
     "StepPair",
     "StepRow",
     "TopicPage",
+    "TranslationSource",
+    "TranslationState",
     "VersionComparison",
     "VersionLife",
     "VersionNotFoundError",
@@ -125,6 +136,9 @@ __all__ = [
     "step_progress",
     "topic_articles",
     "topic_page",
+    "translation_draft_page",
+    "translation_source",
+    "translation_states",
     "version_comparison",
     "version_lives",
     "versioned_step_texts",

@@ -283,8 +283,8 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
 def _translation_changes(
     version: Version, article: Article, steps: list[Step], was: dict[int, VersionedStep]
 ) -> list[FieldChange]:
-    """Each translation's question and answers from the version to now, and each step's
-    text in a language where it changed."""
+    """Each translation's question, slug and answers from the version to now, and each
+    step's text and screenshot alt text in a language where they changed."""
     old = {t.language: t for t in versioned_translations(version)}
     new = {t.language: t for t in article.translations.all()}
     changes = []
@@ -293,6 +293,7 @@ def _translation_changes(
         before, after = old.get(code), new.get(code)
         for label, attr in (
             ("Question", "question"),
+            ("Slug", "slug"),
             ("Answer before the steps", "answer_intro"),
             ("Answer after the steps", "answer_outro"),
         ):
@@ -305,19 +306,19 @@ def _translation_changes(
             )
     positions = {s.pk: s.position for s in steps}
     positions |= {pk: s.position for pk, s in was.items() if pk not in positions}
-    texts_then = {(t.step_id, t.language): t.body for t in versioned_step_texts(version)}
+    then = {(t.step_id, t.language): t for t in versioned_step_texts(version)}
     rows = StepTranslation.objects.filter(step_id__in=list(positions))
-    texts_now = {
-        (step_id, code): body
-        for step_id, code, body in rows.values_list("step_id", "language", "body")
-    }
-    keys = sorted(texts_then.keys() | texts_now.keys(), key=lambda k: (positions.get(k[0], 0), k))
+    now = {(t.step_id, t.language): t for t in rows}
+    keys = sorted(then.keys() | now.keys(), key=lambda k: (positions.get(k[0], 0), k))
     for step_id, code in keys:
-        change = _field(
-            f"Step {positions.get(step_id, '?')} ({lang.name(code)})",
-            texts_then.get((step_id, code), ""),
-            texts_now.get((step_id, code), ""),
-        )
-        if change.changed:
-            changes.append(change)
+        before_text, after_text = then.get((step_id, code)), now.get((step_id, code))
+        label = f"Step {positions.get(step_id, '?')} ({lang.name(code)})"
+        for suffix, attr in (("", "body"), (": screenshot alt text", "image_alt")):
+            change = _field(
+                label + suffix,
+                getattr(before_text, attr) if before_text else "",
+                getattr(after_text, attr) if after_text else "",
+            )
+            if change.changed:
+                changes.append(change)
     return changes

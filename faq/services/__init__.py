@@ -46,6 +46,8 @@ from faq.services.tracking import (
 from faq.services.translations import (
     StepText,
     article_translation_delete,
+    article_translation_edit,
+    article_translation_review_mark,
     article_translation_save,
     topic_translation_delete,
     topic_translation_save,
@@ -75,6 +77,8 @@ __all__ = [
     "article_save",
     "article_status_set",
     "article_translation_delete",
+    "article_translation_edit",
+    "article_translation_review_mark",
     "article_translation_save",
     "article_version_record",
     "article_version_restore",

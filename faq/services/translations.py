@@ -27,6 +27,7 @@ from faq.selectors.history import VersionedStepText, VersionedTranslation
 from faq.services.content import content_version_bump
 from faq.services.reviews import months_after, review_months
 from faq.services.search import search_index_update
+from faq.services.versions import article_version_record
 from faq.transactions import in_transaction
 
 SLUG_TAKEN = "Another article already has this address in this language."
@@ -139,6 +140,60 @@ def article_translation_save(
         raise ValidationError({"slug": SLUG_TAKEN}) from None
     _step_texts_write(language=language, steps=live, texts=steps)
     search_index_update(article_id=article.pk)
+    content_version_bump()
+    return item
+
+
+@transaction.atomic
+def article_translation_edit(
+    *,
+    article_id: int,
+    language: str,
+    question: str,
+    slug: str,
+    answer_intro: str,
+    answer_outro: str,
+    steps: Mapping[int, StepText],
+    user: AnyUser,
+    review_by: date | None = None,
+) -> ArticleTranslation:
+    """An editor's save of a translation: article_translation_save, then a version of the
+    article that holds it, noted "Translated into Svenska"; one transaction."""
+    item = article_translation_save(
+        article_id=article_id,
+        language=language,
+        question=question,
+        slug=slug,
+        answer_intro=answer_intro,
+        answer_outro=answer_outro,
+        steps=steps,
+        user=user,
+        review_by=review_by,
+    )
+    article = Article.objects.get(pk=article_id)
+    # The note is the version list's, read by staff in the site's own language.
+    note = f"Translated into {lang.name(language)}"
+    article_version_record(article=article, user=user, note=note)
+    return item
+
+
+@transaction.atomic
+def article_translation_review_mark(
+    *, article_id: int, language: str, user: AnyUser, now: datetime | None = None
+) -> ArticleTranslation:
+    """Record that `user` checked the translation into `language` now: its next review is a
+    period on, as an article's is. Raises ArticleTranslation.DoesNotExist."""
+    item = ArticleTranslation.objects.select_for_update().get(
+        article_id=article_id, language=language
+    )
+    item.last_reviewed_at = now or timezone.now()
+    item.last_reviewed_by_id = _user(user)
+    # A review answers the question an editor's chosen date asked.
+    item.review_by_chosen = False
+    _review_by_default(item)
+    item.save(
+        update_fields=["last_reviewed_at", "last_reviewed_by", "review_by_chosen", "review_by"]
+    )
     content_version_bump()
     return item
 
