@@ -104,9 +104,7 @@ def test_a_typo_in_swedish_is_corrected_from_swedish_words(backup):
 
 
 def test_swedish_suggestions_show_swedish_questions(client, backup):
-    assert [strip_tags(s.question_html) for s in suggest("säkerhets", language="sv")] == [
-        BACKUP_SV
-    ]
+    assert [strip_tags(s.question_html) for s in suggest("säkerhets", language="sv")] == [BACKUP_SV]
     with translation.override("sv"):
         url = reverse("faq:suggest")
     for headers in ({}, HTMX):

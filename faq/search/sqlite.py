@@ -3,6 +3,7 @@
 # ruff: noqa: S608 (the SQL here holds only constant names; reader text goes in as parameters)
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -92,7 +93,7 @@ def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool 
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def _documents_clause(language: str, topic_id: int | None) -> tuple[str, list[object]]:
+def _documents_clause(language: str, topic_id: int | None) -> tuple[str, list[Any]]:
     """Restricts a MATCH to the documents a reader in `language` searches."""
     documents = SearchDocument.objects.for_reader(language)
     if topic_id is not None:
@@ -163,7 +164,7 @@ def snippets(
     return found
 
 
-def _held(word: str, where: str, params: Sequence[object]) -> bool:
+def _held(word: str, where: str, params: Sequence[Any]) -> bool:
     with connection.cursor() as cursor:
         # The first posting answers; fts5vocab would count them all.
         cursor.execute(f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s{where} LIMIT 1", [word, *params])

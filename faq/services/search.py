@@ -141,7 +141,7 @@ def search_index_rebuild() -> int:
             break
         last = batch[-1].pk
         SearchDocument.objects.bulk_create(
-            SearchDocument(article_id=article_id, language=code, **fields)  # type: ignore[arg-type]
+            SearchDocument(article_id=article_id, language=code, **fields)
             for (article_id, code), fields in _documents(batch).items()
         )
         made += len(batch)
