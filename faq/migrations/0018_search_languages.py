@@ -5,7 +5,7 @@ text without accents, as a reader's words are folded) and a vocabulary per langu
 
 Frozen as it was made, as 0011 is: the engines' structures and the text the index takes
 from an article are copied here, not imported from faq/search/. Unapplied, it leaves
-0011's structures empty: `manage.py search_rebuild` refills them.
+0011's structures empty: services.search_index_rebuild() refills them.
 """
 
 import re
