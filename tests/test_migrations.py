@@ -169,3 +169,36 @@ def test_what_readers_did_before_languages_is_on_record_in_english():
         )
     assert new.get_model("faq", "ArticleView").objects.get(visitor_key="a:2").language == "en"
     call_command("migrate", verbosity=0)
+
+
+SEARCH_LANGUAGES_BEFORE = ("faq", "0017_activity_language")
+SEARCH_LANGUAGES_AFTER = ("faq", "0018_search_languages")
+
+
+def test_translations_already_there_are_searched_in_their_language():
+    from faq.search import search
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([SEARCH_LANGUAGES_BEFORE])
+    old = executor.loader.project_state([SEARCH_LANGUAGES_BEFORE]).apps
+    Team, Article, Step = (old.get_model("faq", m) for m in ("Team", "Article", "Step"))
+    ArticleTranslation = old.get_model("faq", "ArticleTranslation")
+    StepTranslation = old.get_model("faq", "StepTranslation")
+    now = timezone.now()
+    article = Article.objects.create(
+        question="How do I feed the walrus?", slug="walrus", team=Team.objects.create(name="T"),
+        status="published", published_at=now, review_by=now.date(),
+    )  # fmt: skip
+    step = Step.objects.create(article=article, position=1, body="x", body_html="<p>Use fish.</p>")
+    ArticleTranslation.objects.create(
+        article=article, language="sv", question="Hur matar jag valrossen?", slug="valross",
+        review_by=now.date(),
+    )  # fmt: skip
+    StepTranslation.objects.create(step=step, language="sv", body="x", body_html="<p>Ge sill.</p>")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([SEARCH_LANGUAGES_AFTER])
+    call_command("migrate", verbosity=0)
+    assert [h.article.pk for h in search("valrossen sill", language="sv").items] == [article.pk]
+    assert [h.language for h in search("walrus", language="de").items] == ["en"]
+    assert search("walrus", language="sv").items == []

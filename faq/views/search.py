@@ -26,7 +26,9 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         if form.cleaned_data["topic"]
         else None
     )
-    results = search_engine.search(query, topic=topic, page=form.cleaned_data["page"] or 1)
+    results = search_engine.search(
+        query, language=reader_language(), topic=topic, page=form.cleaned_data["page"] or 1
+    )
     if results.normalised and not form.cleaned_data["page"]:
         # Only a search's first page counts, not its paging or narrowing.
         services.search_queue(query=query, results=results.total, language=reader_language())
@@ -46,7 +48,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 def suggest(request: HtmxHttpRequest) -> HttpResponse:
     form = SuggestForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    suggestions = search_engine.suggest(query) if query else []
+    suggestions = search_engine.suggest(query, language=reader_language()) if query else []
     return render(request, f"{PAGE}#suggestions", {"query": query, "suggestions": suggestions})
 
 
