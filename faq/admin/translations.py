@@ -11,6 +11,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faq import lang, services
 from faq.models import ArticleTranslation, TopicTranslation, stale_translation_exists
@@ -19,11 +21,11 @@ from faq.models import ArticleTranslation, TopicTranslation, stale_translation_e
 class TranslationStaleFilter(admin.SimpleListFilter):
     """Articles with a translation older than the last change to their source text."""
 
-    title = "translations"
+    title = _("translations")
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
-        return [("stale", "Translation may be out of date")]
+        return [("stale", _("Translation may be out of date"))]
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
@@ -65,8 +67,10 @@ class SourceLanguageFormSet(forms.BaseInlineFormSet):
             if form.cleaned_data.get("language") == source:
                 form.add_error(
                     "language",
-                    f"{lang.name(source)} is the language this is written in: edit it above "
-                    "instead.",
+                    gettext(
+                        "%(language)s is the language this is written in: edit it above instead."
+                    )
+                    % {"language": lang.name(source)},
                 )
 
 
@@ -78,18 +82,20 @@ class ArticleTranslationInline(admin.StackedInline):
     readonly_fields = ["state"]
     prepopulated_fields = {"slug": ["question"]}
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, item: ArticleTranslation) -> str:
         if item.pk is None:
-            return "Not saved yet."
+            return gettext("Not saved yet.")
         when = formats.date_format(timezone.localtime(item.updated_at), "j M Y, H:i")
         if item.is_stale:
             return format_html(
-                "<strong>May be out of date</strong>: saved {}, before the source text last "
-                "changed. Check it against the source and save it.",
+                gettext(
+                    "<strong>May be out of date</strong>: saved {}, before the source text last "
+                    "changed. Check it against the source and save it."
+                ),
                 when,
             )
-        return f"Up to date: saved {when}."
+        return gettext("Up to date: saved %(when)s.") % {"when": when}
 
 
 def article_translations_save(request, article, formset) -> None:
@@ -135,7 +141,8 @@ class TopicTranslationForm(forms.ModelForm):
         language = self.cleaned_data["language"]
         if language == settings.LANGUAGE_CODE:
             raise forms.ValidationError(
-                f"Topics are written in {lang.name(language)}: edit the topic itself."
+                gettext("Topics are written in %(language)s: edit the topic itself.")
+                % {"language": lang.name(language)}
             )
         return language
 
