@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run dev serve serve-cluster nginx wrk test lint format bench bench-outages install install-dev migrate demo static browser clean
+.PHONY: run dev serve serve-cluster nginx wrk test lint format bench bench-outages install install-dev migrate demo static browser gettext messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,31 @@ browser:
 	  fi; \
 	fi
 
+## gettext: GNU gettext, for `make messages` and the catalog tests (tests/test_i18n_catalogs.py
+## runs makemessages to find strings missing from the catalogs); installed when run as root.
+## `make run` needs none: the compiled catalogs (.mo) are committed.
+gettext:
+	@if ! command -v xgettext >/dev/null || ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's gettext for the translation catalogs"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "The catalog tests and make messages need GNU gettext: install it (sudo apt-get install gettext)."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## messages: the Swedish and German catalogs (locale/) brought up to date with the code's
+## strings, then compiled; translate every new or fuzzy entry in the .po files by hand,
+## run it again, and commit the .po and .mo files together
+MESSAGES_OPTIONS := -l sv -l de --add-location=file --no-obsolete --no-wrap \
+  --ignore=staticfiles --ignore=media --ignore=node_modules --ignore=tests \
+  --ignore=benchmarks --ignore=deploy --ignore=demo
+messages: install gettext
+	$(PY) manage.py makemessages -d django $(MESSAGES_OPTIONS)
+	$(PY) manage.py makemessages -d djangojs $(MESSAGES_OPTIONS)
+	$(PY) manage.py compilemessages -l sv -l de --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
 ## nginx: Debian's nginx for the tests of several app servers behind it (tests/test_cluster.py,
 ## which run on PostgreSQL with Redis); installed when run as root, else those tests say they skip
 # The headers-more module lets nginx send no Server header; nginx without it
@@ -102,7 +127,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 ## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser,
 ## and each benchmark's --smoke run)
-test: install-dev browser nginx wrk node_modules/axe-core/axe.min.js
+test: install-dev browser gettext nginx wrk node_modules/axe-core/axe.min.js
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
 
 ## lint: ruff (style and mistakes), import-linter (the layers as contracts, pyproject.toml)

@@ -62,6 +62,16 @@ pages = {
         f"/admin/statistics/articles/{endnote.pk}/?period=90"
     ),
     "inbox, first page": "/admin/faq/inboxitem/",
+    # The same pages for the Swedish readers alone (a fifth of them in fill_activity).
+    "overview, last 30 days, Swedish readers": "/admin/statistics/?language=sv",
+    "overview, last 90 days, Swedish readers": "/admin/statistics/?period=90&language=sv",
+    "EndNote article, last 30 days, runs started in Swedish": (
+        f"/admin/statistics/articles/{endnote.pk}/?language=sv"
+    ),
+    "EndNote article, last 90 days, runs started in Swedish": (
+        f"/admin/statistics/articles/{endnote.pk}/?period=90&language=sv"
+    ),
+    "inbox, first page, Swedish": "/admin/faq/inboxitem/?language=sv",
 }
 out = {}
 for name, url in pages.items():

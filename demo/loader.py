@@ -1,5 +1,6 @@
 """Load the demo content; running it again changes nothing."""
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -9,19 +10,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import content
-from faq import services
-from faq.models import Article
+from demo.translations import TRANSLATIONS, DemoTopicTranslation, DemoTranslation
+from faq import lang, services
+from faq.models import Article, ArticleTranslation, Team, Topic, TopicTranslation
 
 # Screenshots for the demo's steps, stored through the storage like an upload.
 IMAGES = Path(__file__).resolve().parent / "images"
+
+
+# By language: articles by their English slug, topics by their English name.
+Translations = Mapping[
+    str, tuple[Mapping[str, DemoTranslation], Mapping[str, DemoTopicTranslation]]
+]
 
 
 def _aware(day: str) -> datetime:
     return timezone.make_aware(datetime.combine(date.fromisoformat(day), time(9, 0)))
 
 
-def demo_load() -> int:
-    """Add the demo team, staff, topics and articles that are missing; return articles added.
+def demo_load(*, translations: Translations | None = None) -> int:
+    """Add the demo team, staff, topics and articles that are missing, and their
+    translations (demo.translations' unless given); return articles added.
 
     The screenshots are resized and stored first, outside the transaction that
     writes the rest (files named by their content: a second load finds them)."""
@@ -32,11 +41,13 @@ def demo_load() -> int:
                 screenshots[image["file"]] = services.step_image_store(
                     upload=File(file, name=image["file"])
                 )
-    return _demo_write(screenshots=screenshots)
+    if translations is None:
+        translations = TRANSLATIONS
+    return _demo_write(screenshots=screenshots, translations=translations)
 
 
 @transaction.atomic
-def _demo_write(*, screenshots: dict[str, services.StoredImage]) -> int:
+def _demo_write(*, screenshots: dict[str, services.StoredImage], translations: Translations) -> int:
     team = services.team_get_or_create(**content.TEAM)
     users = {}
     for person in content.STAFF:
@@ -91,4 +102,57 @@ def _demo_write(*, screenshots: dict[str, services.StoredImage]) -> int:
                 now=now - timedelta(days=item["reviewed_days_ago"]),
             )
         made += 1
+    for language, (articles, topic_names) in translations.items():
+        _topics_translate(language, topics, topic_names)
+        _articles_translate(language, team, articles)
     return made
+
+
+def _topics_translate(
+    language: str, topics: Mapping[str, Topic], translated: Mapping[str, DemoTopicTranslation]
+) -> None:
+    for name, item in translated.items():
+        topic = topics[name]
+        if TopicTranslation.objects.filter(topic=topic, language=language).exists():
+            continue
+        services.topic_translation_save(
+            topic_id=topic.pk,
+            language=language,
+            name=item["name"],
+            description=item["description"],
+        )
+
+
+def _articles_translate(
+    language: str, team: Team, translated: Mapping[str, DemoTranslation]
+) -> None:
+    for slug, item in translated.items():
+        article = Article.objects.select_related("answered_by").get(team=team, slug=slug)
+        if ArticleTranslation.objects.filter(article=article, language=language).exists():
+            continue
+        steps = list(article.steps.order_by("position"))
+        bodies = item.get("steps", [])
+        if len(bodies) > len(steps):
+            raise ValueError(f"The {language} translation of {slug} has more steps than it.")
+        alts = item.get("step_image_alts", {})
+        texts = {
+            step.pk: services.StepText(
+                body=bodies[i] if i < len(bodies) else "", image_alt=alts.get(step.position, "")
+            )
+            for i, step in enumerate(steps)
+        }
+        services.article_translation_save(
+            article_id=article.pk,
+            language=language,
+            question=item["question"],
+            slug=item["slug"],
+            answer_intro=item.get("intro", ""),
+            answer_outro=item.get("outro", ""),
+            steps=texts,
+            user=article.answered_by,
+        )
+        services.article_version_record(
+            article=article,
+            user=article.answered_by,
+            note=f"Translated into {lang.name(language)}.",
+        )

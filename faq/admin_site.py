@@ -9,14 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faq import converters  # noqa: F401 (registers the <id:…> converter)
 
 
 class HelpdeskAdminSite(admin.AdminSite):
-    site_header = "Helpdesk FAQ administration"
-    site_title = "Helpdesk FAQ"
-    index_title = "Knowledge base"
+    site_header = _("Helpdesk FAQ administration")
+    site_title = _("Helpdesk FAQ")
+    index_title = _("Knowledge base")
     index_template = "admin/faq/index.html"
     # Statistics tables and the inbox need the width more than a second menu;
     # the index lists every model.
@@ -34,7 +36,7 @@ class HelpdeskAdminSite(admin.AdminSite):
             if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
                 from faq.http import bad_request
 
-                return bad_request(request, "A NUL character is not allowed in the query.")
+                return bad_request(request, gettext("A NUL character is not allowed in the query."))
             return inner(request, *args, **kwargs)
 
         # As functools.wraps would, without taking the inner view's name and docstring.

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class FaqConfig(AppConfig):
@@ -8,7 +9,7 @@ class FaqConfig(AppConfig):
     default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "faq"
-    verbose_name = "Knowledge base"
+    verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

@@ -7,7 +7,9 @@ from urllib.parse import quote, urlencode
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from faq import lang
 from faq.forms import StuckForm, VoteReasonForm
 from faq.selectors import ArticlePage
 from faq.structured_data import article_json_ld
@@ -23,13 +25,23 @@ def stuck_mailto(page: ArticlePage, url: str) -> str:
     """A prefilled email to the team: the article, the step and the steps already done."""
     article, progress = page.article, page.progress
     stuck = [row.step.position for row in progress.rows if row.stuck]
-    done = ", ".join(str(p) for p in progress.done_positions) or "none yet"
-    body = (
-        f"Hello {article.team.name},\n\n"
-        f"I am stuck on step {', '.join(map(str, stuck)) or '?'} of “{article.question}”.\n"
-        f"{url}\n\nSteps I had done: {done}.\n\nWhat happened:\n"
-    )
-    subject = f"Stuck on step {stuck[0] if stuck else '?'}: {article.question}"
+    done = ", ".join(str(p) for p in progress.done_positions) or gettext("none yet")
+    # The email is written in the reader's language, as they would write it themselves.
+    body = gettext(
+        "Hello %(team)s,\n\n"
+        "I am stuck on step %(steps)s of “%(question)s”.\n"
+        "%(url)s\n\nSteps I had done: %(done)s.\n\nWhat happened:\n"
+    ) % {
+        "team": article.team.name,
+        "steps": ", ".join(map(str, stuck)) or "?",
+        "question": article.question,
+        "url": url,
+        "done": done,
+    }
+    subject = gettext("Stuck on step %(step)s: %(question)s") % {
+        "step": stuck[0] if stuck else "?",
+        "question": article.question,
+    }
     return mailto(article.team.email, subject, body)
 
 
@@ -45,11 +57,45 @@ def tracker_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
     }
 
 
+def language_links(page: ArticlePage) -> list[dict]:
+    """The header's language switcher on an article: the article's address in each language,
+    its translated slug where it has one."""
+    return [
+        {
+            "code": code,
+            "name": lang.name(code),
+            "url": url,
+            "current": code == page.language.code,
+        }
+        for code, url in page.language_urls.items()
+    ]
+
+
+def alternates(request: HttpRequest, page: ArticlePage) -> list[dict]:
+    """<link rel="alternate" hreflang> for each language the article really exists in, and
+    x-default (its source language's); none for an article in one language only."""
+    urls, shown = page.language_urls, page.language
+    if len(shown.available) < 2:
+        return []
+    links = [
+        {"hreflang": code, "href": request.build_absolute_uri(urls[code])}
+        for code in shown.available
+    ]
+    return [
+        *links,
+        {"hreflang": "x-default", "href": request.build_absolute_uri(urls[shown.source])},
+    ]
+
+
 def article_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
     """The article template's context; htmx views render parts of it."""
     url = request.build_absolute_uri(page.article.get_absolute_url())
     share = f"{page.article.question}\n{url}"
     extra.setdefault("review_note", page.article.review_note_due(timezone.localdate()))
+    if page.language_urls:
+        # Instead of the context processor's: the article's slug differs by language.
+        extra.setdefault("language_links", language_links(page))
+        extra.setdefault("alternates", alternates(request, page))
     return tracker_context(
         request,
         page,

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import parse_header_parameters
+from django.utils.translation import gettext_lazy as _
 
 from faq.http import bad_request
 
@@ -15,7 +16,7 @@ from faq.http import bad_request
 # could build the request at all.
 ENVIRON_KEY = "faq.bad_charset"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
-REASON = "Forms must be sent as UTF-8, and we could not read the charset this request named."
+REASON = _("Forms must be sent as UTF-8, and we could not read the charset this request named.")
 
 
 def text_codec(name: str) -> str | None:
@@ -99,13 +100,13 @@ class CharsetMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.META.get(ENVIRON_KEY):
-            return bad_request(request, REASON)
+            return bad_request(request, str(REASON))
         header = request.META.get("CONTENT_TYPE", "")
         if header:
             # Requests that did not come through wsgi_guard (the test client).
             fixed, refused = checked_content_type(header)
             if refused:
-                return bad_request(request, REASON)
+                return bad_request(request, str(REASON))
             if fixed != header:
                 request.META["CONTENT_TYPE"] = fixed
                 request.encoding = "utf-8"

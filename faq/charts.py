@@ -4,6 +4,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, ngettext
+
 WIDTH = 720
 DAILY_HEIGHT = 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 28
@@ -62,11 +65,12 @@ def nice_ceiling(value: float) -> int:
 
 
 def _day(day) -> str:
-    return f"{day.day} {day:%b}"
+    # Django's month names, in the active language (strftime's are the C locale's).
+    return date_format(day, "j M")
 
 
 def _long_day(day) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return date_format(day, "j M Y")
 
 
 def daily_chart(*, title: str, days: Sequence, series: list[tuple[str, str, str]]) -> Chart:
@@ -86,7 +90,11 @@ def daily_chart(*, title: str, days: Sequence, series: list[tuple[str, str, str]
                 continue
             height = value / top * plot_h
             y -= height
-            words = f"{_long_day(d.day)}: {value} {label.lower()}"
+            words = gettext("%(day)s, %(label)s: %(value)s") % {
+                "day": _long_day(d.day),
+                "label": label,
+                "value": value,
+            }
             bars.append(Bar(LEFT + i * slot + (slot - bar_w) / 2, y, bar_w, height, css, words))
     lines = [Line(LEFT, base - f * plot_h, LEFT + plot_w, base - f * plot_h) for f in (0, 0.5, 1)]
     texts = [
@@ -99,24 +107,35 @@ def daily_chart(*, title: str, days: Sequence, series: list[tuple[str, str, str]
             Text(LEFT + i * slot + slot / 2, DAILY_HEIGHT - 8, _day(days[i].day), "middle")
             for i in marks
         ]
-    names = " and ".join(label.lower() for _, label, _ in series)
     overall = sum(totals)
-    description = f"{overall} {names} from {_long_day(days[0].day)} to {_long_day(days[-1].day)}"
+    span = {
+        "total": overall,
+        "first": _long_day(days[0].day) if days else "",
+        "last": _long_day(days[-1].day) if days else "",
+    }
     if overall:
         peak = max(range(len(days)), key=lambda i: totals[i])
-        description += f"; the most on {_long_day(days[peak].day)} ({totals[peak]})"
+        description = gettext(
+            "%(total)s in all from %(first)s to %(last)s; the most on %(peak)s (%(count)s)."
+        ) % {**span, "peak": _long_day(days[peak].day), "count": totals[peak]}
+    else:
+        description = gettext("%(total)s in all from %(first)s to %(last)s.") % span
     slug = "chart-" + "-".join(key for key, _, _ in series)
     return Chart(
         slug=slug,
-        title=f"{title}, {_long_day(days[0].day)} to {_long_day(days[-1].day)}" if days else title,
-        description=description + ".",
+        title=(
+            gettext("%(title)s, %(first)s to %(last)s") % {**span, "title": title}
+            if days
+            else title
+        ),
+        description=description,
         width=WIDTH,
         height=DAILY_HEIGHT,
         bars=bars,
         lines=lines,
         texts=texts,
         legend=[(label, css) for _, label, css in series] if len(series) > 1 else [],
-        table_head=["Day", *(label for _, label, _ in series)],
+        table_head=[gettext("Day"), *(label for _, label, _ in series)],
         table_rows=[[_long_day(d.day), *(str(getattr(d, k)) for k, _, _ in series)] for d in days],
     )
 
@@ -130,20 +149,30 @@ def funnel_chart(*, rows: Sequence) -> Chart:
     for i, row in enumerate(rows):
         y = TOP + i * ROW_HEIGHT
         width = row.reached / top * plot_w
-        words = f"Step {row.position}: {row.reached} runs ticked it"
+        words = ngettext(
+            "Step %(number)s: %(count)s run ticked it",
+            "Step %(number)s: %(count)s runs ticked it",
+            row.reached,
+        ) % {"number": row.position, "count": row.reached}
         bars.append(
             Bar(label_w, y + 4, max(width, 0.5), ROW_HEIGHT - 8, "chart__bar--reached", words)
         )
-        texts.append(Text(label_w - 8, y + ROW_HEIGHT / 2 + 4, f"Step {row.position}", "end"))
+        step = gettext("Step %(number)s") % {"number": row.position}
+        texts.append(Text(label_w - 8, y + ROW_HEIGHT / 2 + 4, step, "end"))
         texts.append(Text(label_w + width + 6, y + ROW_HEIGHT / 2 + 4, str(row.reached)))
     first, last = (rows[0].reached, rows[-1].reached) if rows else (0, 0)
     return Chart(
         slug="chart-funnel",
-        title="Runs that ticked each step",
+        title=gettext("Runs that ticked each step"),
         description=(
-            f"{len(rows)} steps; {first} runs ticked step 1 and {last} ticked the last step."
+            ngettext(
+                "%(steps)s step; %(first)s runs ticked step 1 and %(last)s ticked the last step.",
+                "%(steps)s steps; %(first)s runs ticked step 1 and %(last)s ticked the last step.",
+                len(rows),
+            )
+            % {"steps": len(rows), "first": first, "last": last}
             if rows
-            else "This article has no steps."
+            else gettext("This article has no steps.")
         ),
         width=WIDTH,
         height=height,

@@ -4,7 +4,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faq.models import COMMENT_MAX_LENGTH, STUCK_MESSAGE_MAX_LENGTH, Team, Topic, Vote
 from faq.selectors.statistics import SORTS, Period
@@ -34,7 +38,7 @@ class SearchOpenForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    helpful = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])
+    helpful = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
 
     def is_helpful(self) -> bool:
         return self.cleaned_data["helpful"] == "yes"
@@ -42,12 +46,12 @@ class VoteForm(forms.Form):
 
 class VoteReasonForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What was wrong?",
+        label=_("What was wrong?"),
         choices=Vote.Reason.choices,
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label="Anything else we should know? (optional)",
+        label=_("Anything else we should know? (optional)"),
         max_length=COMMENT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
@@ -57,7 +61,7 @@ class VoteReasonForm(forms.Form):
 # A tick's one field, checked without a form: a form copies its fields for each
 # instance, which cost a tick more than the check itself.
 _TICK_DONE = forms.TypedChoiceField(
-    choices=[("1", "Done"), ("0", "Not done")], coerce=lambda v: v == "1"
+    choices=[("1", _("Done")), ("0", _("Not done"))], coerce=lambda v: v == "1"
 )
 
 
@@ -71,21 +75,25 @@ def tick_done(data) -> bool | None:
 
 class OutcomeForm(forms.Form):
     worked = forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda v: v == "yes"
+        choices=[("yes", _("Yes")), ("no", _("No"))], coerce=lambda v: v == "yes"
     )
 
 
 class StuckForm(forms.Form):
     message = forms.CharField(
-        label="What happened? (optional)",
+        label=_("What happened? (optional)"),
         max_length=STUCK_MESSAGE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": STUCK_MESSAGE_MAX_LENGTH}),
     )
 
 
+def _language_choices() -> list[tuple[str, str]]:
+    return [("", "All languages"), *settings.LANGUAGES]
+
+
 class PeriodForm(forms.Form):
-    """A date range for the statistics: a preset, or two dates."""
+    """A date range for the statistics, a preset or two dates, and the readers' language."""
 
     PRESETS = {"7": 7, "30": 30, "90": 90}
     # Longer ranges are almost always a typo, and a chart of them unreadable.
@@ -93,26 +101,28 @@ class PeriodForm(forms.Form):
     EARLIEST = date(2000, 1, 1)
 
     period = forms.ChoiceField(
-        label="Period",
+        label=_("Period"),
         required=False,
         choices=[
-            ("7", "Last 7 days"),
-            ("30", "Last 30 days"),
-            ("90", "Last 90 days"),
-            ("year", "This year"),
-            ("custom", "Between two dates"),
+            ("7", _("Last 7 days")),
+            ("30", _("Last 30 days")),
+            ("90", _("Last 90 days")),
+            ("year", _("This year")),
+            ("custom", _("Between two dates")),
         ],
     )
     start = forms.DateField(
-        label="From",
+        label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label="To",
+        label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # Blank: every language together, the numbers as they were before languages.
+    language = forms.ChoiceField(label="Language", required=False, choices=_language_choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -128,19 +138,21 @@ class PeriodForm(forms.Form):
             choice = "custom"
         if choice == "custom":
             if not (start and end):
-                raise forms.ValidationError("Give both dates, or pick one of the periods.")
+                raise forms.ValidationError(gettext("Give both dates, or pick one of the periods."))
             if start > end:
-                raise forms.ValidationError("The first date must not be after the second.")
+                raise forms.ValidationError(gettext("The first date must not be after the second."))
             if start < self.EARLIEST or end > today + timedelta(days=366):
                 raise forms.ValidationError(
-                    f"Pick dates between {self.EARLIEST:%-d %b %Y} and a year from today."
+                    gettext("Pick dates between %(earliest)s and a year from today.")
+                    % {"earliest": date_format(self.EARLIEST, "j M Y")}
                 )
             if (end - start).days + 1 > self.MAX_DAYS:
-                raise forms.ValidationError("Pick a range of at most two years.")
+                raise forms.ValidationError(gettext("Pick a range of at most two years."))
         else:
             start, end = self._preset(choice, today)
         data["period"], data["start"], data["end"] = choice, start, end
         data["range"] = Period(start, end)
+        data["language_code"] = data.get("language") or None
         return data
 
     def _preset(self, choice: str, today: date) -> tuple[date, date]:
@@ -161,14 +173,14 @@ class OverviewForm(PeriodForm):
     """The overview's period, filters, sort and page."""
 
     topic = forms.ModelChoiceField(
-        label="Topic", queryset=Topic.objects.all(), required=False, empty_label="All topics"
+        label=_("Topic"), queryset=Topic.objects.all(), required=False, empty_label=_("All topics")
     )
     team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.all(), required=False, empty_label="All teams"
+        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
     )
     o = forms.ChoiceField(
-        label="Sort",
+        label=_("Sort"),
         required=False,
         choices=[(f"{sign}{key}", key) for key in SORTS for sign in ("", "-")],
     )
-    page = forms.IntegerField(label="Page", required=False, min_value=1, max_value=1_000_000)
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=1_000_000)

@@ -3,8 +3,10 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_htmx.middleware import HtmxDetails
 
 from faq.visitors import RequestVisitor
@@ -53,3 +55,14 @@ def see_other(url: str) -> HttpResponseRedirect:
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
+
+
+def reader_language() -> str:
+    """The language this request is answered in (as LocaleMiddleware chose it), as one of
+    settings.LANGUAGES' codes: the language the services record a reader's actions in."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE

@@ -9,6 +9,8 @@ import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.formats import get_format
+from django.utils.translation import gettext
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 # Widths readers' screens ask for: a phone, the article column, the column on
@@ -64,7 +66,8 @@ class Inspected:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    number = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+    return f"{number.replace('.', get_format('DECIMAL_SEPARATOR'))} MB"
 
 
 def _open(data: bytes) -> Image.Image:
@@ -80,15 +83,19 @@ def image_inspect(file) -> Inspected:
     size = getattr(file, "size", None)
     if size is not None and size > limit:
         raise ImageRejectedError(
-            f"This file is {_megabytes(size)}; a screenshot may be at most {_megabytes(limit)}."
+            gettext("This file is %(size)s; a screenshot may be at most %(limit)s.")
+            % {"size": _megabytes(size), "limit": _megabytes(limit)}
         )
     file.seek(0)
     data = file.read(limit + 1)
     file.seek(0)
     if len(data) > limit:
-        raise ImageRejectedError(f"This file is bigger than {_megabytes(limit)}, the most we take.")
+        raise ImageRejectedError(
+            gettext("This file is bigger than %(limit)s, the most we take.")
+            % {"limit": _megabytes(limit)}
+        )
     if not data:
-        raise ImageRejectedError("This file is empty.")
+        raise ImageRejectedError(gettext("This file is empty."))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -96,7 +103,10 @@ def image_inspect(file) -> Inspected:
                 kind, (width, height) = image.format, image.size
                 if kind not in FORMATS:
                     raise ImageRejectedError(
-                        f"This is a {kind} image; upload a PNG, JPEG, WebP or GIF screenshot."
+                        gettext(
+                            "This is a %(kind)s image; upload a PNG, JPEG, WebP or GIF screenshot."
+                        )
+                        % {"kind": kind}
                     )
                 _check_dimensions(width, height)
                 image.verify()
@@ -110,16 +120,21 @@ def image_inspect(file) -> Inspected:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ImageRejectedError(
-                "This image claims more pixels than a screenshot has "
-                f"(at most {MAX_SIDE} px a side); it was refused unopened."
+                gettext(
+                    "This image claims more pixels than a screenshot has "
+                    "(at most %(side)s px a side); it was refused unopened."
+                )
+                % {"side": MAX_SIDE}
             ) from error
         except UnidentifiedImageError as error:
             raise ImageRejectedError(
-                "This file is not an image we can read; upload a PNG, JPEG, WebP or GIF."
+                gettext("This file is not an image we can read; upload a PNG, JPEG, WebP or GIF.")
             ) from error
         except (OSError, SyntaxError, ValueError, EOFError, IndexError) as error:
             raise ImageRejectedError(
-                "This image is damaged or incomplete; save it again and upload the new file."
+                gettext(
+                    "This image is damaged or incomplete; save it again and upload the new file."
+                )
             ) from error
     return Inspected(data=data, format=kind, width=width, height=height)
 
@@ -127,13 +142,24 @@ def image_inspect(file) -> Inspected:
 def _check_dimensions(width: int, height: int) -> None:
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         raise ImageRejectedError(
-            f"This image is {width} x {height} px; a screenshot may be at most "
-            f"{MAX_SIDE} px a side and {MAX_PIXELS // 1_000_000} million pixels."
+            gettext(
+                "This image is %(width)s x %(height)s px; a screenshot may be at most "
+                "%(side)s px a side and %(millions)s million pixels."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "side": MAX_SIDE,
+                "millions": MAX_PIXELS // 1_000_000,
+            }
         )
     if width < MIN_SIDE or height < MIN_SIDE:
         raise ImageRejectedError(
-            f"This image is {width} x {height} px, too small to show anything; "
-            f"it needs at least {MIN_SIDE} px a side."
+            gettext(
+                "This image is %(width)s x %(height)s px, too small to show anything; "
+                "it needs at least %(side)s px a side."
+            )
+            % {"width": width, "height": height, "side": MIN_SIDE}
         )
 
 

@@ -10,6 +10,8 @@ def article_json_ld(*, page: ArticlePage, url: str) -> dict:
     common = {
         "@context": "https://schema.org",
         "dateModified": article.updated_at.isoformat(),
+        # The language the article is shown in: the source's where it has no translation.
+        "inLanguage": page.language.shown,
         "url": url,
     }
     if article.published_at:

@@ -22,4 +22,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="suggest"),
     path("search/open/<id:pk>/", views.search_open, name="search-open"),
+    # The interface strings of static/js, as a script (the CSP allows no inline one).
+    path("jsi18n/", views.javascript_catalog, name="jsi18n"),
 ]

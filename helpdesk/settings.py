@@ -57,6 +57,13 @@ MIDDLEWARE = [
     # masked anew on every request; Django's, at a faster level.
     "faq.compression.FastGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A first visit to an English address goes to the reader's language (faq/languages.py);
+    # around LocaleMiddleware, so the request's language ends with the request.
+    "faq.languages.FirstVisitMiddleware",
+    # The language: from the address's prefix (/sv/, /de/), English without one. After
+    # sessions (Django's order), before CommonMiddleware, whose slash-appending
+    # redirect must resolve the address in that language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,9 +96,11 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "faq.context_processors.site",
+                "faq.context_processors.languages",
             ],
         },
     },
@@ -231,7 +240,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "faq:home"
 LOGOUT_REDIRECT_URL = "faq:home"
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English pages keep the British dates they had as en-gb (helpdesk/formats/en).
+FORMAT_MODULE_PATH = ["helpdesk.formats"]
+# The language chosen with the switcher (set_language) decides later visits: kept a
+# year, not only for the browser's session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -344,6 +362,7 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     # __Host-: the browser keeps these cookies only if they came over HTTPS for
     # this exact host and path /, so a sibling subdomain or a plain-HTTP page
     # cannot plant or overwrite them. (Renaming them signs people out once.)

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
@@ -20,12 +21,20 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # The switcher's form: Django's set_language, refusing a language we do not have.
+    path("i18n/setlang/", faq_views.set_language, name="set_language"),
+]
+
+# Readers' pages in each language: English at the addresses it always had, Swedish
+# under /sv/ and German under /de/.
+urlpatterns += i18n_patterns(
     path("accounts/login/", faq_views.LoginView.as_view(), name="login"),
     # Only sign in and out: password resets need outgoing mail, which this
     # deployment does not configure; staff reset passwords in the admin.
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("faq.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "faq.views.bad_request_page"
 handler500 = "faq.views.server_error"

@@ -11,6 +11,8 @@ from itertools import count
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import translation
 from PIL import Image, ImageDraw
 
 from faq import services
@@ -45,6 +47,7 @@ def make_editor(username: str | None = None):
     editors = import_module("faq.migrations.0010_review_dates")
     if not Group.objects.filter(name=editors.EDITORS).exists():
         editors.editors_create(apps, None)
+        import_module("faq.migrations.0015_translations").editors_allow(apps, None)
     user = make_staff(username, first="Ann", last="Editor")
     user.groups.add(Group.objects.get(name=editors.EDITORS))
     return user
@@ -77,6 +80,73 @@ def make_article(
     return article
 
 
+def make_translation(
+    article: Article,
+    language: str = "sv",
+    *,
+    question: str | None = None,
+    slug: str = "",
+    answer_intro: str | None = None,
+    answer_outro: str = "",
+    steps: int | list[str] | dict[int, str] | None = None,
+    alts: dict[int, str] | None = None,
+    user=None,
+):
+    """A translation through the services: every step translated unless `steps` says which
+    (a count of the first ones, their texts in order, or texts by step number)."""
+    live = list(article.steps.order_by("position"))
+    if steps is None:
+        steps = len(live)
+    if isinstance(steps, int):
+        steps = {s.position: f"[{language}] {s.body}" for s in live[:steps]}
+    elif isinstance(steps, list):
+        steps = dict(enumerate(steps, start=1))
+    alts = alts or {}
+    by_position = {s.position: s for s in live}
+    texts = {
+        by_position[p].pk: services.StepText(body=steps.get(p, ""), image_alt=alts.get(p, ""))
+        for p in sorted(steps.keys() | alts.keys())
+    }
+    return services.article_translation_save(
+        article_id=article.pk,
+        language=language,
+        question=question or f"[{language}] {article.question}",
+        slug=slug,
+        answer_intro=f"[{language}] {article.answer_intro}"
+        if answer_intro is None
+        else answer_intro,
+        answer_outro=answer_outro,
+        steps=texts,
+        user=user,
+    )
+
+
+def article_url_in(article: Article, language: str) -> str:
+    """The article's address in `language`: its translation's slug there, else its own."""
+    from faq import selectors
+
+    urls = selectors.article_language_urls(article.pk)
+    if language in urls:
+        return urls[language]
+    with translation.override(language):
+        return article.get_absolute_url()
+
+
+def get_in(client: Client, language: str, url, **headers):
+    """GET a page as a reader in `language`: its address in that language (the prefix, once
+    addresses have one) asked with the language active. `url` is a path, or something with
+    get_absolute_url, made in that language."""
+    with translation.override(language):
+        path = url if isinstance(url, str) else url.get_absolute_url()
+        return client.get(path, **headers)
+
+
+def post_in(client: Client, language: str, path: str, data=None, **headers):
+    """POST as a reader in `language` (see get_in)."""
+    with translation.override(language):
+        return client.post(path, data or {}, **headers)
+
+
 def make_visitor(user=None) -> Visitor:
     if user is not None:
         return services.visitor_get_or_create(user_id=user.pk)
@@ -92,15 +162,23 @@ def make_run(
     outcome: str = "",
     reset: bool = False,
     visitor: Visitor | None = None,
+    language: str = "en",
 ) -> Run:
-    """A reader's pass through the services, its times then pinned: ticks maps step to minute."""
+    """A reader's pass through the services, in `language`, its times then pinned: ticks maps
+    step to minute."""
     visitor = visitor or make_visitor()
     steps = {s.position: s for s in article.steps.all()}
     for position in ticks:
-        services.step_check(article=article, visitor=visitor.ref, step=steps[position])
+        services.step_check(
+            article=article, visitor=visitor.ref, step=steps[position], language=language
+        )
     if stuck:
         services.stuck_report_file(
-            article=article, visitor=visitor.ref, step=steps[stuck[0]], message=stuck[1]
+            article=article,
+            visitor=visitor.ref,
+            step=steps[stuck[0]],
+            message=stuck[1],
+            language=language,
         )
     run = Run.objects.active().get(visitor=visitor, article=article)
     times = {p: start + timedelta(minutes=m) for p, m in ticks.items()}
@@ -117,7 +195,9 @@ def make_run(
     # funnel's rollup again from them.
     services.funnel_recount(article_id=article.pk)
     if outcome:
-        services.run_outcome_set(article=article, visitor=visitor.ref, worked=outcome == "worked")
+        services.run_outcome_set(
+            article=article, visitor=visitor.ref, worked=outcome == "worked", language=language
+        )
         InboxItem.objects.filter(run=run).update(created_at=said)
     if reset:
         services.run_reset(article=article, visitor=visitor.ref)

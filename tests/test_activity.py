@@ -3,16 +3,17 @@
 import hashlib
 import io
 import statistics
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from demo import content
 from demo.activity.plan import EXAMPLE_SLUG
-from faq import services
+from faq import selectors, services
 from faq.models import (
     Article,
     ArticleView,
@@ -24,6 +25,7 @@ from faq.models import (
     Visitor,
     Vote,
 )
+from faq.selectors.statistics import Period
 from tests.factories import make_article, make_visitor
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,7 @@ def activity_digest() -> str:
             "finished_at",
             "reset_at",
             "outcome",
+            "language",
         ),
         Check.objects.values_list(
             "run__visitor__key",
@@ -75,6 +78,7 @@ def activity_digest() -> str:
             "run__started_at",
             "step__position",
             "checked_at",
+            "language",
         ),
         StuckReport.objects.values_list(
             "visitor__key",
@@ -84,6 +88,7 @@ def activity_digest() -> str:
             "done_positions",
             "message",
             "created_at",
+            "language",
         ),
         Vote.objects.values_list(
             "visitor__key",
@@ -93,11 +98,12 @@ def activity_digest() -> str:
             "comment",
             "created_at",
             "updated_at",
+            "language",
         ),
         ArticleView.objects.exclude(visitor_key__startswith="demo:").values_list(
-            "article__slug", "visitor_key", "day"
+            "article__slug", "visitor_key", "day", "language"
         ),
-        InboxItem.objects.values_list("kind", "article__slug", "created_at"),
+        InboxItem.objects.values_list("kind", "article__slug", "created_at", "language"),
         Article.objects.values_list("slug", "view_count", "yes_count", "no_count"),
     ]
     text = repr([sorted(tuple(map(str, row)) for row in table) for table in tables])
@@ -262,3 +268,32 @@ def test_fill_sets_the_funnel_rollup_the_services_would_count():
     for pk, started, seconds in Check.objects.values_list("pk", "run_started_at", "seconds"):
         assert started == checks[pk][0]
         assert seconds == pytest.approx(checks[pk][1], abs=1e-6)
+
+
+def test_a_fifth_of_the_readers_read_in_swedish_and_a_tenth_in_german():
+    fill()
+    for model in (Run, Vote, ArticleView):
+        rows = model.objects.exclude(language="")
+        if model is ArticleView:
+            rows = rows.exclude(visitor_key__startswith="demo:")
+        shares = Counter(rows.values_list("language", flat=True))
+        total = sum(shares.values())
+        # About 20% and 10% of a couple of hundred readers.
+        assert 0.1 < shares["sv"] / total < 0.3, (model, shares)
+        assert 0.05 < shares["de"] / total < 0.2, (model, shares)
+    # A reader keeps to their language: their runs, ticks, reports, votes and views.
+    many = Run.objects.values("visitor").annotate(n=Count("language", distinct=True))
+    assert not many.filter(n__gt=1).exists()
+    assert not Check.objects.exclude(language=F("run__language")).exists()
+    assert not StuckReport.objects.exclude(language=F("run__language")).exists()
+    assert not Vote.objects.exclude(language=F("visitor__runs__language")).exists()
+    for item in InboxItem.objects.select_related("vote", "stuck_report", "run"):
+        assert item.language == (item.vote or item.stuck_report or item.run).language
+    # So the statistics in Swedish and in German have something to show.
+    first = END - timedelta(days=DAYS - 1)
+    for language in ("sv", "de"):
+        overview = selectors.statistics_overview(
+            period=Period(first, END), language=language, page=None
+        )
+        totals = overview.totals
+        assert min(totals.views, totals.started, totals.yes + totals.no) > 0, language

@@ -2,16 +2,19 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from faq import services
+from faq import selectors, services
 from faq.models import InboxItem
-from faq.selectors.statistics import SORTS
+from faq.selectors.statistics import SORTS, Period
 from tests.factories import make_article, make_run, make_staff, make_topic, make_visitor
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +30,13 @@ def article():
     make_run(article, start=now, ticks={1: 0, 2: 3}, stuck=(3, "Step 3 <b>fails</b>"))
     make_run(article, start=now, ticks={1: 0, 2: 1, 3: 2}, outcome="failed")
     visitor = make_visitor()
-    services.vote_cast(article=article, visitor=visitor.ref, helpful=False)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=False, language="en")
     services.vote_explain(
-        article=article, visitor=visitor.ref, reason="hard_to_follow", comment="Too <i>vague</i>"
+        article=article,
+        visitor=visitor.ref,
+        reason="hard_to_follow",
+        comment="Too <i>vague</i>",
+        language="en",
     )
     return article
 
@@ -104,6 +111,11 @@ def test_staff_need_the_statistics_permission(client, article):
         {"o": "x" * 5000},
         {"page": "0"},
         {"page": "10" * 30},
+        {"language": "xx"},
+        {"language": "SV"},
+        {"language": "en-gb"},
+        {"language": "<script>"},
+        {"language": "sv" * 100},
     ],
 )
 def test_junk_queries_get_a_400_with_the_reason(admin_client, article, query):
@@ -114,7 +126,7 @@ def test_junk_queries_get_a_400_with_the_reason(admin_client, article, query):
     assert exported.status_code == 400
     assert exported["Content-Type"].startswith("text/plain")
     assert exported.content.startswith(b"Bad statistics request: ")
-    if set(query) <= {"period", "start", "end"}:
+    if set(query) <= {"period", "start", "end", "language"}:
         url = reverse("admin:faq_statistics_article", args=[article.pk])
         assert admin_client.get(url, query).status_code == 400
 
@@ -256,5 +268,125 @@ def test_an_inbox_item_shows_the_steps_the_reader_had_done(admin_client, article
 
 def test_a_change_of_mind_takes_the_item_out_of_the_inbox(article):
     vote = InboxItem.objects.get(kind="not_helpful").vote
-    services.vote_cast(article=article, visitor=vote.visitor.ref, helpful=True)
+    services.vote_cast(article=article, visitor=vote.visitor.ref, helpful=True, language="en")
     assert not InboxItem.objects.filter(kind="not_helpful").exists()
+
+
+@pytest.fixture
+def swedish():
+    """A Swedish reader's run, stuck report and No vote, and a German reader's view."""
+    article = make_article("How do I merge two NVivo projects?", steps=3)
+    start = timezone.now() - timedelta(hours=2)
+    make_run(article, start=start, ticks={1: 0}, stuck=(2, "Knappen saknas"), language="sv")
+    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=False, language="sv")
+    services.article_view_record(article=article, visitor_key="a:sv", language="sv")
+    services.article_view_record(article=article, visitor_key="a:de", language="de")
+    return article
+
+
+def cells(html: str, heading: str) -> list[str]:
+    """The cells of the overview's row that starts with `heading`."""
+    row = html.split(heading, 1)[1].split("</tr>", 1)[0]
+    return re.findall(r'<td class="num">([^<]*)</td>', row)
+
+
+def test_the_overview_in_swedish_shows_only_swedish_activity(admin_client, article, swedish):
+    url = reverse("admin:faq_statistics")
+    every = admin_client.get(url).content.decode()
+    # Views, Yes, No, Helpful, Score, Runs, Finished, Completion, Worked, Didn't, Stuck.
+    assert cells(every, swedish.question)[:3] == ["2", "0", "1"]
+    assert cells(every, SECRET)[5] == "2"
+    html = admin_client.get(url, {"language": "sv"}).content.decode()
+    assert '<option value="sv" selected>Svenska</option>' in html
+    assert "readers in Svenska" in html
+    row = cells(html, swedish.question)
+    assert (row[0], row[2], row[5], row[10]) == ("1", "1", "1", "1")
+    assert cells(html, SECRET) == ["0", "0", "0", "—", "0.00", "0", "0", "—", "0", "0", "0"]
+    total = cells(html, ">Total")
+    assert (total[0], total[2], total[5], total[10]) == ("1", "1", "1", "1")
+    # The links to an article's numbers, the searches and the inbox keep the language.
+    assert f"/admin/statistics/articles/{swedish.pk}/?language=sv" in html
+    assert "/admin/faq/inboxitem/?language=sv" in html
+    german = admin_client.get(url, {"language": "de"}).content.decode()
+    assert cells(german, ">Total")[:3] == ["1", "0", "0"]
+
+
+def test_the_csv_has_a_language_column(admin_client, article, swedish):
+    url = reverse("admin:faq_statistics_csv")
+    every = list(csv.reader(io.StringIO(admin_client.get(url).content.decode())))
+    assert every[0][-1] == "Language"
+    assert {row[-1] for row in every[1:]} == {"all"}
+    exported = admin_client.get(url, {"language": "sv", "o": "question"})
+    assert exported["Content-Disposition"].endswith('-sv.csv"')
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert [(r[0], r[1], r[-1]) for r in rows[1:]] == [
+        ("How do I merge two NVivo projects?", "1", "sv"),
+        (SECRET, "0", "sv"),
+        ("Total", "1", "sv"),
+    ]
+
+
+def test_the_funnel_in_swedish_counts_the_runs_started_in_swedish(admin_client, article, swedish):
+    # A run started in Swedish and ticked on in English counts in Swedish.
+    reader = make_visitor()
+    for position, language in ((1, "sv"), (2, "en")):
+        services.step_check(
+            article=article,
+            visitor=reader.ref,
+            step=article.steps.get(position=position),
+            language=language,
+        )
+    url = reverse("admin:faq_statistics_article", args=[article.pk])
+    html = admin_client.get(url, {"language": "sv"}).content.decode()
+    assert "readers in Svenska" in html
+    assert "Step 3 &lt;b&gt;fails&lt;/b&gt;" not in html
+    assert f"?article={article.pk}&amp;language=sv" in html
+    stats = selectors.article_statistics(article=article, period=stats_period(), language="sv")
+    assert [(r.position, r.reached) for r in stats.steps] == [(1, 1), (2, 1), (3, 0)]
+    english = admin_client.get(url, {"language": "en"}).content.decode()
+    assert "Step 3 &lt;b&gt;fails&lt;/b&gt;" in english
+    swedish_page = admin_client.get(
+        reverse("admin:faq_statistics_article", args=[swedish.pk]), {"language": "sv"}
+    ).content.decode()
+    assert "Knappen saknas" in swedish_page
+
+
+def stats_period():
+    today = timezone.localdate()
+    return Period(today - timedelta(days=29), today)
+
+
+def test_the_inbox_filtered_by_language_shows_only_what_was_said_in_it(
+    admin_client, article, swedish
+):
+    changelist = reverse("admin:faq_inboxitem_changelist")
+    every = admin_client.get(changelist).content.decode()
+    assert "All languages" in every
+    assert "Knappen saknas" in every
+    assert "Too &lt;i&gt;vague&lt;/i&gt;" in every
+    html = admin_client.get(changelist, {"language": "sv"}).content.decode()
+    assert "Knappen saknas" in html
+    assert "Too &lt;i&gt;vague&lt;/i&gt;" not in html
+    assert html.count('name="_selected_action"') == 2  # the stuck report and the No
+    english = admin_client.get(changelist, {"language": "en"}).content.decode()
+    assert "Knappen saknas" not in english
+    assert english.count('name="_selected_action"') == 3
+    # An unknown code is ignored: every language.
+    for junk in ("xx", "SV", "<b>", "sv" * 100):
+        response = admin_client.get(changelist, {"language": junk})
+        assert response.status_code == 200
+        assert response.content.decode().count('name="_selected_action"') == 5
+
+
+def test_pages_in_one_language_cost_the_queries_of_every_language(admin_client, article, swedish):
+    def count(url: str, query: dict) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url, query).status_code == 200
+        return len(queries)
+
+    urls = [
+        *statistics_urls(article),
+        reverse("admin:faq_inboxitem_changelist"),
+        reverse("admin:faq_statistics_searches"),
+    ]
+    assert [count(url, {"language": "sv"}) for url in urls] == [count(url, {}) for url in urls]

@@ -71,7 +71,10 @@ SMOKES = {
         (rf"\| \*\*HTML, CSS and JS\*\* \| \| \*\*{NUMBER}\*\*",), needs=("chromium",)
     ),
     "stats_pages.py": Smoke(
-        (rf"\| EndNote article: charts and step funnel, last 90 days \| {NUMBER} \|",)
+        (
+            rf"\| EndNote article: charts and step funnel, last 90 days \| {NUMBER} \|",
+            rf"\| EndNote article, last 90 days, runs started in Swedish \| {NUMBER} \|",
+        )
     ),
     "vote_burst.py": Smoke((r"7 POSTs at once: 7 answered 2xx/3xx", r"0 drifted counter", r"^OK$")),
     "scale.py": Smoke(

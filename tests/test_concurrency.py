@@ -43,10 +43,16 @@ def test_fifty_visitors_and_a_double_submit_at_once():
     voters = [make_visitor() for _ in range(50)]
     twice = make_visitor()
     jobs = [
-        (lambda v=v, i=i: services.vote_cast(article=article, visitor=v.ref, helpful=i % 3 != 0))
+        (
+            lambda v=v, i=i: services.vote_cast(
+                article=article, visitor=v.ref, helpful=i % 3 != 0, language="en"
+            )
+        )
         for i, v in enumerate(voters)
     ]
-    jobs += [lambda: services.vote_cast(article=article, visitor=twice.ref, helpful=False)] * 2
+    jobs += [
+        lambda: services.vote_cast(article=article, visitor=twice.ref, helpful=False, language="en")
+    ] * 2
     run_at_once(jobs)
     article.refresh_from_db()
     yes = Vote.objects.filter(article=article, helpful=True).count()
@@ -59,7 +65,11 @@ def test_fifty_visitors_and_a_double_submit_at_once():
 def test_one_visitor_flipping_between_answers_keeps_counters_true():
     article, visitor = make_article(), make_visitor()
     jobs = [
-        (lambda i=i: services.vote_cast(article=article, visitor=visitor.ref, helpful=i % 2 == 0))
+        (
+            lambda i=i: services.vote_cast(
+                article=article, visitor=visitor.ref, helpful=i % 2 == 0, language="en"
+            )
+        )
         for i in range(20)
     ]
     run_at_once(jobs)
@@ -71,7 +81,11 @@ def test_one_visitor_flipping_between_answers_keeps_counters_true():
 def test_many_first_views_at_once_count_each_reader_once():
     article = make_article()
     jobs = [
-        (lambda i=i: services.article_view_record(article=article, visitor_key=f"a:{i % 10}"))
+        (
+            lambda i=i: services.article_view_record(
+                article=article, visitor_key=f"a:{i % 10}", language="en"
+            )
+        )
         for i in range(40)
     ]
     run_at_once(jobs)
@@ -90,10 +104,18 @@ def test_one_visitor_ticks_all_thirteen_steps_at_once():
     article, visitor = make_article(steps=13), make_visitor()
     steps = list(article.steps.all())
     jobs = [
-        (lambda s=s: services.step_check(article=article, visitor=visitor.ref, step=s))
+        (
+            lambda s=s: services.step_check(
+                article=article, visitor=visitor.ref, step=s, language="en"
+            )
+        )
         for s in steps
     ]
-    jobs += [lambda: services.step_check(article=article, visitor=visitor.ref, step=steps[0])]
+    jobs += [
+        lambda: services.step_check(
+            article=article, visitor=visitor.ref, step=steps[0], language="en"
+        )
+    ]
     run_at_once(jobs)
     [run] = Run.objects.filter(article=article, visitor=visitor)
     assert run.checks.count() == 13
@@ -107,7 +129,7 @@ def test_a_new_readers_first_ticks_at_once_make_one_row_one_run_and_finish_it():
     steps = list(article.steps.all())
     jobs = [
         lambda s=s: services.step_tick(
-            article_id=article.pk, step_id=s.pk, visitor=reader, done=True
+            article_id=article.pk, step_id=s.pk, visitor=reader, done=True, language="en"
         )
         for s in steps
     ]
@@ -122,7 +144,11 @@ def test_batches_of_views_written_at_once_count_each_reader_once():
     articles = [make_article(), make_article()]
     today = date(2026, 3, 3)
     batches = [
-        [PendingView(a.pk, f"a:{(i + j) % 12}", today) for a in articles for j in range(6)]
+        [
+            PendingView(a.pk, f"a:{(i + j) % 12}", today, language="en")
+            for a in articles
+            for j in range(6)
+        ]
         for i in range(8)
     ]
     run_at_once([(lambda b=b: services.article_views_record(views=b)) for b in batches])

@@ -1,5 +1,6 @@
 """The funnel's rollup (a run's furthest step, a check's seconds since the step before) stays
-what a full count from the checks gives, through every way ticks and steps change."""
+what a full count from the checks gives, through every way ticks and steps change, for
+every language together and for each language's runs."""
 
 import itertools
 import statistics
@@ -42,23 +43,29 @@ def week() -> Period:
     return Period(today - timedelta(days=6), today)
 
 
+LANGUAGES = ("en", "sv", "de")
+
+
 def tick(clock, article, visitor, position, *, done=True, minutes=1):
+    """A tick in one of the languages, by reader and step: readers switch as they go."""
     clock.tick(minutes)
     step = Step.objects.get(article=article, position=position)
+    language = LANGUAGES[(visitor.pk + position // 2) % 3]
     if done:
-        services.step_check(article=article, visitor=visitor.ref, step=step)
+        services.step_check(article=article, visitor=visitor.ref, step=step, language=language)
     else:
-        services.step_uncheck(article=article, visitor=visitor.ref, step=step)
+        services.step_uncheck(article=article, visitor=visitor.ref, step=step, language=language)
 
 
-def full_count(article, period):
+def full_count(article, period, language=None):
     """The funnel counted from the checks alone, as the window query did before the rollup:
-    (step id, position, removed, reached, went on, stopped, median) per step, ticked, stale."""
-    runs = list(
-        Run.objects.filter(
-            article=article, started_at__gte=period.start, started_at__lt=period.end
-        ).prefetch_related("checks__step")
-    )
+    (step id, position, removed, reached, went on, stopped, median) per step, ticked, stale;
+    with `language`, of the runs started in it."""
+    runs = Run.objects.filter(
+        article=article, started_at__gte=period.start, started_at__lt=period.end
+    ).prefetch_related("checks__step")
+    if language is not None:
+        runs = runs.filter(language=language)
     steps = list(Step.all_objects.filter(article=article).order_by("position", "pk"))
     stale_before = timezone.now() - STALE_AFTER
     reached = {s.pk: 0 for s in steps}
@@ -102,8 +109,8 @@ def full_count(article, period):
     return rows, ticked, stale
 
 
-def rolled_up(article, period):
-    rows, ticked, stale = _funnel_rows(article=article, period=period)
+def rolled_up(article, period, language=None):
+    rows, ticked, stale = _funnel_rows(article=article, period=period, language=language)
     got = [
         (r.step_id, r.position, r.removed, r.reached, r.went_on, r.stopped, r.median_seconds)
         for r in rows
@@ -123,10 +130,13 @@ def rollup_columns(article):
 
 
 def assert_rollup_right(article):
-    """The funnel equals the full count, and the columns equal a recount from scratch."""
+    """The funnel equals the full count, in every language and in each, and the columns
+    equal a recount from scratch."""
     got = rolled_up(article, week())
     assert got == full_count(article, week())
     assert got[1] > 0, "no run in the period"
+    for language in LANGUAGES:
+        assert rolled_up(article, week(), language) == full_count(article, week(), language)
     kept = rollup_columns(article)
     services.funnel_recount(article_id=article.pk)
     assert rollup_columns(article) == kept
@@ -199,6 +209,7 @@ def test_taking_back_a_step_nobody_ticked_changes_nothing(clock, article):
         article=article,
         visitor=make_visitor().ref,
         step=Step.objects.get(article=article, position=1),
+        language="en",
     )
     assert state.run is None
     assert_rollup_right(article)
@@ -291,7 +302,7 @@ def test_taking_back_a_removed_step_leaves_the_live_steps_times(clock, article):
     # The removed step kept number 3: it cannot be taken back (readers no longer see it),
     # and the live step now numbered 4 keeps its time.
     with pytest.raises(ValueError, match="not a live step"):
-        services.step_uncheck(article=article, visitor=visitor.ref, step=removed)
+        services.step_uncheck(article=article, visitor=visitor.ref, step=removed, language="en")
     run = Run.objects.get(visitor=visitor)
     assert dict(run.checks.values_list("step_id", "seconds"))[steps[4].pk] == 60.0
     assert_rollup_right(article)

@@ -22,8 +22,10 @@ def counts(article) -> tuple[int, int]:
 def test_a_fresh_start_zeroes_the_counters_and_keeps_the_old_votes():
     article = make_article("Q?")
     old_yes, old_no = make_visitor(), make_visitor()
-    services.vote_cast(article=article, visitor=old_yes.ref, helpful=True)
-    services.vote_explain(article=article, visitor=old_no.ref, reason="out_of_date", comment="Old")
+    services.vote_cast(article=article, visitor=old_yes.ref, helpful=True, language="en")
+    services.vote_explain(
+        article=article, visitor=old_no.ref, reason="out_of_date", comment="Old", language="en"
+    )
     services.helpfulness_restart(article=article)
 
     assert counts(article) == (0, 0)
@@ -33,8 +35,8 @@ def test_a_fresh_start_zeroes_the_counters_and_keeps_the_old_votes():
         (0, False),
     ]
     # A reader of the old version may judge the new one, once.
-    services.vote_cast(article=article, visitor=old_no.ref, helpful=True)
-    services.vote_cast(article=article, visitor=old_no.ref, helpful=True)
+    services.vote_cast(article=article, visitor=old_no.ref, helpful=True, language="en")
+    services.vote_cast(article=article, visitor=old_no.ref, helpful=True, language="en")
     assert counts(article) == (1, 0)
     assert Vote.objects.filter(article=article, visitor=old_no).count() == 2
     assert services.counters_recount() == []
@@ -43,10 +45,10 @@ def test_a_fresh_start_zeroes_the_counters_and_keeps_the_old_votes():
 def test_changing_a_vote_of_the_new_era_leaves_the_old_one_alone():
     article = make_article("Q?")
     visitor = make_visitor()
-    services.vote_cast(article=article, visitor=visitor.ref, helpful=False)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=False, language="en")
     services.helpfulness_restart(article=article)
-    services.vote_cast(article=article, visitor=visitor.ref, helpful=True)
-    services.vote_cast(article=article, visitor=visitor.ref, helpful=False)
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=True, language="en")
+    services.vote_cast(article=article, visitor=visitor.ref, helpful=False, language="en")
     assert counts(article) == (0, 1)
     assert sorted(Vote.objects.values_list("era", "helpful")) == [(0, False), (1, False)]
 
@@ -55,10 +57,10 @@ def test_a_merge_keeps_one_vote_per_era(django_user_model):
     article = make_article("Q?")
     user = django_user_model.objects.create_user(username="reader", password="x")
     account, anonymous = make_visitor(user), make_visitor()
-    services.vote_cast(article=article, visitor=account.ref, helpful=False)
+    services.vote_cast(article=article, visitor=account.ref, helpful=False, language="en")
     services.helpfulness_restart(article=article)
-    services.vote_cast(article=article, visitor=anonymous.ref, helpful=True)
-    services.vote_cast(article=article, visitor=account.ref, helpful=False)
+    services.vote_cast(article=article, visitor=anonymous.ref, helpful=True, language="en")
+    services.vote_cast(article=article, visitor=account.ref, helpful=False, language="en")
     services.visitor_merge(key=anonymous.key, user_id=user.pk)
     # In the new era the newer vote (the account's) wins; the old era's stays.
     assert sorted(Vote.objects.values_list("era", "helpful")) == [(0, False), (1, False)]
@@ -69,7 +71,7 @@ def test_a_merge_keeps_one_vote_per_era(django_user_model):
 def test_the_page_says_since_when_on_the_very_next_view():
     article = make_article("Q?")
     reader = Client(**BROWSER)
-    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
+    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True, language="en")
     page = reader.get(article.get_absolute_url()).content.decode()
     assert "counted since" not in page
     services.helpfulness_restart(article=article)
@@ -97,7 +99,7 @@ def test_a_reader_who_voted_before_sees_no_vote_of_theirs_after_a_fresh_start():
 
 def test_the_editor_ticks_start_afresh_when_saving_a_rewrite(admin_client):
     article = make_article("Q?")
-    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=False)
+    services.vote_cast(article=article, visitor=make_visitor().ref, helpful=False, language="en")
     data = step_form(article, [])
     data.update(answer_intro="Rewritten.", helpful_afresh="on", version_note="Rewrite.")
     admin_client.post(reverse("admin:faq_article_change", args=[article.pk]), data)

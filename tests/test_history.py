@@ -58,7 +58,7 @@ def test_restore_after_steps_were_removed_added_and_reordered_keeps_ids_and_prog
     one, two, three, four = article.steps.order_by("position")
     visitor = make_visitor()
     for step in (one, two, three):
-        services.step_check(article=article, visitor=visitor.ref, step=step)
+        services.step_check(article=article, visitor=visitor.ref, step=step, language="en")
 
     # Step 2 removed, a new step added, 4 moved before 3.
     edit_steps(article, [(one, "One."), (four, "Four, first now."), (None, "New."), (three, "3.")])
@@ -318,7 +318,7 @@ def test_restore_keeps_the_funnel_counts_of_a_step_brought_back():
     first = versions(article)[0]
     one, two = article.steps.order_by("position")
     visitor = make_visitor()
-    services.step_check(article=article, visitor=visitor.ref, step=two)
+    services.step_check(article=article, visitor=visitor.ref, step=two, language="en")
     edit_steps(article, [(one, "One.")])
     services.article_version_restore(article=article, version_id=first.pk)
     run = Run.objects.get(visitor=visitor)

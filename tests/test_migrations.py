@@ -122,3 +122,83 @@ def test_the_search_index_is_built_for_articles_already_there():
     call_command("migrate", verbosity=0)
     assert [hit.article.pk for hit in search("walrus").items] == [shown.pk]
     assert [hit.article.pk for hit in search("resetLocalSync").items] == [shown.pk]
+
+
+LANGUAGE_BEFORE = ("faq", "0014_step_tick_function")
+LANGUAGE_AFTER = ("faq", "0017_activity_language")
+
+
+def test_what_readers_did_before_languages_is_on_record_in_english():
+    executor = MigrationExecutor(connection)
+    executor.migrate([LANGUAGE_BEFORE])
+    old = executor.loader.project_state([LANGUAGE_BEFORE]).apps
+    Team, Article, Step = (old.get_model("faq", m) for m in ("Team", "Article", "Step"))
+    Visitor, Vote, Run = (old.get_model("faq", m) for m in ("Visitor", "Vote", "Run"))
+    Check, StuckReport = old.get_model("faq", "Check"), old.get_model("faq", "StuckReport")
+    InboxItem, ArticleView = old.get_model("faq", "InboxItem"), old.get_model("faq", "ArticleView")
+    SearchDay = old.get_model("faq", "SearchDay")
+    now = timezone.now()
+    article = Article.objects.create(
+        question="Q?", slug="q", team=Team.objects.create(name="T"), status="published",
+        published_at=now, review_by=now.date(),
+    )  # fmt: skip
+    step = Step.objects.create(article=article, position=1, body="Do it.")
+    visitor = Visitor.objects.create(key=uuid.uuid4())
+    run = Run.objects.create(article=article, visitor=visitor)
+    Check.objects.create(run=run, step=step, run_started_at=run.started_at)
+    vote = Vote.objects.create(article=article, visitor=visitor, helpful=False)
+    report = StuckReport.objects.create(article=article, step=step, step_position=1, run=run)
+    InboxItem.objects.create(kind="not_helpful", article=article, vote=vote)
+    InboxItem.objects.create(kind="stuck", article=article, stuck_report=report)
+    ArticleView.objects.create(article=article, visitor_key="a:1", day=now.date())
+    SearchDay.objects.create(day=now.date(), query="endnote", searches=3)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([LANGUAGE_AFTER])
+    new = executor.loader.project_state([LANGUAGE_AFTER]).apps
+    for model in ("Run", "Check", "Vote", "StuckReport", "InboxItem", "ArticleView", "SearchDay"):
+        rows = new.get_model("faq", model).objects.values_list("language", flat=True)
+        assert set(rows) == {"en"}, model
+    # A query is counted once a day in each language.
+    new.get_model("faq", "SearchDay").objects.create(day=now.date(), query="endnote", language="sv")
+    # Code from before the column (a server not restarted yet) still writes its rows.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO faq_articleview (article_id, visitor_key, day) VALUES (%s, %s, %s)",
+            [article.pk, "a:2", connection.ops.adapt_datefield_value(now.date())],
+        )
+    assert new.get_model("faq", "ArticleView").objects.get(visitor_key="a:2").language == "en"
+    call_command("migrate", verbosity=0)
+
+
+SEARCH_LANGUAGES_BEFORE = ("faq", "0017_activity_language")
+SEARCH_LANGUAGES_AFTER = ("faq", "0018_search_languages")
+
+
+def test_translations_already_there_are_searched_in_their_language():
+    from faq.search import search
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([SEARCH_LANGUAGES_BEFORE])
+    old = executor.loader.project_state([SEARCH_LANGUAGES_BEFORE]).apps
+    Team, Article, Step = (old.get_model("faq", m) for m in ("Team", "Article", "Step"))
+    ArticleTranslation = old.get_model("faq", "ArticleTranslation")
+    StepTranslation = old.get_model("faq", "StepTranslation")
+    now = timezone.now()
+    article = Article.objects.create(
+        question="How do I feed the walrus?", slug="walrus", team=Team.objects.create(name="T"),
+        status="published", published_at=now, review_by=now.date(),
+    )  # fmt: skip
+    step = Step.objects.create(article=article, position=1, body="x", body_html="<p>Use fish.</p>")
+    ArticleTranslation.objects.create(
+        article=article, language="sv", question="Hur matar jag valrossen?", slug="valross",
+        review_by=now.date(),
+    )  # fmt: skip
+    StepTranslation.objects.create(step=step, language="sv", body="x", body_html="<p>Ge sill.</p>")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([SEARCH_LANGUAGES_AFTER])
+    call_command("migrate", verbosity=0)
+    assert [h.article.pk for h in search("valrossen sill", language="sv").items] == [article.pk]
+    assert [h.language for h in search("walrus", language="de").items] == ["en"]
+    assert search("walrus", language="sv").items == []

@@ -127,6 +127,8 @@ def test_postgres_redis_and_https_defaults():
     assert s["CACHES"]["default"]["KEY_PREFIX"] == "helpdesk"
     assert s["CACHES"]["ratelimit"]["KEY_PREFIX"] == "helpdesk-rl"
     assert s["SECURE_HSTS_SECONDS"] == 31536000
+    # The switcher's choice goes only over HTTPS, like the other cookies.
+    assert s["LANGUAGE_COOKIE_SECURE"] is True
     pooled = loaded(DATABASE_URL="postgres://kim@127.0.0.1:5432/helpdesk", DB_POOL="1")
     assert pooled["DATABASES"]["default"]["OPTIONS"]["pool"] == {
         "min_size": 1,

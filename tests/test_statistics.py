@@ -145,10 +145,12 @@ def test_views_and_votes_by_day_include_empty_days():
     today = timezone.localdate()
     for key, days_ago in [("a", 0), ("b", 0), ("c", 2)]:
         services.article_view_record(
-            article=article, visitor_key=key, day=today - timedelta(days=days_ago)
+            article=article, visitor_key=key, day=today - timedelta(days=days_ago), language="en"
         )
     for helpful in (True, True, False):
-        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=helpful)
+        services.vote_cast(
+            article=article, visitor=make_visitor().ref, helpful=helpful, language="en"
+        )
     days = selectors.article_statistics(
         article=article, period=Period(today - timedelta(days=2), today)
     ).days
@@ -192,7 +194,7 @@ def test_score_is_the_wilson_lower_bound_and_ranks_sure_answers_first():
 def test_overview_rows_totals_and_filters(funnel_article):
     topic, other_team = make_topic("NVivo"), make_team("Research IT")
     quiet = make_article("A quiet answer", topics=[topic], team=other_team)
-    services.vote_cast(article=quiet, visitor=make_visitor().ref, helpful=False)
+    services.vote_cast(article=quiet, visitor=make_visitor().ref, helpful=False, language="en")
     overview = selectors.statistics_overview(period=last_week())
     rows = {r.question: r for r in overview.rows}
     endnote = rows["How do I sync EndNote?"]
@@ -213,7 +215,7 @@ def test_overview_query_count_does_not_grow_with_articles(django_assert_num_quer
         selectors.statistics_overview(period=last_week())
     for _ in range(25):
         article = make_article(steps=3)
-        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
+        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True, language="en")
     with django_assert_num_queries(1):
         overview = selectors.statistics_overview(period=last_week(), per_page=10)
     assert (overview.count, overview.pages, len(overview.rows)) == (26, 3, 10)
@@ -223,7 +225,7 @@ def test_overview_query_count_does_not_grow_with_articles(django_assert_num_quer
 def test_overview_page_past_the_last_shows_the_last_with_the_same_totals():
     for _ in range(5):
         article = make_article()
-        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True)
+        services.vote_cast(article=article, visitor=make_visitor().ref, helpful=True, language="en")
     overview = selectors.statistics_overview(period=last_week(), page=99, per_page=2)
     assert (overview.page, overview.pages, len(overview.rows)) == (3, 3, 1)
     assert (overview.count, overview.totals.yes) == (5, 5)

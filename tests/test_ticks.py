@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from faq import services
 from faq.models import Article, Check, Run, Step, Visitor, VisitorRef
+from faq.selectors.readers import article_state_query
 from faq.services import ticks
-from faq.statements.tracking import FUNCTION, tick_function_sql
+from faq.statements.tracking import FUNCTION, TICK_CALL, tick_function_sql
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,11 @@ ON_POSTGRES = pytest.mark.skipif(
 )
 
 
-def tick(article, position, *, visitor, done=True):
+def tick(article, position, *, visitor, done=True, language="en"):
     step = article.steps.get(position=position)
-    return services.step_tick(article_id=article.pk, step_id=step.pk, visitor=visitor, done=done)
+    return services.step_tick(
+        article_id=article.pk, step_id=step.pk, visitor=visitor, done=done, language=language
+    )
 
 
 def test_a_first_tick_makes_the_readers_row_and_run_and_reads_them_back():
@@ -61,6 +64,30 @@ def test_taking_a_tick_back_reads_back_the_steps_still_done():
     assert result.state.done_ids == {article.steps.get(position=2).pk}
 
 
+def test_a_run_keeps_the_language_it_started_in_and_each_check_the_language_of_its_tick():
+    article, reader = make_article(steps=3), VisitorRef(key=uuid.uuid4())
+    tick(article, 1, visitor=reader, language="sv")
+    tick(article, 2, visitor=reader, language="en")
+    # Ticked again in German: it counts once, and keeps the language it was ticked in.
+    tick(article, 1, visitor=reader, language="de")
+    run = Run.objects.get()
+    assert run.language == "sv"
+    assert dict(run.checks.values_list("step__position", "language")) == {1: "sv", 2: "en"}
+    # Taken back and ticked again: the new tick's language.
+    tick(article, 1, visitor=reader, done=False, language="de")
+    tick(article, 1, visitor=reader, language="de")
+    assert dict(run.checks.values_list("step__position", "language")) == {1: "de", 2: "en"}
+    assert Run.objects.get().language == "sv"
+
+
+def test_after_a_reset_the_next_run_starts_in_the_language_of_its_first_tick():
+    article, reader = make_article(steps=2), VisitorRef(key=uuid.uuid4())
+    tick(article, 1, visitor=reader, language="sv")
+    services.run_reset(article=article, visitor=reader)
+    tick(article, 2, visitor=reader, language="de")
+    assert list(Run.objects.order_by("pk").values_list("language", flat=True)) == ["sv", "de"]
+
+
 @pytest.mark.parametrize("case", ["removed step", "another article's step", "draft", "no article"])
 def test_a_step_that_cannot_be_ticked_writes_nothing(case):
     article, reader = make_article(steps=2), VisitorRef(key=uuid.uuid4())
@@ -78,7 +105,9 @@ def test_a_step_that_cannot_be_ticked_writes_nothing(case):
         Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
     else:
         article_id = 10**9
-    result = services.step_tick(article_id=article_id, step_id=step.pk, visitor=reader, done=True)
+    result = services.step_tick(
+        article_id=article_id, step_id=step.pk, visitor=reader, done=True, language="en"
+    )
     assert result is None
     assert not Visitor.objects.filter(key=reader.key).exists()
     assert not Run.objects.exists()
@@ -91,8 +120,25 @@ def test_on_postgresql_a_tick_is_one_statement():
     tick(article, 1, visitor=reader)
     step = article.steps.get(position=2)
     with CaptureQueriesContext(connection) as ctx:
-        services.step_tick(article_id=article.pk, step_id=step.pk, visitor=reader, done=True)
+        services.step_tick(
+            article_id=article.pk, step_id=step.pk, visitor=reader, done=True, language="en"
+        )
     assert [q["sql"].split("(")[0] for q in ctx.captured_queries] == ["SELECT * FROM faq_step_tick"]
+
+
+@ON_POSTGRES
+def test_a_server_still_calling_the_function_without_a_language_ticks_in_english():
+    """While a deploy migrates, servers not yet restarted call the function as before."""
+    article, reader = make_article(steps=2), VisitorRef(key=uuid.uuid4())
+    _, params = article_state_query(article_id=article.pk)
+    params.update(
+        step=article.steps.get(position=1).pk, key=reader.key, user=None, done=True,
+        now=timezone.now(),
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(TICK_CALL.replace(", %(language)s)", ")"), params)
+        assert cursor.fetchall()
+    assert Run.objects.get().language == Check.objects.get().language == "en"
 
 
 def newest_function_file() -> Path:
@@ -124,11 +170,18 @@ def test_migrate_installs_the_newest_file_and_unapplying_it_drops_the_function()
             cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = %s", [FUNCTION])
             return [row[0] for row in cursor.fetchall()]
 
+    def body(name: str) -> str:
+        return (FUNCTION_FILES / name).read_text().split("$$")[1]
+
     assert source() == [newest_function_file().read_text().split("$$")[1]]
+    # Unapplying the migration that changed the function's arguments puts back the
+    # one before, alone (not beside it, as a function of other arguments would be).
+    call_command("migrate", "faq", "0014", verbosity=0)
+    assert source() == [body("0014_step_tick.sql")]
     call_command("migrate", "faq", "0013", verbosity=0)
     assert source() == []
     call_command("migrate", verbosity=0)
-    assert len(source()) == 1
+    assert source() == [body("0017_step_tick.sql")]
 
 
 class Clock:
@@ -148,10 +201,18 @@ def rows_of(ref: VisitorRef) -> tuple:
     runs = list(Run.objects.filter(visitor=visitor).order_by("pk"))
     number = {run.pk: n for n, run in enumerate(runs)}
     checks = sorted(
-        (number[c.run_id], c.step_id, c.checked_at, c.run_started_at, c.seconds)
+        (number[c.run_id], c.step_id, c.checked_at, c.run_started_at, c.seconds, c.language)
         for c in Check.objects.filter(run__in=runs)
     )
-    fields = ("started_at", "updated_at", "finished_at", "reset_at", "outcome", "furthest_position")
+    fields = (
+        "started_at",
+        "updated_at",
+        "finished_at",
+        "reset_at",
+        "outcome",
+        "furthest_position",
+        "language",
+    )
     return visitor.created_at, [[getattr(r, f) for f in fields] for r in runs], checks
 
 
@@ -183,6 +244,8 @@ def test_a_tick_through_the_committed_function_leaves_what_the_statements_leave(
 
     def both(step: Step, *, done: bool = True) -> None:
         clock.now += timedelta(minutes=1.5)
+        # Readers switch languages as they go: each run and check keeps its own.
+        language = ("en", "sv", "de")[step.position % 3]
         for refs in pairs:
             answers = [
                 answer_of(
@@ -192,6 +255,7 @@ def test_a_tick_through_the_committed_function_leaves_what_the_statements_leave(
                         visitor=ref,
                         done=done,
                         in_function=in_function,
+                        language=language,
                     )
                 )
                 for ref, in_function in zip(refs, (True, False), strict=True)

@@ -23,7 +23,10 @@ def progress(article, visitor):
 def check(article, visitor, *positions):
     for position in positions:
         services.step_check(
-            article=article, visitor=visitor.ref, step=article.steps.get(position=position)
+            article=article,
+            visitor=visitor.ref,
+            step=article.steps.get(position=position),
+            language="en",
         )
 
 
@@ -42,7 +45,9 @@ def test_the_last_check_finishes_the_run_once():
     run = Run.objects.get()
     first_finish = run.finished_at
     assert first_finish is not None
-    services.step_uncheck(article=article, visitor=visitor.ref, step=article.steps.get(position=1))
+    services.step_uncheck(
+        article=article, visitor=visitor.ref, step=article.steps.get(position=1), language="en"
+    )
     check(article, visitor, 1)
     run.refresh_from_db()
     assert run.finished_at == first_finish
@@ -54,10 +59,12 @@ def test_uncheck_is_allowed_and_harmless_twice():
     check(article, visitor, 1, 2)
     step = article.steps.get(position=2)
     for _ in range(2):
-        services.step_uncheck(article=article, visitor=visitor.ref, step=step)
+        services.step_uncheck(article=article, visitor=visitor.ref, step=step, language="en")
     assert progress(article, visitor).done == 1
     fresh = make_article(steps=1)
-    state = services.step_uncheck(article=fresh, visitor=visitor.ref, step=fresh.steps.get())
+    state = services.step_uncheck(
+        article=fresh, visitor=visitor.ref, step=fresh.steps.get(), language="en"
+    )
     assert state.run is None
     assert not Run.objects.filter(article=fresh).exists()
 
@@ -80,7 +87,9 @@ def test_database_allows_one_active_run_per_visitor_and_article():
 def test_a_step_of_another_article_is_refused():
     article, other, visitor = make_article(steps=1), make_article(steps=1), make_visitor()
     with pytest.raises(ValueError, match="another article"):
-        services.step_check(article=article, visitor=visitor.ref, step=other.steps.get())
+        services.step_check(
+            article=article, visitor=visitor.ref, step=other.steps.get(), language="en"
+        )
     assert Check.objects.count() == 0
 
 
@@ -98,10 +107,39 @@ def test_reset_starts_a_new_run_and_keeps_the_old_one():
 def test_outcome_only_on_a_finished_run():
     article, visitor = make_article(steps=2), make_visitor()
     check(article, visitor, 1)
-    assert services.run_outcome_set(article=article, visitor=visitor.ref, worked=True) is None
+    assert (
+        services.run_outcome_set(article=article, visitor=visitor.ref, worked=True, language="en")
+        is None
+    )
     check(article, visitor, 2)
-    run = services.run_outcome_set(article=article, visitor=visitor.ref, worked=False)
+    run = services.run_outcome_set(
+        article=article, visitor=visitor.ref, worked=False, language="en"
+    )
     assert run.outcome == Run.Outcome.FAILED
+
+
+def test_stuck_reports_and_failed_outcomes_carry_the_language_they_were_said_in():
+    article, visitor = make_article(steps=2), make_visitor()
+    report = services.stuck_report_file(
+        article=article,
+        visitor=visitor.ref,
+        step=article.steps.get(position=1),
+        message="Var är menyn?",
+        language="sv",
+    )
+    # Filing it made the run: it starts in the reader's language.
+    assert (report.language, report.run.language, report.inbox_item.language) == ("sv",) * 3
+    for position in (1, 2):
+        services.step_check(
+            article=article,
+            visitor=visitor.ref,
+            step=article.steps.get(position=position),
+            language="en",
+        )
+    run = services.run_outcome_set(
+        article=article, visitor=visitor.ref, worked=False, language="de"
+    )
+    assert (run.language, run.inbox_item.language) == ("sv", "de")
 
 
 def test_database_refuses_an_outcome_before_the_finish():
@@ -114,7 +152,11 @@ def test_stuck_report_records_the_steps_done():
     article, visitor = make_article(steps=8), make_visitor()
     check(article, visitor, 1, 2, 3, 5)
     report = services.stuck_report_file(
-        article=article, visitor=visitor.ref, step=article.steps.get(position=7), message="  Hm.  "
+        article=article,
+        visitor=visitor.ref,
+        step=article.steps.get(position=7),
+        message="  Hm.  ",
+        language="en",
     )
     assert (report.step_position, report.done_positions, report.message) == (7, [1, 2, 3, 5], "Hm.")
     assert report.step_text == "Do thing number 7."
@@ -173,7 +215,11 @@ def test_sign_in_moves_runs_and_the_newer_run_wins(django_user_model):
     check(both, anonymous, 1, 2)  # later, so it wins
     check(only_anon, anonymous, 1)
     services.stuck_report_file(
-        article=only_anon, visitor=anonymous.ref, step=only_anon.steps.get(position=2), message=""
+        article=only_anon,
+        visitor=anonymous.ref,
+        step=only_anon.steps.get(position=2),
+        message="",
+        language="en",
     )
     services.visitor_merge(key=anonymous.key, user_id=user.pk)
     assert progress(both, mine).done == 2

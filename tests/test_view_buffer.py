@@ -35,10 +35,10 @@ def views(article) -> tuple[int, int]:
 
 def test_views_are_written_when_the_buffer_is_full(buffer_of_three):
     article = make_article()
-    assert services.article_view_queue(article_id=article.pk, visitor_key="a:1")
-    assert services.article_view_queue(article_id=article.pk, visitor_key="a:2")
+    assert services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="en")
+    assert services.article_view_queue(article_id=article.pk, visitor_key="a:2", language="en")
     assert views(article) == (0, 0)
-    services.article_view_queue(article_id=article.pk, visitor_key="a:3")
+    services.article_view_queue(article_id=article.pk, visitor_key="a:3", language="en")
     assert views(article) == (3, 3)
     assert len(view_buffer) == 0
 
@@ -51,8 +51,8 @@ def test_the_timer_writes_views_once_the_oldest_has_waited(settings, monkeypatch
     article = make_article()
     now = [100.0]
     monkeypatch.setattr(view_buffer, "clock", lambda: now[0])
-    services.article_view_queue(article_id=article.pk, visitor_key="a:1")
-    services.article_view_queue(article_id=article.pk, visitor_key="a:2")
+    services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="en")
+    services.article_view_queue(article_id=article.pk, visitor_key="a:2", language="en")
     time.sleep(0.3)  # the timer looks several times; the clock says it is not due
     assert views(article) == (0, 0)
     now[0] = 100.05
@@ -65,28 +65,49 @@ def test_the_timer_writes_views_once_the_oldest_has_waited(settings, monkeypatch
 
 def test_a_reader_counts_once_a_day_across_batches(buffer_of_three):
     article = make_article()
-    assert services.article_view_queue(article_id=article.pk, visitor_key="a:1")
-    assert not services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+    assert services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="en")
+    assert not services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="en")
     services.article_views_flush()
     # Another process (its own cache) queues the same reader again: the row says no.
     day = date.today()
-    repeat = PendingView(article_id=article.pk, visitor_key="a:1", day=day)
+    repeat = PendingView(article_id=article.pk, visitor_key="a:1", day=day, language="en")
     assert services.article_views_record(views=[repeat, repeat]) == 0
     assert views(article) == (1, 1)
 
 
+def test_views_written_through_the_buffer_keep_their_language(buffer_of_three):
+    article = make_article()
+    services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="sv")
+    # The same reader's day again, in another language: still one read, the first one's.
+    assert not services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="en")
+    services.article_view_queue(article_id=article.pk, visitor_key="a:2", language="de")
+    assert services.article_views_flush() == 2
+    assert dict(ArticleView.objects.values_list("visitor_key", "language")) == {
+        "a:1": "sv",
+        "a:2": "de",
+    }
+    # One batch with the same read in two languages (from two processes' queues).
+    day = date.today()
+    twice = [
+        PendingView(article_id=article.pk, visitor_key="a:3", day=day, language=language)
+        for language in ("de", "sv")
+    ]
+    assert services.article_views_record(views=twice) == 1
+    assert ArticleView.objects.get(visitor_key="a:3").language == "de"
+
+
 def test_a_deleted_articles_views_are_dropped_and_the_rest_written(buffer_of_three):
     kept, deleted = make_article(), make_article()
-    services.article_view_queue(article_id=deleted.pk, visitor_key="a:1")
+    services.article_view_queue(article_id=deleted.pk, visitor_key="a:1", language="en")
     deleted.delete()
-    services.article_view_queue(article_id=kept.pk, visitor_key="a:1")
+    services.article_view_queue(article_id=kept.pk, visitor_key="a:1", language="en")
     assert services.article_views_flush() == 1
     assert views(kept) == (1, 1)
 
 
 def test_a_database_that_fails_loses_the_batch_not_the_request(buffer_of_three):
     article = make_article()
-    services.article_view_queue(article_id=article.pk, visitor_key="a:1")
+    services.article_view_queue(article_id=article.pk, visitor_key="a:1", language="en")
 
     def refuse_inserts(execute, sql, params, many, context):
         if sql.startswith("INSERT"):
@@ -107,7 +128,8 @@ from faq import services
 from faq.models import Article
 article = Article.objects.get()
 for i in range(3):
-    services.article_view_queue(article_id=article.pk, visitor_key=f"a:{sys.argv[1]}:{i}")
+    key = f"a:{sys.argv[1]}:{i}"
+    services.article_view_queue(article_id=article.pk, visitor_key=key, language="en")
 if sys.argv[1] == "killed":
     os.kill(os.getpid(), signal.SIGKILL)
 """

@@ -317,11 +317,11 @@ def test_the_timer_closes_its_database_connection_after_each_write(make_buffer, 
 def test_the_search_buffer_is_sized_by_its_own_setting(settings):
     settings.VIEW_BUFFER_SIZE = 1
     settings.SEARCH_BUFFER_SIZE = 3
-    services.search_queue(query="endnote sync", results=2)
-    services.search_queue(query="zotero", results=0)
+    services.search_queue(query="endnote sync", results=2, language="en")
+    services.search_queue(query="zotero", results=0, language="en")
     assert len(search_buffer) == 2
     assert not SearchDay.objects.exists()
-    services.search_queue(query="endnote sync", results=2)
+    services.search_queue(query="endnote sync", results=2, language="en")
     assert len(search_buffer) == 0
     assert SearchDay.objects.get(query="endnote sync").searches == 2
 
@@ -330,13 +330,13 @@ def test_the_search_buffer_is_sized_by_its_own_setting(settings):
 def test_the_search_timer_follows_its_own_seconds(settings):
     settings.VIEW_BUFFER_SECONDS = 0.05
     settings.SEARCH_BUFFER_SECONDS = 3600
-    services.search_queue(query="endnote sync", results=2)
+    services.search_queue(query="endnote sync", results=2, language="en")
     time.sleep(0.5)
     assert len(search_buffer) == 1
     assert not SearchDay.objects.exists()
     search_buffer.clear()
     settings.VIEW_BUFFER_SECONDS = 3600
     settings.SEARCH_BUFFER_SECONDS = 0.05
-    services.search_queue(query="endnote sync", results=2)
+    services.search_queue(query="endnote sync", results=2, language="en")
     wait_until(lambda: SearchDay.objects.filter(query="endnote sync", searches=1).exists())
     assert len(search_buffer) == 0

@@ -12,6 +12,22 @@ from faq.models import ArticleView, Check, Run, StuckReport, Visitor, Vote
 
 BATCH = 5000
 
+# Readers in Swedish and in German, per cent (the rest read in English): enough
+# for the statistics' language filters to show something. Drawn from numbers the
+# fill has drawn already (a reader's random key), not from the seed's stream, so
+# everything else a seed makes stays as it was.
+LANGUAGE_SHARES = (("sv", 20), ("de", 10))
+
+
+def language_of(number: int) -> str:
+    """The language of the reader drawn as `number`: by LANGUAGE_SHARES, else English."""
+    bucket = number % 100
+    for language, share in LANGUAGE_SHARES:
+        if bucket < share:
+            return language
+        bucket -= share
+    return "en"
+
 
 def rows_insert(
     *,
@@ -26,6 +42,7 @@ def rows_insert(
     """Write visitors, runs, checks, stuck reports, votes and views in batches."""
     visitors = max((run.visitor for run in plan), default=-1) + 1
     keys = [uuid.UUID(int=rng.getrandbits(128), version=4) for _ in range(visitors)]
+    languages = [language_of(key.int) for key in keys]
     first_seen = [math.inf] * visitors
     for run in plan:
         first_seen[run.visitor] = min(first_seen[run.visitor], run.start)
@@ -41,13 +58,13 @@ def rows_insert(
     checks = stuck_reports = 0
     for number, chunk in enumerate(chunks(ordered, BATCH), start=1):
         rows = Run.objects.bulk_create(
-            [run_row(run, catalogue, offsets, visitor_pks, window) for run in chunk]
+            [run_row(run, catalogue, offsets, visitor_pks, window, languages) for run in chunk]
         )
         for batch in chunks(check_rows(chunk, rows, catalogue, offsets, window), BATCH):
             Check.objects.bulk_create(batch)
             checks += len(batch)
         reports = [
-            stuck_row(run, row, catalogue, offsets, visitor_pks, window)
+            stuck_row(run, row, catalogue, offsets, visitor_pks, window, languages)
             for run, row in zip(chunk, rows, strict=True)
             if run.stuck is not None
         ]
@@ -65,6 +82,7 @@ def rows_insert(
                     helpful=run.vote.helpful,
                     reason=run.vote.reason,
                     comment=run.vote.comment,
+                    language=languages[run.visitor],
                     created_at=window.at(run.start + run.vote.created),
                     updated_at=window.at(run.start + run.vote.updated),
                 )
@@ -74,7 +92,7 @@ def rows_insert(
         votes += len(chunk)
 
     made_views = 0
-    for chunk in chunks(view_rows(rng, catalogue, ordered, keys, views, window), BATCH):
+    for chunk in chunks(view_rows(rng, catalogue, ordered, keys, languages, views, window), BATCH):
         ArticleView.objects.bulk_create(chunk)
         made_views += len(chunk)
     return {
@@ -103,6 +121,7 @@ def run_row(
     offsets: array,
     visitor_pks: list[int],
     window: Window,
+    languages: list[str],
 ) -> Run:
     article = catalogue[run.article]
     finished = run.ticks == len(article.step_ids)
@@ -114,6 +133,7 @@ def run_row(
         finished_at=window.at(run.start + last_tick(run, offsets)) if finished else None,
         reset_at=None if run.reset_at is None else window.at(run.reset_at),
         outcome=run.outcome,
+        language=languages[run.visitor],
     )
 
 
@@ -124,7 +144,8 @@ def check_rows(
     offsets: array,
     window: Window,
 ) -> Iterator[Check]:
-    """The runs' checks, their seconds left for the funnel's recount to fill."""
+    """The runs' checks, their seconds left for the funnel's recount to fill; each in its
+    run's language (a reader here keeps to one)."""
     for run, row in zip(runs, rows, strict=True):
         article = catalogue[run.article]
         for n in range(run.ticks):
@@ -133,6 +154,7 @@ def check_rows(
                 step_id=article.step_ids[n],
                 checked_at=window.at(run.start + offsets[run.first + n]),
                 run_started_at=row.started_at,
+                language=row.language,
             )
 
 
@@ -143,6 +165,7 @@ def stuck_row(
     offsets: array,
     visitor_pks: list[int],
     window: Window,
+    languages: list[str],
 ) -> StuckReport:
     article = catalogue[run.article]
     if run.stuck is None:
@@ -157,6 +180,7 @@ def stuck_row(
         run_id=row.pk,
         done_positions=article.positions[: run.ticks],
         message=message,
+        language=languages[run.visitor],
         created_at=window.at(run.start + said),
     )
 
@@ -166,6 +190,7 @@ def view_rows(
     catalogue: list[PlannedArticle],
     runs: list[PlannedRun],
     keys: list[uuid.UUID],
+    languages: list[str],
     extra: int,
     window: Window,
 ) -> Iterator[ArticleView]:
@@ -180,6 +205,7 @@ def view_rows(
             article_id=catalogue[run.article].pk,
             visitor_key=f"a:{keys[run.visitor].hex}",
             day=window.day(day),
+            language=languages[run.visitor],
         )
     if not catalogue or not extra:
         return
@@ -199,5 +225,8 @@ def view_rows(
             reader = extra + i
         read.add((article, reader, day))
         yield ArticleView(
-            article_id=catalogue[article].pk, visitor_key=f"g:{reader}", day=window.day(day)
+            article_id=catalogue[article].pk,
+            visitor_key=f"g:{reader}",
+            day=window.day(day),
+            language=language_of(reader),
         )

@@ -5,11 +5,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from faq import services
-from faq.admin import history, preview, reviews
+from faq import selectors, services
+from faq.admin import history, preview, reviews, translation_editor, translations
 from faq.admin.steps import StepInline, step_uploads_store
-from faq.models import Article, Step, Team, Topic
+from faq.converters import id_or_none
+from faq.models import Article, ArticleTranslation, Step, Team, Topic, TopicTranslation
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -37,21 +40,21 @@ class ArticleForm(forms.ModelForm):
     """The article, with what a save says about itself: a note for its version, a minor edit."""
 
     version_note = forms.CharField(
-        label="Note for this version",
+        label=_("Note for this version"),
         required=False,
         max_length=services.NOTE_MAX_LENGTH,
-        help_text="What you changed and why, shown in the article's versions.",
+        help_text=_("What you changed and why, shown in the article's versions."),
     )
     minor_edit = forms.BooleanField(
-        label="Minor edit",
+        label=_("Minor edit"),
         required=False,
-        help_text="A typo or a link: Last Updated stays as it is.",
+        help_text=_("A typo or a link: Last Updated stays as it is."),
     )
 
     helpful_afresh = forms.BooleanField(
-        label="Start helpfulness afresh",
+        label=_("Start helpfulness afresh"),
         required=False,
-        help_text=(
+        help_text=_(
             "For a rewrite: “Was this helpful?” counts from today. The old votes are kept "
             "with the version they judged, in the statistics."
         ),
@@ -62,6 +65,7 @@ class ArticleForm(forms.ModelForm):
         fields = [
             "question",
             "slug",
+            "language",
             "status",
             "answer_intro",
             "answer_outro",
@@ -71,6 +75,16 @@ class ArticleForm(forms.ModelForm):
             "owner",
             "review_by",
         ]
+
+    def clean_language(self) -> str:
+        language = self.cleaned_data["language"]
+        # The instance still has the language it was saved with.
+        changed = self.instance.pk and language != self.instance.language
+        if changed and language in selectors.article_translation_languages(self.instance.pk):
+            raise forms.ValidationError(
+                "The article has a translation into this language: delete it first."
+            )
+        return language
 
 
 @admin.register(Article)
@@ -84,10 +98,12 @@ class ArticleAdmin(PublicContentAdmin):
         "updated_at",
         "view_count",
         "step_count",
+        "languages",
     ]
     list_filter = [
         "status",
         reviews.ReviewFilter,
+        translations.TranslationStaleFilter,
         "topics",
         "team",
         ("owner", reviews.OwnerFilter),
@@ -109,17 +125,17 @@ class ArticleAdmin(PublicContentAdmin):
         "created_at",
         "last_reviewed",
     ]
-    inlines = [StepInline]
+    inlines = [StepInline, translations.ArticleTranslationInline]
     fieldsets = [
-        (None, {"fields": ["question", "slug", "status", "preview_link"]}),
-        ("Answer", {"fields": ["answer_intro", "answer_outro"]}),
+        (None, {"fields": ["question", "slug", "language", "status", "preview_link"]}),
+        (_("Answer"), {"fields": ["answer_intro", "answer_outro"]}),
         (
-            "About",
+            _("About"),
             {"fields": ["team", "answered_by", "topics", "published_at", "updated_at"]},
         ),
-        ("Review", {"fields": ["owner", "review_by", "last_reviewed"]}),
-        ("Reader numbers", {"fields": ["view_count", "yes_count", "no_count", "created_at"]}),
-        ("This save", {"fields": ["version_note", "minor_edit", "helpful_afresh"]}),
+        (_("Review"), {"fields": ["owner", "review_by", "last_reviewed"]}),
+        (_("Reader numbers"), {"fields": ["view_count", "yes_count", "no_count", "created_at"]}),
+        (_("This save"), {"fields": ["version_note", "minor_edit", "helpful_afresh"]}),
     ]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -160,8 +176,31 @@ class ArticleAdmin(PublicContentAdmin):
                 wrap(history.article_version_restore),
                 name="faq_article_version_restore",
             ),
+            path(
+                "<id:pk>/translations/<str:language>/",
+                wrap(translation_editor.translation_edit),
+                name="faq_article_translation",
+            ),
+            path(
+                "<id:pk>/translations/<str:language>/preview/",
+                wrap(translation_editor.translation_preview),
+                name="faq_article_translation_preview",
+            ),
+            path(
+                "<id:pk>/translations/<str:language>/review/",
+                wrap(translation_editor.translation_review),
+                name="faq_article_translation_review",
+            ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The Translations box: each language's state, with a link to its editor.
+        pk = id_or_none(object_id)
+        if pk is not None and Article.objects.filter(pk=pk).exists():
+            states = selectors.translation_states(article_id=pk)
+            extra_context = {**(extra_context or {}), "translation_states": states}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -171,32 +210,42 @@ class ArticleAdmin(PublicContentAdmin):
             super().get_queryset(request).select_related("team").annotate(step_total=Count("steps"))
         )
 
-    @admin.display(description="steps", ordering="step_total")
+    def get_changelist(self, request, **kwargs):
+        return translations.TranslatedChangeList
+
+    @admin.display(description=_("steps"), ordering="step_total")
     def step_count(self, article: Article) -> int:
         # Made by annotate() in get_queryset, which django-stubs cannot see.
         return article.step_total  # type: ignore[attr-defined]
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("languages"))
+    def languages(self, article: Article) -> str:
+        return translations.translations_column(article)
+
+    @admin.display(description=_("Preview"))
     def preview_link(self, article: Article) -> str:
         if not article.pk:
-            return "Save the article to preview it."
-        label = "Preview draft" if not article.is_published else "View on site"
+            return gettext("Save the article to preview it.")
+        label = gettext("Preview draft") if not article.is_published else gettext("View on site")
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
 
-    @admin.display(description="review by", ordering="review_by")
+    @admin.display(description=_("review by"), ordering="review_by")
     def review_column(self, article: Article) -> str:
         return reviews.review_state(article)
 
-    @admin.display(description="last reviewed")
+    @admin.display(description=_("last reviewed"))
     def last_reviewed(self, article: Article) -> str:
         return reviews.last_reviewed(article)
 
-    @admin.action(description="Mark selected articles reviewed", permissions=["change"])
+    @admin.action(description=_("Mark selected articles reviewed"), permissions=["change"])
     def mark_reviewed(self, request, queryset) -> None:
         count = services.articles_review_mark(
             article_ids=list(queryset.values_list("pk", flat=True)), user=request.user
         )
-        self.message_user(request, f"{count} article(s) marked reviewed.")
+        message = ngettext(
+            "%(count)d article marked reviewed.", "%(count)d articles marked reviewed.", count
+        )
+        self.message_user(request, message % {"count": count})
 
     def mark_reviewed_view(self, request, object_id):
         return reviews.mark_reviewed_view(self, request, object_id)
@@ -230,22 +279,32 @@ class ArticleAdmin(PublicContentAdmin):
         # Kept after the steps and topics are saved, so the version holds them.
         services.article_version_record(article=form.instance, user=request.user, note=note)
 
-    def _status_set(self, request, queryset, status: str, done: str) -> None:
+    def _status_set(self, request, queryset, status: str) -> None:
         changed = sum(
             services.article_status_set(article=article, status=status, user=request.user)
             for article in queryset
         )
-        self.message_user(request, f"{changed} article{'s' if changed != 1 else ''} {done}.")
+        if status == Article.Status.PUBLISHED:
+            done = ngettext(
+                "%(count)d article published.", "%(count)d articles published.", changed
+            )
+        else:
+            done = ngettext(
+                "%(count)d article unpublished.", "%(count)d articles unpublished.", changed
+            )
+        self.message_user(request, done % {"count": changed})
 
-    @admin.action(description="Publish the selected articles", permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        self._status_set(request, queryset, Article.Status.PUBLISHED, "published")
+        self._status_set(request, queryset, Article.Status.PUBLISHED)
 
-    @admin.action(description="Unpublish the selected articles", permissions=["change"])
+    @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
-        self._status_set(request, queryset, Article.Status.DRAFT, "unpublished")
+        self._status_set(request, queryset, Article.Status.DRAFT)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleTranslation:
+            return translations.article_translations_save(request, form.instance, formset)
         if formset.model is not Step:
             return super().save_formset(request, form, formset, change)
         deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}
@@ -280,7 +339,7 @@ class TopicAdmin(PublicContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("articles"))
 
-    @admin.display(description="articles", ordering="article_total")
+    @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, topic: Topic) -> int:
         # Made by annotate() in get_queryset, which django-stubs cannot see.
         return topic.article_total  # type: ignore[attr-defined]
@@ -304,6 +363,9 @@ class TopicAdmin(PublicContentAdmin):
         article_ids = list(obj.articles.values_list("pk", flat=True))
         super().delete_model(request, obj)
         services.article_review_due_set(article_ids=article_ids)
+
+
+admin.site.register(TopicTranslation, translations.TopicTranslationAdmin)
 
 
 @admin.register(Team)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from faq import selectors, services
 from faq.converters import id_or_none
@@ -47,7 +48,8 @@ def _context(request: HttpRequest, article: Article, title: str, **extra) -> dic
 def article_versions(request: HttpRequest, pk: int) -> HttpResponse:
     article = _article(request, pk)
     versions = selectors.article_versions(article=article)
-    context = _context(request, article, f"Versions: {article.question}", versions=versions)
+    title = gettext("Versions: %(question)s") % {"question": article.question}
+    context = _context(request, article, title, versions=versions)
     return render(request, VERSIONS, context)
 
 
@@ -59,7 +61,8 @@ def article_version_diff(request: HttpRequest, pk: int, version_id: str) -> Http
     except selectors.VersionNotFoundError:
         raise Http404("This article has no such version.") from None
     when = formats.date_format(timezone.localtime(diff.version.revision.date_created), "j M Y, H:i")
-    context = _context(request, article, f"The version of {when} against now", diff=diff)
+    title = gettext("The version of %(when)s against now") % {"when": when}
+    context = _context(request, article, title, diff=diff)
     return render(request, DIFF, context)
 
 
@@ -72,5 +75,5 @@ def article_version_restore(request: HttpRequest, pk: int, version_id: str) -> H
         )
     except services.VersionNotFoundError:
         raise Http404("This article has no such version.") from None
-    messages.success(request, "The version was restored. Readers see it now.")
+    messages.success(request, gettext("The version was restored. Readers see it now."))
     return HttpResponseRedirect(reverse("admin:faq_article_versions", args=[article.pk]))

@@ -1,16 +1,19 @@
 """What readers said: votes, and the inbox of "No" votes, stuck reports and failed runs."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from faq import selectors, services
 from faq.converters import MAX_ID
-from faq.models import Article, InboxItem, Vote
+from faq.models import Article, InboxItem, Vote, language_codes
 
 
 @admin.register(Vote)
@@ -18,12 +21,12 @@ class VoteAdmin(admin.ModelAdmin):
     """Readers' feedback, read-only: counters on the article follow these rows."""
 
     list_display = ["article", "helpful", "reason", "comment_excerpt", "updated_at"]
-    list_filter = ["helpful", "reason", "article__topics"]
+    list_filter = ["helpful", "reason", "language", "article__topics"]
     search_fields = ["comment", "article__question"]
     list_select_related = ["article"]
     date_hierarchy = "updated_at"
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def comment_excerpt(self, vote: Vote) -> str:
         return vote.comment[:120]
 
@@ -40,7 +43,7 @@ class VoteAdmin(admin.ModelAdmin):
 class ArticleFilter(admin.SimpleListFilter):
     """The articles with the most open items, not every article: there may be thousands."""
 
-    title = "article"
+    title = _("article")
     parameter_name = "article"
     LIMIT = 15
 
@@ -69,6 +72,29 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset.filter(article_id=int(chosen))
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The language a reader said it in; every language unless one is chosen."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def choices(self, changelist):
+        choices = super().choices(changelist)
+        # Django's "All" first, said as the statistics pages say it.
+        yield {**next(choices), "display": "All languages"}
+        yield from choices
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        # An unknown code is ignored, as a stale bookmark should be: every language.
+        if chosen not in language_codes():
+            return queryset
+        return queryset.filter(language=chosen)
+
+
 class InboxStatusForm(forms.ModelForm):
     class Meta:
         model = InboxItem
@@ -80,7 +106,7 @@ class InboxStatusForm(forms.ModelForm):
 class InboxItemAdmin(admin.ModelAdmin):
     """One list of what readers told the team, each with a status staff keep."""
 
-    list_display = ["said_on", "kind_label", "said", "article", "status_label"]
+    list_display = ["said_on", "kind_label", "said", "language", "article", "status_label"]
     list_display_links = ["said_on", "kind_label"]
     list_filter = [
         "status",
@@ -88,6 +114,7 @@ class InboxItemAdmin(admin.ModelAdmin):
         ("vote__reason", admin.ChoicesFieldListFilter),
         "article__topics",
         ArticleFilter,
+        LanguageFilter,
     ]
     search_fields = ["vote__comment", "stuck_report__message", "article__question"]
     list_select_related = ["article", "step", "vote", "stuck_report"]
@@ -101,18 +128,20 @@ class InboxItemAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    @admin.display(description="said", ordering="created_at")
+    @admin.display(description=_("said"), ordering="created_at")
     def said_on(self, item: InboxItem) -> str:
         return date_format(localtime(item.created_at), "j M Y, H:i")
 
-    @admin.display(description="what", ordering="kind")
+    @admin.display(description=_("what"), ordering="kind")
     def kind_label(self, item: InboxItem) -> str:
         if item.kind == InboxItem.Kind.STUCK and item.stuck_report is not None:
-            removed = " (removed)" if item.step and item.step.removed_at else ""
-            return f"Stuck on step {item.stuck_report.step_position}{removed}"
+            number = {"number": item.stuck_report.step_position}
+            if item.step and item.step.removed_at:
+                return gettext("Stuck on step %(number)s (removed)") % number
+            return gettext("Stuck on step %(number)s") % number
         return item.get_kind_display()
 
-    @admin.display(description="what they said")
+    @admin.display(description=_("what they said"))
     def said(self, item: InboxItem) -> str:
         if item.vote is not None:
             words = [item.vote.get_reason_display() if item.vote.reason else "", item.vote.comment]
@@ -123,7 +152,7 @@ class InboxItemAdmin(admin.ModelAdmin):
             text = ""
         return Truncator(text).chars(140) or "—"
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, item: InboxItem) -> str:
         return item.get_status_display()
 
@@ -131,18 +160,28 @@ class InboxItemAdmin(admin.ModelAdmin):
         count = services.inbox_items_mark(
             item_ids=list(queryset.values_list("pk", flat=True)), status=status, user=request.user
         )
-        label = InboxItem.Status(status).label.lower()
-        self.message_user(request, f"{count} item(s) marked {label}.")
+        messages = {
+            InboxItem.Status.NEW: ngettext(
+                "%(count)d item marked new.", "%(count)d items marked new.", count
+            ),
+            InboxItem.Status.SEEN: ngettext(
+                "%(count)d item marked seen.", "%(count)d items marked seen.", count
+            ),
+            InboxItem.Status.RESOLVED: ngettext(
+                "%(count)d item marked resolved.", "%(count)d items marked resolved.", count
+            ),
+        }
+        self.message_user(request, messages[InboxItem.Status(status)] % {"count": count})
 
-    @admin.action(description="Mark selected items seen", permissions=["change"])
+    @admin.action(description=_("Mark selected items seen"), permissions=["change"])
     def mark_seen(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.SEEN)
 
-    @admin.action(description="Mark selected items resolved", permissions=["change"])
+    @admin.action(description=_("Mark selected items resolved"), permissions=["change"])
     def mark_resolved(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.RESOLVED)
 
-    @admin.action(description="Mark selected items new", permissions=["change"])
+    @admin.action(description=_("Mark selected items new"), permissions=["change"])
     def mark_new(self, request, queryset) -> None:
         self._mark(request, queryset, InboxItem.Status.NEW)
 
@@ -160,7 +199,7 @@ class InboxItemAdmin(admin.ModelAdmin):
             else None
         )
         extra = (
-            {"inbox": selectors.inbox_item_context(item=item), "title": "Inbox item"}
+            {"inbox": selectors.inbox_item_context(item=item), "title": gettext("Inbox item")}
             if item
             else {}
         )

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from faq import services
 from faq.converters import MAX_ID
@@ -19,15 +21,16 @@ from faq.models.articles import REVIEW_SOON_DAYS
 class ReviewFilter(admin.SimpleListFilter):
     """Articles by where their review-by date stands today."""
 
-    title = "review"
+    title = _("review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
         return [
-            ("due", "Due or overdue"),
-            ("overdue", "Overdue"),
-            ("soon", f"Due within {REVIEW_SOON_DAYS} days"),
-            ("ok", "Not due yet"),
+            ("due", gettext("Due or overdue")),
+            ("overdue", gettext("Overdue")),
+            ("soon", gettext("Due within %(days)s days") % {"days": REVIEW_SOON_DAYS}),
+            ("ok", gettext("Not due yet")),
+            ("translation_due", gettext("A translation due or overdue")),
         ]
 
     def queryset(self, request, queryset):
@@ -43,6 +46,8 @@ class ReviewFilter(admin.SimpleListFilter):
             return queryset.review_due_soon(today)
         if chosen == "ok":
             return queryset.review_ok(today)
+        if chosen == "translation_due":
+            return queryset.translation_review_due(today)
         return queryset.none()
 
 
@@ -61,26 +66,29 @@ def review_state(article: Article) -> str:
     day = date_format(article.review_by)
     late = (today - article.review_by).days
     if late > 0:
+        overdue = ngettext("overdue %(days)s day", "overdue %(days)s days", late)
         return format_html(
-            '{} <span class="helpdesk-tag helpdesk-tag--overdue">overdue {} day{}</span>',
+            '{} <span class="helpdesk-tag helpdesk-tag--overdue">{}</span>',
             day,
-            late,
-            "" if late == 1 else "s",
+            overdue % {"days": late},
         )
     if -late <= REVIEW_SOON_DAYS:
-        return format_html('{} <span class="helpdesk-tag">due soon</span>', day)
+        return format_html('{} <span class="helpdesk-tag">{}</span>', day, gettext("due soon"))
     return day
 
 
 def last_reviewed(article: Article) -> str:
     """Who vouched for the text last, and when."""
     if not article.pk:
-        return "Not yet"
+        return gettext("Not yet")
     if article.last_reviewed_at is None:
-        return "Never marked reviewed"
+        return gettext("Never marked reviewed")
     who = article.last_reviewed_by
-    name = (who.get_full_name() or who.get_username()) if who else "a former member of staff"
-    return f"{date_format(timezone.localtime(article.last_reviewed_at))} by {name}"
+    name = (
+        (who.get_full_name() or who.get_username()) if who else gettext("a former member of staff")
+    )
+    when = date_format(timezone.localtime(article.last_reviewed_at))
+    return gettext("%(when)s by %(name)s") % {"when": when, "name": name}
 
 
 def mark_reviewed_view(model_admin, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -97,7 +105,8 @@ def mark_reviewed_view(model_admin, request: HttpRequest, object_id: str) -> Htt
     article = services.article_review_mark(article=article, user=request.user)
     model_admin.message_user(
         request,
-        f"Marked reviewed. The next review is due by {date_format(article.review_by)}.",
+        gettext("Marked reviewed. The next review is due by %(date)s.")
+        % {"date": date_format(article.review_by)},
         messages.SUCCESS,
     )
     return see_other(reverse("admin:faq_article_change", args=[article.pk]))

@@ -8,6 +8,8 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faq import services
 from faq.images import ImageRejectedError
@@ -37,21 +39,21 @@ def step_uploads_store(
 
 
 class StepInlineForm(forms.ModelForm):
-    position = forms.IntegerField(min_value=1, max_value=999)
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=999)
     image_upload = forms.FileField(
-        label="Screenshot",
+        label=_("Screenshot"),
         required=False,
-        help_text="PNG, JPEG, WebP or GIF, up to 5 MB.",
+        help_text=_("PNG, JPEG, WebP or GIF, up to 5 MB."),
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
     )
     image_alt = forms.CharField(
-        label="Alt text",
+        label=_("Alt text"),
         max_length=250,
         required=False,
-        help_text="What the screenshot shows. Required with a screenshot.",
+        help_text=_("What the screenshot shows. Required with a screenshot."),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 24}),
     )
-    image_remove = forms.BooleanField(label="Remove screenshot", required=False)
+    image_remove = forms.BooleanField(label=_("Remove screenshot"), required=False)
 
     class Meta:
         model = Step
@@ -71,7 +73,9 @@ class StepInlineForm(forms.ModelForm):
             raise TypeError("ModelForm.clean returned no cleaned data.")
         upload, remove = data.get("image_upload"), data.get("image_remove")
         if upload and remove:
-            self.add_error("image_remove", "Upload a new screenshot or remove this one, not both.")
+            self.add_error(
+                "image_remove", gettext("Upload a new screenshot or remove this one, not both.")
+            )
         elif upload:
             # A form used on its own, outside the admin's transaction, stores it now.
             stored = self.images.get(self.add_prefix("image_upload")) or _step_image_store(upload)
@@ -81,7 +85,9 @@ class StepInlineForm(forms.ModelForm):
                 data["image_stored"] = stored
         keeps_image = bool(upload) or (bool(self.instance.image) and not remove)
         if keeps_image and not data.get("image_alt"):
-            self.add_error("image_alt", "Describe the screenshot for readers who cannot see it.")
+            self.add_error(
+                "image_alt", gettext("Describe the screenshot for readers who cannot see it.")
+            )
         return data
 
     def validate_unique(self) -> None:
@@ -111,9 +117,11 @@ class StepFormSet(forms.BaseInlineFormSet):
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
         if repeated:
             raise forms.ValidationError(
-                "Please correct the duplicate step numbers: "
-                + ", ".join(str(n) for n in repeated)
-                + ". Give each step its own number."
+                gettext(
+                    "Please correct the duplicate step numbers: %(numbers)s. "
+                    "Give each step its own number."
+                )
+                % {"numbers": ", ".join(str(n) for n in repeated)}
             )
 
 
@@ -131,10 +139,10 @@ class StepInline(admin.StackedInline):
     class Media:
         css = {"all": ["css/admin.css"]}
 
-    @admin.display(description="Current screenshot")
+    @admin.display(description=_("Current screenshot"))
     def current_image(self, step: Step) -> str:
         if not step.image:
-            return "No screenshot"
+            return gettext("No screenshot")
         smallest = step.image_renditions[0]
         return format_html(
             '<a href="{}"><img src="{}" alt="{}" width="160"></a>',

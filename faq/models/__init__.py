@@ -12,8 +12,16 @@ from faq.models.articles import (
 from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
+from faq.models.languages import language_codes
 from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
+from faq.models.translations import (
+    ArticleTranslation,
+    ArticleTranslationQuerySet,
+    StepTranslation,
+    TopicTranslation,
+    stale_translation_exists,
+)
 from faq.models.visitors import Visitor, VisitorRef
 
 __all__ = [
@@ -22,6 +30,8 @@ __all__ = [
     "STUCK_MESSAGE_MAX_LENGTH",
     "Article",
     "ArticleQuerySet",
+    "ArticleTranslation",
+    "ArticleTranslationQuerySet",
     "ArticleView",
     "Check",
     "ContentVersion",
@@ -33,11 +43,15 @@ __all__ = [
     "SearchDocument",
     "Step",
     "StepQuerySet",
+    "StepTranslation",
     "StuckReport",
     "Team",
     "Topic",
     "TopicQuerySet",
+    "TopicTranslation",
     "Visitor",
     "VisitorRef",
     "Vote",
+    "language_codes",
+    "stale_translation_exists",
 ]

@@ -1,13 +1,20 @@
 """Articles and what they are made of: Team, Topic, Article, Step."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
 
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from faq import lang
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
@@ -23,14 +30,38 @@ REVIEW_NOTE_AFTER_DAYS = 90
 class Team(models.Model):
     """The group that owns and answers articles."""
 
-    name = models.CharField(max_length=120, unique=True)
-    email = models.EmailField(blank=True, help_text="Where readers can reach the team.")
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Where readers can reach the team.")
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
 
     def __str__(self) -> str:
         return self.name
+
+
+LANGUAGE_MAX_LENGTH = 8
+# Which fields of a row a page shows in another language than the one asked for, and
+# in which (its source's): set by the selectors that show rows in a reader's language,
+# so a template can mark each such field with its own lang. None by default.
+NO_FALLBACK: Mapping[str, str] = MappingProxyType({})
+
+# What with_translation() names the translation's fields as, on the row it annotates.
+TRANSLATED = "translated_"
+
+
+def _with_translation(queryset, language: str, fields: tuple[str, ...]):
+    """The rows with their translation's `fields` in `language` as TRANSLATED + field, None
+    where there is none: one LEFT JOIN on (row, language), which is unique, so no query more
+    and no row more."""
+    joined = queryset.annotate(
+        translation=FilteredRelation("translations", condition=Q(translations__language=language))
+    )
+    return joined.annotate(**{TRANSLATED + f: F(f"translation__{f}") for f in fields})
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):
@@ -42,25 +73,37 @@ class TopicQuerySet(models.QuerySet["Topic"]):
             )
         )
 
+    def with_translation(self, language: str) -> "TopicQuerySet":
+        """Annotate each topic with its name and description in `language` (see TRANSLATED)."""
+        return _with_translation(self, language, ("name", "description"))
+
 
 class Topic(models.Model):
     """A subject articles are filed under."""
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
     review_months = models.PositiveSmallIntegerField(
-        "review every (months)",
+        _("review every (months)"),
         null=True,
         blank=True,
-        help_text=f"How often articles on this topic are reviewed. Empty: every "
-        f"{DEFAULT_REVIEW_MONTHS} months. An article on several topics follows the shortest.",
+        help_text=format_lazy(
+            _(
+                "How often articles on this topic are reviewed. Empty: every {months} months. "
+                "An article on several topics follows the shortest."
+            ),
+            months=DEFAULT_REVIEW_MONTHS,
+        ),
     )
 
     objects = TopicQuerySet.as_manager()
+    fallback = NO_FALLBACK
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         constraints = [
             models.CheckConstraint(
                 condition=Q(review_months__isnull=True)
@@ -115,9 +158,21 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Articles due for review soon or overdue: the editors' to-do list."""
         return self.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
 
+    def translation_review_due(self, today: date) -> "ArticleQuerySet":
+        """Articles with a translation due for review soon or overdue, as review_due()."""
+        # ArticleTranslation's module imports this one; a join would repeat the rows.
+        translations: Any = self.model._meta.get_field("translations").related_model
+        due = translations.objects.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
+        return self.filter(pk__in=due.values("article_id"))
+
     def review_ok(self, today: date) -> "ArticleQuerySet":
         """Articles not due for review yet."""
         return self.filter(review_by__gt=today + timedelta(days=REVIEW_SOON_DAYS))
+
+    def with_translation(self, language: str, *fields: str) -> "ArticleQuerySet":
+        """Annotate each article with these fields of its translation into `language`, and
+        when that was saved (see TRANSLATED)."""
+        return _with_translation(self, language, (*fields, "updated_at"))
 
 
 # Versions keep what an editor writes; rendered HTML, counters and dates the
@@ -134,38 +189,50 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         "vote_era",
         "helpful_since",
     ),
-    follow=("steps",),
+    follow=("steps", "translations"),
 )
 class Article(models.Model):
     """One FAQ: a question, its answer, optional steps and metadata."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
-    question = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=120, help_text="Used in the address; old ones redirect.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    question = models.CharField(_("question"), max_length=250)
+    slug = models.SlugField(
+        _("slug"), max_length=120, help_text=_("Used in the address; old ones redirect.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     answer_intro = models.TextField(
-        "answer before the steps", blank=True, help_text='Markdown. Callouts: !!! note "Title"'
+        _("answer before the steps"),
+        blank=True,
+        help_text=_('Markdown. Callouts: !!! note "Title"'),
     )
     answer_intro_html = models.TextField(blank=True, editable=False)
     answer_outro = models.TextField(
-        "answer after the steps", blank=True, help_text="Markdown, shown after the steps."
+        _("answer after the steps"), blank=True, help_text=_("Markdown, shown after the steps.")
     )
     answer_outro_html = models.TextField(blank=True, editable=False)
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="articles")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="articles", verbose_name=_("team")
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="answered_articles",
         limit_choices_to={"is_staff": True},
     )
-    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("topics")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
         # Someone leaving the team must not block deleting their account; the
         # article then shows up under "no owner" in the admin.
         on_delete=models.SET_NULL,
@@ -173,14 +240,19 @@ class Article(models.Model):
         blank=True,
         related_name="owned_articles",
         limit_choices_to={"is_staff": True},
-        help_text="The member of staff who keeps this answer right and reviews it.",
+        help_text=_("The member of staff who keeps this answer right and reviews it."),
     )
     # Kept by faq.services.reviews: a period after the later of updated_at and
     # last_reviewed_at, unless an editor chose the date (review_by_chosen).
     review_by = models.DateField(
-        "review by",
-        help_text=f"Leave empty to have it set for you: {DEFAULT_REVIEW_MONTHS} months after the "
-        "last update or review, or sooner when a topic asks for it.",
+        _("review by"),
+        help_text=format_lazy(
+            _(
+                "Leave empty to have it set for you: {months} months after the last update "
+                "or review, or sooner when a topic asks for it."
+            ),
+            months=DEFAULT_REVIEW_MONTHS,
+        ),
     )
     review_by_chosen = models.BooleanField(default=False, editable=False)
     last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -192,28 +264,45 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     updated_at = models.DateTimeField(
-        "last updated", default=timezone.now, help_text="Shown to readers as Last Updated."
+        _("last updated"), default=timezone.now, help_text=_("Shown to readers as Last Updated.")
     )
     # When steps were last added, removed, reordered or reworded; a reader
     # whose run started before this is told the article changed.
     steps_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Shown on every page view, so stored on the row and changed only by
     # atomic UPDATEs in faq.services.
-    view_count = models.PositiveIntegerField(default=0, editable=False)
-    yes_count = models.PositiveIntegerField(default=0, editable=False)
-    no_count = models.PositiveIntegerField(default=0, editable=False)
+    view_count = models.PositiveIntegerField(_("view count"), default=0, editable=False)
+    yes_count = models.PositiveIntegerField(_("yes count"), default=0, editable=False)
+    no_count = models.PositiveIntegerField(_("no count"), default=0, editable=False)
     # "Start helpfulness afresh" after a rewrite: votes belong to the era they
     # were cast in, the counters above count the current one, from this date.
     vote_era = models.PositiveSmallIntegerField(default=0, editable=False)
     helpful_since = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # The language the article is written in; ArticleTranslation holds the others.
+    language = models.CharField(
+        "source language",
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the question, answers and steps above are written in.",
+    )
+    # When the text readers see last changed (question, answers, a step's text or
+    # alt text, steps added, removed or reordered), stamped by the article and
+    # step services even on a minor edit: a translation saved before this may
+    # be out of date.
+    source_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
     objects = ArticleQuerySet.as_manager()
+    fallback = NO_FALLBACK
 
     class Meta:
         ordering = ["-updated_at", "pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [("view_statistics", "Can view reader statistics and step funnels")]
         indexes = [
             models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
@@ -227,6 +316,10 @@ class Article(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]), name="faq_article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=lang.codes()),
+                name="faq_article_language_valid",
             ),
         ]
 
@@ -258,6 +351,10 @@ class StepQuerySet(models.QuerySet["Step"]):
     def removed(self) -> "StepQuerySet":
         return self.filter(removed_at__isnull=False)
 
+    def with_translation(self, language: str) -> "StepQuerySet":
+        """Annotate each step with its text and alt text in `language` (see TRANSLATED)."""
+        return _with_translation(self, language, ("body_html", "image_alt"))
+
 
 class LiveStepManager(models.Manager["Step"]):
     """The default manager hides removed steps, so no page or form can show one by mistake."""
@@ -266,13 +363,15 @@ class LiveStepManager(models.Manager["Step"]):
         return StepQuerySet(self.model, using=self._db).live()
 
 
-@reversion.register(exclude=("body_html", "removed_at"))
+@reversion.register(exclude=("body_html", "removed_at"), follow=("translations",))
 class Step(models.Model):
     """One numbered step of an article, its own row so progress can point at it."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField()
-    body = models.TextField(help_text="Markdown. Put commands in `backticks` to get a copy button.")
+    position = models.PositiveSmallIntegerField(_("position"))
+    body = models.TextField(
+        _("body"), help_text=_("Markdown. Put commands in `backticks` to get a copy button.")
+    )
     body_html = models.TextField(blank=True, editable=False)
     # An editor's delete only sets this: the step's checks and stuck reports
     # stay, so the funnel keeps its past counts, marked as removed.
@@ -285,17 +384,20 @@ class Step(models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     image_alt = models.CharField(
-        "image alt text",
+        _("image alt text"),
         max_length=250,
         blank=True,
-        help_text="What the screenshot shows, for readers who cannot see it.",
+        help_text=_("What the screenshot shows, for readers who cannot see it."),
     )
 
     objects = LiveStepManager()
+    fallback = NO_FALLBACK
     all_objects = StepQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
         # Related lookups (check.step, report.step) must still find removed steps.
         base_manager_name = "all_objects"
         constraints = [
@@ -325,7 +427,7 @@ class Step(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Step {self.position}"
+        return _("Step %(number)s") % {"number": self.position}
 
     @property
     def image_srcset(self) -> str:

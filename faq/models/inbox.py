@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faq.models.articles import Article, Step
 from faq.models.feedback import Vote
+from faq.models.languages import language_field, language_valid
 from faq.models.tracking import Run, StuckReport
 
 
@@ -26,20 +28,24 @@ class InboxItem(models.Model):
     # about it. The services that write those rows make and remove items.
 
     class Kind(models.TextChoices):
-        NOT_HELPFUL = "not_helpful", "Not helpful"
-        STUCK = "stuck", "Stuck on a step"
-        FAILED = "failed", "It didn't work"
+        NOT_HELPFUL = "not_helpful", _("Not helpful")
+        STUCK = "stuck", _("Stuck on a step")
+        FAILED = "failed", _("It didn't work")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        SEEN = "seen", "Seen"
-        RESOLVED = "resolved", "Resolved"
+        NEW = "new", _("New")
+        SEEN = "seen", _("Seen")
+        RESOLVED = "resolved", _("Resolved")
 
     OPEN = (Status.NEW, Status.SEEN)
 
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="inbox_items")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="inbox_items", verbose_name=_("article")
+    )
     # The step a stuck reader named; a removed step is kept, marked as removed.
     step = models.ForeignKey(
         Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="inbox_items"
@@ -53,7 +59,10 @@ class InboxItem(models.Model):
     run = models.OneToOneField(
         Run, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
     )
-    created_at = models.DateTimeField("said", default=timezone.now)
+    # A copy of the language its vote, report or outcome was said in, so the
+    # inbox and the overview's stuck count filter by it without a join.
+    language = language_field("The language the reader said it in.")
+    created_at = models.DateTimeField(_("said"), default=timezone.now)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,8 +75,8 @@ class InboxItem(models.Model):
     objects = InboxItemQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "inbox item"
-        verbose_name_plural = "inbox"
+        verbose_name = _("inbox item")
+        verbose_name_plural = _("inbox")
         ordering = ["-created_at", "-pk"]
         constraints = [
             # Each item comes from exactly one row, of the kind it says.
@@ -89,6 +98,7 @@ class InboxItem(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["new", "seen", "resolved"]), name="faq_inbox_status_valid"
             ),
+            language_valid("inbox"),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="faq_inbox_status_created"),

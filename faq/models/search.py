@@ -2,24 +2,37 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from faq.models.articles import Article
+from faq.models.languages import language_field, language_valid
 
 QUERY_MAX_LENGTH = 200
 
 
+class SearchDocumentQuerySet(models.QuerySet["SearchDocument"]):
+    def for_reader(self, language: str) -> "SearchDocumentQuerySet":
+        """The one document per article a reader in `language` searches: the article in
+        that language, else its source text."""
+        translated = SearchDocument.objects.filter(article=OuterRef("article"), language=language)
+        return self.filter(Q(language=language) | Q(source=True) & ~Exists(translated))
+
+
 class SearchDocument(models.Model):
-    """A published article's text as the search engines index it; drafts have none.
+    """A published article's text in one language as the search engines index it: its
+    source text under its source language, and one per translation; drafts have none.
 
     Written only by services.search_index_update. On SQLite an FTS5 table
-    mirrors it (kept by triggers, made in migration 0011); on PostgreSQL
-    `vector` holds its weighted tsvector under a GIN index.
+    mirrors it (kept by triggers, made in migration 0018); on PostgreSQL
+    `vector` holds its weighted tsvector, in its language's configuration, under
+    a GIN index.
     """
 
-    article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
-    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="search_documents")
+    language = language_field("The language this text is in.")
+    # The article's own text, not a translation: what readers of a language the
+    # article is not translated into find.
+    source = models.BooleanField(default=True)
     question = models.TextField()
     steps = models.TextField(blank=True)
     answer = models.TextField(blank=True)
@@ -27,15 +40,28 @@ class SearchDocument(models.Model):
     vector = SearchVectorField(null=True, editable=False)
     question_vector = SearchVectorField(null=True, editable=False)
 
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="faq_searchdocument_one_per_language"
+            ),
+            language_valid("searchdocument"),
+        ]
+        indexes = [models.Index(fields=["language"], name="faq_searchdocument_language")]
+
     def __str__(self) -> str:
-        return self.question
+        return f"{self.question} ({self.language})"
 
 
 class SearchDay(models.Model):
-    """One normalised query on one day: how often it was searched, found and opened."""
+    """One normalised query in one language on one day: how often it was searched, found
+    and opened."""
 
     day = models.DateField()
     query = models.CharField(max_length=QUERY_MAX_LENGTH)
+    language = language_field("The language the reader searched in.")
     searches = models.PositiveIntegerField(default=0)
     # Results the latest search of the day found: the index moves slowly, so
     # the last count stands for the day.
@@ -44,10 +70,13 @@ class SearchDay(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["day", "query"], name="faq_searchday_unique"),
+            models.UniqueConstraint(
+                fields=["day", "query", "language"], name="faq_searchday_unique_language"
+            ),
             models.CheckConstraint(condition=~Q(query=""), name="faq_searchday_query_not_empty"),
+            language_valid("searchday"),
         ]
         indexes = [models.Index(fields=["day"], name="faq_searchday_day")]
 
     def __str__(self) -> str:
-        return f"{self.query} ({self.day})"
+        return f"{self.query} ({self.day}, {self.language})"

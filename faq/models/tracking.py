@@ -3,8 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faq.models.articles import Article, Step
+from faq.models.languages import language_field, language_valid
 from faq.models.visitors import OfVisitorQuerySet, Visitor
 
 STUCK_MESSAGE_MAX_LENGTH = 1000
@@ -20,9 +22,9 @@ class Run(models.Model):
     """One visitor's pass through an article's steps; a reset ends it and a new one starts."""
 
     class Outcome(models.TextChoices):
-        NONE = "", "Not said"
-        WORKED = "worked", "It worked"
-        FAILED = "failed", "It did not work"
+        NONE = "", _("Not said")
+        WORKED = "worked", _("It worked")
+        FAILED = "failed", _("It did not work")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="runs")
     visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="runs")
@@ -36,6 +38,9 @@ class Run(models.Model):
     # editor renumbers the steps: the position of the furthest live step this
     # run ticked, so "went on" and "stopped" count runs, not every check.
     furthest_position = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # The funnel by language counts the runs started in it, whatever language
+    # the later ticks were made in.
+    language = language_field("The language the run started in.")
 
     objects = RunQuerySet.as_manager()
 
@@ -53,6 +58,7 @@ class Run(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome__in=["", "worked", "failed"]), name="faq_run_outcome_valid"
             ),
+            language_valid("run"),
         ]
         indexes = [models.Index(fields=["article", "started_at"], name="faq_run_article_started")]
 
@@ -78,10 +84,12 @@ class Check(models.Model):
     # when that step was not ticked first. Set on insert, nulled when that
     # tick is taken back, recounted when an editor renumbers the steps.
     seconds = models.FloatField(null=True, blank=True, editable=False)
+    language = language_field("The language the tick was made in.")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["run", "step"], name="faq_check_once_per_run"),
+            language_valid("check"),
         ]
         indexes = [
             # Covers the funnel: a step's checks in a period, counted and their
@@ -113,10 +121,12 @@ class StuckReport(models.Model):
     )
     done_positions = models.JSONField(default=list, blank=True)
     message = models.TextField(max_length=STUCK_MESSAGE_MAX_LENGTH, blank=True)
+    language = language_field("The language the reader said it in.")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [language_valid("stuckreport")]
         indexes = [
             models.Index(fields=["article", "step_position"], name="faq_stuck_article_step"),
             models.Index(fields=["article", "created_at"], name="faq_stuck_article_created"),

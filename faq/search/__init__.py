@@ -1,22 +1,25 @@
 """One search over published articles; two engines: FTS5 on SQLite, tsvector on PostgreSQL.
 
-    search(query, topic=None, page=1) -> SearchResults
-    suggest(query, limit=6) -> list[Suggestion]
+    search(query, language=, topic=None, page=1) -> SearchResults
+    suggest(query, language=, limit=6) -> list[Suggestion]
 
-Both fold the reader's words (terms()), forgive typos from the index's own
-vocabulary, and return only published articles. Each engine module offers the
-same functions: query, count, ranked_ids, snippets, known and candidates.
+Both fold the reader's words (terms()), search the documents in the reader's
+language (an article not translated into it through its source text), forgive
+typos from that language's vocabulary, and return only published articles, each
+once. Each engine module offers the same functions: query, count, ranked_ids,
+snippets, known and candidates.
 """
 
 import math
 from dataclasses import dataclass, field
 from types import ModuleType
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
-from faq.models import Article, Topic
+from faq.models import Article, SearchDocument, Topic
 from faq.search import text
 from faq.search.text import normalise, terms
 
@@ -48,6 +51,8 @@ class SearchHit:
     snippet_html: SafeString
     topic: Topic | None
     helpful_share: float | None
+    # The language of the text found: the reader's, or the article's source.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class Suggestion:
     article: Article
     question_html: SafeString
     topic: Topic | None
+    language: str = ""
 
 
 def engine() -> ModuleType:
@@ -87,12 +93,16 @@ def engine() -> ModuleType:
     return sqlite
 
 
-def _corrections(words: list[str], backend: ModuleType) -> list[list[str]] | None:
+def _corrections(words: list[str], backend: ModuleType, language: str) -> list[list[str]] | None:
     """Each word with its correction if no article holds it; None when nothing needed one."""
-    known = backend.known(words)
+    known = backend.known(words, language=language)
     groups, changed = [], False
     for word in words:
-        fix = None if word in known else text.best_correction(word, backend.candidates(word))
+        fix = (
+            None
+            if word in known
+            else text.best_correction(word, backend.candidates(word, language=language))
+        )
         groups.append([word, fix] if fix else [word])
         changed = changed or bool(fix)
     return groups if changed else None
@@ -118,13 +128,25 @@ def _articles(ids: list[int]) -> list[Article]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def _questions(ids: list[int], language: str) -> dict[int, tuple[str, str]]:
+    """The question each article is found by, in the language of its document."""
+    rows = (
+        SearchDocument.objects.for_reader(language)
+        .filter(article_id__in=ids)
+        .values_list("article_id", "question", "language")
+    )
+    return {pk: (question, code) for pk, question, code in rows}
+
+
 def _share(article: Article) -> float | None:
     votes = article.yes_count + article.no_count
     return article.yes_count / votes if votes else None
 
 
-def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchResults:
-    """A page of published articles for the reader's words, best first."""
+def search(
+    query: str, *, language: str = settings.LANGUAGE_CODE, topic: Topic | None = None, page: int = 1
+) -> SearchResults:
+    """A page of published articles for the words of a reader in `language`, best first."""
     words = terms(query)
     if not words:
         return SearchResults(query=query, topic=topic)
@@ -133,38 +155,46 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
     page = max(1, min(page, MAX_PAGE))
     groups = [[w] for w in words]
     expression = _query(backend, groups, any_term=False, prefix_last=False)
-    total = backend.count(expression, topic_id=topic_id, cap=COUNT_CAP)
+    total = backend.count(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
     did_you_mean = ""
     if total < PER_PAGE:
         # Few or no results: look for typos, only now, since it costs lookups.
-        corrected = _corrections(words, backend)
+        corrected = _corrections(words, backend, language)
         if corrected:
             fixed = _query(backend, corrected, any_term=False, prefix_last=False)
-            fixed_total = backend.count(fixed, topic_id=topic_id, cap=COUNT_CAP)
+            fixed_total = backend.count(fixed, topic_id=topic_id, language=language, cap=COUNT_CAP)
             if fixed_total > total:
                 groups, expression, total = corrected, fixed, fixed_total
                 did_you_mean = " ".join(g[-1] for g in corrected)
     if total == 0 and len(words) > 1:
         # No article has every word: rank those with any, best first.
         expression = _query(backend, groups, any_term=True, prefix_last=False)
-        total = backend.count(expression, topic_id=topic_id, cap=COUNT_CAP)
+        total = backend.count(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
     pages = math.ceil(total / PER_PAGE)
     page = min(page, max(pages, 1))
     ids = backend.ranked_ids(
-        expression, topic_id=topic_id, offset=(page - 1) * PER_PAGE, limit=PER_PAGE
+        expression,
+        topic_id=topic_id,
+        language=language,
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
     )
     marked_words = [w for group in groups for w in group]
-    snippets = backend.snippets(expression, marked_words, ids)
-    items = [
-        SearchHit(
-            article=article,
-            question_html=text.highlight(article.question, marked_words),
-            snippet_html=snippets.get(article.pk, text.marked("")),
-            topic=next(iter(article.topics.all()), None),
-            helpful_share=_share(article),
+    snippets = backend.snippets(expression, marked_words, ids, language=language)
+    questions = _questions(ids, language)
+    items = []
+    for article in _articles(ids):
+        question, code = questions.get(article.pk, (article.question, article.language))
+        items.append(
+            SearchHit(
+                article=article,
+                question_html=text.highlight(question, marked_words),
+                snippet_html=snippets.get(article.pk, text.marked("")),
+                topic=next(iter(article.topics.all()), None),
+                helpful_share=_share(article),
+                language=code,
+            )
         )
-        for article in _articles(ids)
-    ]
     return SearchResults(
         query=query,
         items=items,
@@ -176,8 +206,11 @@ def search(query: str, *, topic: Topic | None = None, page: int = 1) -> SearchRe
     )
 
 
-def suggest(query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
-    """Up to `limit` articles for what the reader has typed so far, the last word a prefix."""
+def suggest(
+    query: str, *, language: str = settings.LANGUAGE_CODE, limit: int = SUGGESTIONS
+) -> list[Suggestion]:
+    """Up to `limit` articles for what a reader in `language` has typed so far, the last
+    word a prefix."""
     words = terms(query)
     if not words or len(" ".join(words)) < SUGGEST_FROM:
         return []
@@ -186,19 +219,25 @@ def suggest(query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
         words = words[:-1]
     backend = engine()
     expression = _query(backend, [[w] for w in words], any_term=False, prefix_last=True)
-    ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
+    ids = backend.ranked_ids(expression, topic_id=None, language=language, offset=0, limit=limit)
     if not ids:
-        corrected = _corrections(words, backend)
+        corrected = _corrections(words, backend, language)
         if corrected:
             expression = _query(backend, corrected, any_term=False, prefix_last=True)
-            ids = backend.ranked_ids(expression, topic_id=None, offset=0, limit=limit)
+            ids = backend.ranked_ids(
+                expression, topic_id=None, language=language, offset=0, limit=limit
+            )
             words = [w for group in corrected for w in group]
-    articles = _articles(ids)
-    return [
-        Suggestion(
-            article=article,
-            question_html=text.highlight(article.question, words),
-            topic=next(iter(article.topics.all()), None),
+    questions = _questions(ids, language)
+    suggestions = []
+    for article in _articles(ids):
+        question, code = questions.get(article.pk, (article.question, article.language))
+        suggestions.append(
+            Suggestion(
+                article=article,
+                question_html=text.highlight(question, words),
+                topic=next(iter(article.topics.all()), None),
+                language=code,
+            )
         )
-        for article in articles
-    ]
+    return suggestions

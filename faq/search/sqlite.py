@@ -3,6 +3,7 @@
 # ruff: noqa: S608 (the SQL here holds only constant names; reader text goes in as parameters)
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -10,8 +11,9 @@ from django.utils.safestring import SafeString
 from faq.models import SearchDocument
 from faq.search.text import highlight, window
 
-# Made by migration 0011: the FTS5 table that triggers keep in step with
-# SearchDocument, and its vocabulary.
+# Made by migration 0018: the FTS5 table that triggers keep in step with
+# SearchDocument (its rowid the document's id), and its vocabulary of every
+# language's words.
 FTS = "faq_search_fts"
 VOCAB = "faq_search_vocab"
 # bm25 column weights: question, steps, answer.
@@ -91,41 +93,49 @@ def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool 
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def _topic_clause(topic_id: int | None) -> tuple[str, list[int]]:
-    if topic_id is None:
-        return "", []
-    return " AND rowid IN (SELECT article_id FROM faq_article_topics WHERE topic_id = %s)", [
-        topic_id
-    ]
+def _documents_clause(language: str, topic_id: int | None) -> tuple[str, list[Any]]:
+    """Restricts a MATCH to the documents a reader in `language` searches."""
+    documents = SearchDocument.objects.for_reader(language)
+    if topic_id is not None:
+        documents = documents.filter(article__topics=topic_id)
+    sql, params = documents.values("pk").query.sql_with_params()
+    return f" AND rowid IN ({sql})", list(params)
 
 
-def _ranked(expression: str, *, topic_id: int | None, limit: int) -> list[int]:
-    where, params = _topic_clause(topic_id)
+def _ranked(expression: str, *, topic_id: int | None, language: str, limit: int) -> list[int]:
+    where, params = _documents_clause(language, topic_id)
     # bm25 for at most POOL matches: a word in half the articles would
-    # otherwise cost a score for each of them.
+    # otherwise cost a score for each of them. The reader's own language
+    # first, then the source texts found instead.
     sql = (
-        f"SELECT rowid FROM (SELECT rowid, bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
-        f"WHERE {FTS} MATCH %s{where} LIMIT %s) ORDER BY score, rowid LIMIT %s"
+        f"SELECT d.article_id FROM (SELECT rowid, bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
+        f"WHERE {FTS} MATCH %s{where} LIMIT %s) AS m "
+        "JOIN faq_searchdocument AS d ON d.id = m.rowid "
+        "ORDER BY d.language <> %s, m.score, d.article_id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *params, POOL, limit])
+        cursor.execute(sql, [expression, *params, POOL, language, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
-def ranked_ids(expression: str, *, topic_id: int | None, offset: int, limit: int) -> list[int]:
+def ranked_ids(
+    expression: str, *, topic_id: int | None, language: str, offset: int, limit: int
+) -> list[int]:
     """Article ids best first: those whose question has every word, then the rest."""
     wanted = offset + limit
-    ids = _ranked(f"{{question}} : ({expression})", topic_id=topic_id, limit=wanted)
+    ids = _ranked(
+        f"{{question}} : ({expression})", topic_id=topic_id, language=language, limit=wanted
+    )
     if len(ids) < wanted:
         seen = set(ids)
-        rest = _ranked(expression, topic_id=topic_id, limit=wanted + len(ids))
+        rest = _ranked(expression, topic_id=topic_id, language=language, limit=wanted + len(ids))
         ids += [pk for pk in rest if pk not in seen]
     return ids[offset:wanted]
 
 
-def count(expression: str, *, topic_id: int | None, cap: int) -> int:
+def count(expression: str, *, topic_id: int | None, language: str, cap: int) -> int:
     """How many articles match, counted no further than `cap`."""
-    where, params = _topic_clause(topic_id)
+    where, params = _documents_clause(language, topic_id)
     sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s{where} LIMIT %s)"
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *params, cap])
@@ -133,7 +143,9 @@ def count(expression: str, *, topic_id: int | None, cap: int) -> int:
     return int(found)
 
 
-def snippets(expression: str, words: Sequence[str], ids: Sequence[int]) -> dict[int, SafeString]:
+def snippets(
+    expression: str, words: Sequence[str], ids: Sequence[int], *, language: str
+) -> dict[int, SafeString]:
     """A window of each article's steps where they match, else of its answer, words marked.
 
     Cut from the stored text rather than with FTS5's snippet(), which has to
@@ -141,8 +153,10 @@ def snippets(expression: str, words: Sequence[str], ids: Sequence[int]) -> dict[
     at 100,000 articles, against well under one here.
     """
     found = {}
-    documents = SearchDocument.objects.filter(article_id__in=ids).values_list(
-        "article_id", "steps", "answer"
+    documents = (
+        SearchDocument.objects.for_reader(language)
+        .filter(article_id__in=ids)
+        .values_list("article_id", "steps", "answer")
     )
     for pk, steps, answer in documents:
         cut = window(steps, words) or window(answer, words) or answer[:200]
@@ -150,19 +164,18 @@ def snippets(expression: str, words: Sequence[str], ids: Sequence[int]) -> dict[
     return found
 
 
-def known(words: Sequence[str]) -> set[str]:
-    """Words some article holds, whole or (from PREFIX_FROM letters) as the start of a word."""
-    found = set()
+def _held(word: str, where: str, params: Sequence[Any]) -> bool:
     with connection.cursor() as cursor:
-        for word in words:
-            # The first posting answers; fts5vocab would count them all.
-            cursor.execute(
-                f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT 1",
-                [_quoted(word, prefix=True)],
-            )
-            if cursor.fetchone():
-                found.add(word)
-    return found
+        # The first posting answers; fts5vocab would count them all.
+        cursor.execute(f"SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s{where} LIMIT 1", [word, *params])
+        return cursor.fetchone() is not None
+
+
+def known(words: Sequence[str], *, language: str) -> set[str]:
+    """Words some document a reader in `language` searches holds, whole or (from
+    PREFIX_FROM letters) as the start of a word."""
+    where, params = _documents_clause(language, None)
+    return {w for w in words if _held(_quoted(w, prefix=True), where, params)}
 
 
 def one_edit_away(word: str) -> set[str]:
@@ -177,8 +190,9 @@ def one_edit_away(word: str) -> set[str]:
     return edits
 
 
-def candidates(word: str) -> list[tuple[str, int]]:
-    """Vocabulary words one edit from `word`, with how many articles hold each.
+def candidates(word: str, *, language: str) -> list[tuple[str, int]]:
+    """Words of the language's documents one edit from `word`, with how many articles
+    (in any language) hold each.
 
     fts5vocab counts a term by reading its whole doclist, so scanning a range
     of the vocabulary costs more the more articles there are; looking up a
@@ -188,7 +202,13 @@ def candidates(word: str) -> list[tuple[str, int]]:
     marks = ", ".join(["%s"] * len(edits))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", edits)
-        return list(cursor.fetchall())
+        found = list(cursor.fetchall())
+    # One vocabulary holds every language's words: keep those written in this one.
+    sql, params = (
+        SearchDocument.objects.filter(language=language).values("pk").query.sql_with_params()
+    )
+    where = f" AND rowid IN ({sql})"
+    return [(term, doc) for term, doc in found if _held(_quoted(term, prefix=False), where, params)]
 
 
 def optimize() -> None:

@@ -85,12 +85,15 @@ def _excerpt(html: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _funnel_rows(*, article: Article, period: Period) -> tuple[list[FunnelRow], int, int]:
+def _funnel_rows(
+    *, article: Article, period: Period, language: str | None
+) -> tuple[list[FunnelRow], int, int]:
     """Every step's counts (removed ones too), runs that ticked any step, and stale runs."""
-    sql = article_funnel_sql(connection.vendor)
+    sql = article_funnel_sql(connection.vendor, language=language is not None)
     params = {
         **period.sql_params(),
         "article": article.pk,
+        "language": language,
         "stale_before": connection.ops.adapt_datetimefield_value(timezone.now() - STALE_AFTER),
     }
     with connection.cursor() as cursor:
@@ -139,13 +142,17 @@ def _worst(live: list[FunnelRow]) -> FunnelRow | None:
     return max(candidates, key=lambda r: (r.loss, r.lost, -r.position))
 
 
-def _messages(*, article: Article, period: Period) -> dict[int, list[StuckMessage]]:
+def _messages(
+    *, article: Article, period: Period, language: str | None
+) -> dict[int, list[StuckMessage]]:
     """The latest few stuck messages of each step in the period."""
+    reports = StuckReport.objects.filter(
+        article=article, created_at__gte=period.start, created_at__lt=period.end
+    )
+    if language is not None:
+        reports = reports.filter(language=language)
     latest = (
-        StuckReport.objects.filter(
-            article=article, created_at__gte=period.start, created_at__lt=period.end
-        )
-        .exclude(message="")
+        reports.exclude(message="")
         .annotate(
             rank=Window(RowNumber(), partition_by=F("step_id"), order_by=F("created_at").desc())
         )
@@ -159,11 +166,12 @@ def _messages(*, article: Article, period: Period) -> dict[int, list[StuckMessag
     return found
 
 
-def _days(*, article: Article, period: Period) -> list[DayCount]:
+def _days(*, article: Article, period: Period, language: str | None) -> list[DayCount]:
     """Views and votes for each day of the period, days without any included."""
+    in_language = {} if language is None else {"language": language}
     views = dict(
         ArticleView.objects.filter(
-            article=article, day__gte=period.first_day, day__lte=period.last_day
+            article=article, day__gte=period.first_day, day__lte=period.last_day, **in_language
         )
         .values("day")
         .annotate(n=Count("*"))
@@ -172,7 +180,10 @@ def _days(*, article: Article, period: Period) -> list[DayCount]:
     votes = {
         row["on"]: row
         for row in Vote.objects.filter(
-            article=article, updated_at__gte=period.start, updated_at__lt=period.end
+            article=article,
+            updated_at__gte=period.start,
+            updated_at__lt=period.end,
+            **in_language,
         )
         .annotate(on=TruncDate("updated_at"))
         .values("on")
@@ -189,11 +200,16 @@ def _days(*, article: Article, period: Period) -> list[DayCount]:
     ]
 
 
-def article_statistics(*, article: Article, period: Period) -> ArticleStatistics:
-    """An article's numbers for the period, its views and votes by day, and its step funnel."""
-    summary = statistics_overview(period=period, article_id=article.pk, page=None).rows[0]
-    rows, ticked, stale = _funnel_rows(article=article, period=period)
-    messages = _messages(article=article, period=period)
+def article_statistics(
+    *, article: Article, period: Period, language: str | None = None
+) -> ArticleStatistics:
+    """An article's numbers for the period, its views and votes by day, and its step funnel;
+    with `language`, of what readers did in it (the funnel: the runs started in it)."""
+    summary = statistics_overview(
+        period=period, article_id=article.pk, language=language, page=None
+    ).rows[0]
+    rows, ticked, stale = _funnel_rows(article=article, period=period, language=language)
+    messages = _messages(article=article, period=period, language=language)
     rows = [replace(row, messages=messages.get(row.step_id, [])) for row in rows]
     live = _carry([r for r in rows if not r.removed], started=summary.started, ticked=ticked)
     removed = [r for r in rows if r.removed and (r.reached or r.stuck)]
@@ -201,7 +217,7 @@ def article_statistics(*, article: Article, period: Period) -> ArticleStatistics
         article=article,
         period=period,
         summary=summary,
-        days=_days(article=article, period=period),
+        days=_days(article=article, period=period, language=language),
         steps=live,
         removed_steps=removed,
         worst=_worst(live),

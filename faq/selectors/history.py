@@ -2,14 +2,18 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from faq import lang
 from faq.diff import text_diff_html
-from faq.models import Article, Step, Topic
+from faq.models import Article, ArticleTranslation, Step, StepTranslation, Topic
 
 # A step's screenshot as a version keeps it: the files are never deleted, so
 # restoring these fields shows the picture again.
@@ -33,6 +37,29 @@ class VersionedStep:
 
 
 @dataclass(frozen=True)
+class VersionedTranslation:
+    """An article's translation as a version kept it."""
+
+    language: str
+    question: str
+    slug: str
+    answer_intro: str
+    answer_outro: str
+    # Older than the source's last change, in that version: it may have been out of date.
+    stale: bool
+
+
+@dataclass(frozen=True)
+class VersionedStepText:
+    """A step's translation as a version kept it."""
+
+    step_id: int
+    language: str
+    body: str
+    image_alt: str
+
+
+@dataclass(frozen=True)
 class VersionRow:
     pk: int
     created_at: datetime
@@ -49,6 +76,17 @@ class FieldChange:
     html: SafeString
 
 
+# A step's kind of change, as staff read it.
+KIND_LABELS = {
+    "same": _("same"),
+    "changed": _("changed"),
+    "moved": _("moved"),
+    "moved and changed": _("moved and changed"),
+    "added": _("added"),
+    "removed": _("removed"),
+}
+
+
 @dataclass(frozen=True)
 class StepChange:
     """One step, matched by id between the version and now."""
@@ -62,6 +100,10 @@ class StepChange:
     @property
     def changed(self) -> bool:
         return self.kind != "same"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -134,6 +176,41 @@ def versioned_steps(version: Version) -> list[VersionedStep]:
     return sorted(steps, key=lambda s: (s.position, s.pk))
 
 
+def _versions_of(version: Version, model: type) -> list[dict[str, Any]]:
+    kind = ContentType.objects.get_for_model(model)
+    return [v.field_dict for v in version.revision.version_set.filter(content_type=kind)]
+
+
+def versioned_translations(version: Version) -> list[VersionedTranslation]:
+    """The translations the article had in this version (none in one kept before
+    articles had translations)."""
+    changed_at = version.field_dict.get("source_changed_at")
+    return sorted(
+        (
+            VersionedTranslation(
+                language=r["language"],
+                question=r["question"],
+                slug=r["slug"],
+                answer_intro=r["answer_intro"],
+                answer_outro=r["answer_outro"],
+                stale=changed_at is not None and r["updated_at"] < changed_at,
+            )
+            for r in _versions_of(version, ArticleTranslation)
+        ),
+        key=lambda t: t.language,
+    )
+
+
+def versioned_step_texts(version: Version) -> list[VersionedStepText]:
+    """The translations of the steps the article had in this version."""
+    return [
+        VersionedStepText(
+            step_id=r["step_id"], language=r["language"], body=r["body"], image_alt=r["image_alt"]
+        )
+        for r in _versions_of(version, StepTranslation)
+    ]
+
+
 def _lines(text: str) -> str:
     """Browsers post text areas with CRLF line ends: not a change an editor made."""
     return text.replace("\r\n", "\n")
@@ -151,10 +228,10 @@ def _image_note(was: VersionedStep | None, step: Step | None) -> str:
     if old == new:
         return ""
     if not old[0]:
-        return "Screenshot added." if new[0] else ""
+        return gettext("Screenshot added.") if new[0] else ""
     if not new[0]:
-        return "Screenshot removed."
-    return "Screenshot replaced." if old[0] != new[0] else "Alt text changed."
+        return gettext("Screenshot removed.")
+    return gettext("Screenshot replaced.") if old[0] != new[0] else gettext("Alt text changed.")
 
 
 def _kind(
@@ -172,16 +249,18 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
     version = article_version(article=article, version_id=version_id)
     data = version.field_dict
     topic_names = dict(Topic.objects.values_list("pk", "name"))
-    old_topics = ", ".join(sorted(topic_names.get(pk, "(deleted topic)") for pk in data["topics"]))
+    deleted = gettext("(deleted topic)")
+    old_topics = ", ".join(sorted(topic_names.get(pk, deleted) for pk in data["topics"]))
     new_topics = ", ".join(sorted(t.name for t in article.topics.all()))
     fields = [
-        _field("Question", data["question"], article.question),
-        _field("Answer before the steps", data["answer_intro"], article.answer_intro),
-        _field("Answer after the steps", data["answer_outro"], article.answer_outro),
-        _field("Topics", old_topics, new_topics),
+        _field(gettext("Question"), data["question"], article.question),
+        _field(gettext("Answer before the steps"), data["answer_intro"], article.answer_intro),
+        _field(gettext("Answer after the steps"), data["answer_outro"], article.answer_outro),
+        _field(gettext("Topics"), old_topics, new_topics),
     ]
     old = {s.pk: s for s in versioned_steps(version)}
     now = list(article.steps.order_by("position"))
+    fields += _translation_changes(version, article, now, old)
     steps = []
     for step in now:
         was = old.pop(step.pk, None)
@@ -199,3 +278,47 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
         steps.append(StepChange("removed", was.position, None, html, _image_note(was, None)))
     steps.sort(key=lambda s: (s.new_position or s.old_position, s.new_position is None))
     return ArticleDiff(version=version, fields=fields, steps=steps)
+
+
+def _translation_changes(
+    version: Version, article: Article, steps: list[Step], was: dict[int, VersionedStep]
+) -> list[FieldChange]:
+    """Each translation's question, slug and answers from the version to now, and each
+    step's text and screenshot alt text in a language where they changed."""
+    old = {t.language: t for t in versioned_translations(version)}
+    new = {t.language: t for t in article.translations.all()}
+    changes = []
+    for code in [c for c in lang.codes() if c in old or c in new]:
+        name = lang.name(code)
+        before, after = old.get(code), new.get(code)
+        for label, attr in (
+            ("Question", "question"),
+            ("Slug", "slug"),
+            ("Answer before the steps", "answer_intro"),
+            ("Answer after the steps", "answer_outro"),
+        ):
+            changes.append(
+                _field(
+                    f"{label} ({name})",
+                    getattr(before, attr) if before else "",
+                    getattr(after, attr) if after else "",
+                )
+            )
+    positions = {s.pk: s.position for s in steps}
+    positions |= {pk: s.position for pk, s in was.items() if pk not in positions}
+    then = {(t.step_id, t.language): t for t in versioned_step_texts(version)}
+    rows = StepTranslation.objects.filter(step_id__in=list(positions))
+    now = {(t.step_id, t.language): t for t in rows}
+    keys = sorted(then.keys() | now.keys(), key=lambda k: (positions.get(k[0], 0), k))
+    for step_id, code in keys:
+        before_text, after_text = then.get((step_id, code)), now.get((step_id, code))
+        label = f"Step {positions.get(step_id, '?')} ({lang.name(code)})"
+        for suffix, attr in (("", "body"), (": screenshot alt text", "image_alt")):
+            change = _field(
+                label + suffix,
+                getattr(before_text, attr) if before_text else "",
+                getattr(after_text, attr) if after_text else "",
+            )
+            if change.changed:
+                changes.append(change)
+    return changes

@@ -1,13 +1,26 @@
 """Reads for the public pages: the article with the reader's progress, home, topics."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from faq.models import Article, Step, Topic, VisitorRef, Vote
+from faq.models import Article, ArticleTranslation, Step, Topic, VisitorRef, Vote
 from faq.models.visitors import AnyUser
 from faq.selectors.progress import Progress, StepRow
 from faq.selectors.readers import reader_state
+from faq.selectors.translations import (
+    ARTICLE_FIELDS,
+    LISTED_FIELDS,
+    STEP_FIELDS,
+    PageLanguage,
+    annotated_texts,
+    articles_translated,
+    is_stale,
+    language_urls,
+    topics_translated,
+    translated,
+)
 
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 6
@@ -23,6 +36,10 @@ class ArticlePage:
     related: list[Article]
     my_vote: Vote | None
     progress: Progress
+    # The language the page was asked in and how much of the article is in it, and
+    # the article's address in every language.
+    language: PageLanguage = field(default_factory=PageLanguage)
+    language_urls: Mapping[str, str] = field(default_factory=dict)
 
     def row(self, step_id: int) -> StepRow | None:
         return next((r for r in self.progress.rows if r.step.pk == step_id), None)
@@ -36,50 +53,133 @@ def visitor_vote(*, article_id: int, visitor: VisitorRef) -> Vote | None:
     return votes.filter(era=F("article__vote_era")).first()
 
 
-def vote_panel(*, article_id: int, visitor: VisitorRef) -> tuple[Article, Vote | None]:
-    """Fresh counters and the visitor's vote, for the panel after a vote."""
-    article = Article.objects.only("pk", "slug", "yes_count", "no_count").get(pk=article_id)
+def vote_panel(
+    *, article_id: int, visitor: VisitorRef, language: str | None = None
+) -> tuple[Article, Vote | None]:
+    """Fresh counters and the visitor's vote, for the panel after a vote; the panel's
+    addresses in `language`."""
+    found = Article.objects.only("pk", "slug", "yes_count", "no_count", "language")
+    if language is not None:
+        found = found.with_translation(language, "slug")
+    article = articles_translated([found.get(pk=article_id)], language, ("slug",))[0]
     return article, visitor_vote(article_id=article_id, visitor=visitor)
 
 
-def article_page(*, pk: int, user: AnyUser, visitor: VisitorRef) -> ArticlePage:
-    """The article with its steps, topics and related articles; raises Article.DoesNotExist."""
+def article_row(*, pk: int, language: str | None, user: AnyUser = None) -> Article:
+    """A published article's row (any article's, for staff) and its team, with its slug in
+    `language`, for a form's answer to point back to it. Raises Article.DoesNotExist."""
+    found = (
+        Article.objects.visible_to(user)
+        .select_related("team")
+        .only("pk", "slug", "language", "status", "team")
+    )
+    if language is not None:
+        found = found.with_translation(language, "slug")
+    return articles_translated([found.get(pk=pk)], language, ("slug",))[0]
+
+
+def article_page(
+    *, pk: int, user: AnyUser, visitor: VisitorRef, language: str | None = None
+) -> ArticlePage:
+    """The article with its steps, topics and related articles, in `language` where it has
+    a translation (field by field; the source's text, marked, where not); None: in its
+    source language. Raises Article.DoesNotExist."""
+    steps_query = Step.objects.get_queryset()
+    topics_query = Topic.objects.all()
+    prefetches = []
+    if language is not None:
+        steps_query = steps_query.with_translation(language)
+        topics_query = topics_query.with_translation(language)
+        prefetches.append(
+            Prefetch(
+                "translations",
+                queryset=ArticleTranslation.objects.only(
+                    "article_id", "language", "updated_at", *ARTICLE_FIELDS
+                ),
+            )
+        )
     article = (
         Article.objects.visible_to(user)
         .select_related("team", "answered_by")
         .prefetch_related(
-            Prefetch("steps", queryset=Step.objects.order_by("position")),
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            Prefetch("steps", queryset=steps_query.order_by("position")),
+            Prefetch("topics", queryset=topics_query.order_by("name")),
+            *prefetches,
         )
         .get(pk=pk)
     )
-    topics = list(article.topics.all())
-    steps = list(article.steps.all())
+    topics = topics_translated(article.topics.all(), language)
+    steps = [
+        translated(
+            s,
+            source=article.language,
+            texts=annotated_texts(s, STEP_FIELDS, language=language, source=article.language),
+        )
+        for s in article.steps.all()
+    ]
+    shown, urls = _article_in(article, language)
     progress, vote = reader_state(article=article, steps=steps, visitor=visitor)
     return ArticlePage(
         article=article,
         steps=steps,
         topics=topics,
-        related=related_articles(article=article, topic_ids=[t.pk for t in topics]),
+        related=related_articles(
+            article=article, topic_ids=[t.pk for t in topics], language=language
+        ),
         my_vote=vote,
         progress=progress,
+        language=shown,
+        language_urls=urls,
     )
 
 
+def _article_in(article: Article, language: str | None) -> tuple[PageLanguage, dict[str, str]]:
+    """Put the article's translation into `language` (prefetched) in place of its source
+    text; how much of it is in that language, and its address in each language."""
+    source = article.language
+    if language is None:
+        return PageLanguage(code=source, source=source, available=(source,)), {}
+    found = {t.language: t for t in article.translations.all()}
+    urls = language_urls(
+        pk=article.pk, source_slug=article.slug, slugs={c: t.slug for c, t in found.items()}
+    )
+    item = found.get(language)
+    if language != source:
+        texts = {name: getattr(item, name) if item else None for name in ARTICLE_FIELDS}
+        translated(article, source=source, texts=texts)
+    shown = PageLanguage(
+        code=language,
+        source=source,
+        translated=language == source or item is not None,
+        stale=item is not None
+        and is_stale(translated_at=item.updated_at, source_changed_at=article.source_changed_at),
+        available=tuple(c for c in urls if c == source or c in found),
+    )
+    return shown, urls
+
+
 def related_articles(
-    *, article: Article, topic_ids: list[int], limit: int = RELATED_LIMIT
+    *,
+    article: Article,
+    topic_ids: list[int],
+    limit: int = RELATED_LIMIT,
+    language: str | None = None,
 ) -> list[Article]:
-    """Published articles sharing the most topics with this one, most read first."""
+    """Published articles sharing the most topics with this one, most read first; in
+    `language` where they have a translation."""
     if not topic_ids:
         return []
-    return list(
+    related = (
         Article.objects.published()
         .filter(topics__in=topic_ids)
         .exclude(pk=article.pk)
         .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)))
         .order_by("-shared", "-view_count", "pk")
-        .only("pk", "slug", "question")[:limit]
+        .only("pk", "slug", "question", "language")
     )
+    if language is not None:
+        related = related.with_translation(language, *LISTED_FIELDS)
+    return articles_translated(related[:limit], language)
 
 
 @dataclass(frozen=True)
@@ -89,27 +189,53 @@ class HomePage:
     recently_updated: list[Article]
 
 
-def home_page() -> HomePage:
-    """Topics with their article counts, and the most read and newest articles."""
-    listed = Article.objects.published().only("pk", "slug", "question", "updated_at", "view_count")
+def home_page(*, language: str | None = None) -> HomePage:
+    """Topics with their article counts, and the most read and newest articles; in
+    `language` where they have a translation."""
+    listed = Article.objects.published().only(
+        "pk", "slug", "question", "updated_at", "view_count", "language"
+    )
+    # django-stubs cannot see a name made by annotate() in filter().
+    topics = Topic.objects.with_published_counts().filter(published_count__gt=0)  # type: ignore[misc]
+    if language is not None:
+        listed = listed.with_translation(language, *LISTED_FIELDS)
+        topics = topics.with_translation(language)
     return HomePage(
-        topics=list(
-            # django-stubs cannot see a name made by annotate() in filter().
-            Topic.objects.with_published_counts().filter(published_count__gt=0)  # type: ignore[misc]
-        ),
-        most_viewed=list(listed.most_viewed()[:HOME_LIST_LIMIT]),
-        recently_updated=list(listed.recently_updated()[:HOME_LIST_LIMIT]),
+        topics=topics_translated(topics, language),
+        most_viewed=articles_translated(listed.most_viewed()[:HOME_LIST_LIMIT], language),
+        recently_updated=articles_translated(listed.recently_updated()[:HOME_LIST_LIMIT], language),
     )
 
 
-def topic_articles(*, topic: Topic) -> QuerySet[Article]:
-    """A topic's published articles, most read first."""
-    return (
+@dataclass(frozen=True)
+class TopicPage:
+    topic: Topic
+    articles: list[Article]
+
+
+def topic_articles(*, topic: Topic, language: str | None = None) -> list[Article]:
+    """A topic's published articles, most read first; in `language` where they have a
+    translation."""
+    names = (*LISTED_FIELDS, "answer_intro_html")
+    articles = (
         topic.articles.published()
-        .only("pk", "slug", "question", "updated_at", "view_count", "answer_intro_html")
+        .only("pk", "slug", "question", "updated_at", "view_count", "answer_intro_html", "language")
         .annotate(step_count=Count("steps"))
         .most_viewed()
     )
+    if language is not None:
+        articles = articles.with_translation(language, *names)
+    return articles_translated(articles, language, names)
+
+
+def topic_page(*, slug: str, language: str | None = None) -> TopicPage:
+    """A topic and its published articles, in `language` where translated; raises
+    Topic.DoesNotExist."""
+    topics = Topic.objects.all()
+    if language is not None:
+        topics = topics.with_translation(language)
+    topic = topics_translated([topics.get(slug=slug)], language)[0]
+    return TopicPage(topic=topic, articles=topic_articles(topic=topic, language=language))
 
 
 def sitemap_articles() -> QuerySet[Article]:

@@ -23,9 +23,10 @@ from faq.statements.tracking import ARTICLE_AND_STATE, COUNTERS, READER_STATE, V
 
 @dataclass
 class ArticleCounters:
-    """What every view of a published article reads of it: its slug and counters, when
-    it is due for review, and the content version its cached page is keyed by. Not a
-    model instance: making one took longer than the query (benchmarks/RESULTS.md)."""
+    """What every view of a published article reads of it: its slug (in the language it
+    was asked in) and counters, when it is due for review, and the content version its
+    cached page is keyed by. Not a model instance: making one took longer than the query
+    (benchmarks/RESULTS.md)."""
 
     pk: int
     slug: str
@@ -103,6 +104,7 @@ def _parse(rows: Sequence[tuple[Any, ...]], article_id: int) -> _Rows:
     """Sort out the rows of the statements above."""
     found = _Rows()
     run, vote, changed, done_ids, stuck_ids = None, None, False, set(), set()
+    translated_slug = None
     for kind, number, yes, no, version, flag, text, other in rows:
         if kind == "article":
             found.article = ArticleCounters(
@@ -123,8 +125,12 @@ def _parse(rows: Sequence[tuple[Any, ...]], article_id: int) -> _Rows:
             stuck_ids.add(number)
         elif kind == "vote":
             vote = Vote(pk=number, article_id=article_id, helpful=bool(flag), reason=text)
+        elif kind == "translation":
+            translated_slug = text
         else:
             found.viewed = True
+    if found.article is not None and translated_slug:
+        found.article.slug = translated_slug
     found.state = ReaderState(
         run=run,
         changed=changed,
@@ -141,23 +147,28 @@ def _read(sql: str, params: SqlParams, article_id: int) -> _Rows:
         return _parse(cursor.fetchall(), article_id)
 
 
-def article_counters(*, pk: int) -> ArticleCounters:
-    """A published article's slug, counters and review-by date, and the content version
-    its cached page is keyed by, in one query; raises Article.DoesNotExist."""
-    _, params = _params(None, article=pk)
+def article_counters(*, pk: int, language: str | None = None) -> ArticleCounters:
+    """A published article's slug (its translation's into `language`, if it has one),
+    counters and review-by date, and the content version its cached page is keyed by, in
+    one query; raises Article.DoesNotExist."""
+    _, params = _params(None, article=pk, language=language)
     article = _read(COUNTERS, params, pk).article
     if article is None:
         raise Article.DoesNotExist
     return article
 
 
-def article_visit(*, pk: int, visitor: VisitorRef, day: date) -> Visit:
-    """A page view's reads in one query: the counters, and for a reader who came with an
-    id, their state and whether today's read is written; raises Article.DoesNotExist."""
+def article_visit(*, pk: int, visitor: VisitorRef, day: date, language: str | None = None) -> Visit:
+    """A page view's reads in one query: the counters (the slug in `language`), and for a
+    reader who came with an id, their state and whether today's read is written; raises
+    Article.DoesNotExist."""
     if visitor.is_new:
-        return Visit(article=article_counters(pk=pk), state=ReaderState(), viewed_today=False)
+        counters = article_counters(pk=pk, language=language)
+        return Visit(article=counters, state=ReaderState(), viewed_today=False)
     stored_day = connection.ops.adapt_datefield_value(day)
-    column, params = _params(visitor, article=pk, counting=visitor.counting_key, day=stored_day)
+    column, params = _params(
+        visitor, article=pk, counting=visitor.counting_key, day=stored_day, language=language
+    )
     found = _read(VISIT[column], params, pk)
     if found.article is None:
         raise Article.DoesNotExist

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchDay, Team, Topic
 
@@ -49,32 +51,43 @@ class SearchRow:
         return self.opened / self.searches if self.searches else None
 
 
-REPORTS = {
-    "frequent": "Most frequent searches",
-    "none": "Searches with no results",
-    "unopened": "Searches whose results nobody opened",
+REPORTS: dict[str, str | Promise] = {
+    "frequent": _("Most frequent searches"),
+    "none": _("Searches with no results"),
+    "unopened": _("Searches whose results nobody opened"),
 }
 
 
 def search_report(
-    *, report: str, start: date, end: date, limit: int | None = REPORT_ROWS
+    *,
+    report: str,
+    start: date,
+    end: date,
+    language: str | None = None,
+    limit: int | None = REPORT_ROWS,
 ) -> list[SearchRow]:
-    """One of REPORTS for the days start..end, most searched first."""
+    """One of REPORTS for the days start..end, most searched first; with `language`, the
+    searches made in it, else in every language."""
+    searched = SearchDay.objects.filter(day__gte=start, day__lte=end)
+    if language is not None:
+        searched = searched.filter(language=language)
+    # A query has a row for each day and language it was searched in: its results
+    # are the average of those rows' counts, its days the days among them.
     rows = (
-        SearchDay.objects.filter(day__gte=start, day__lte=end)
-        .values("query")
+        searched.values("query")
         .annotate(
             total=Sum("searches"),
             found=Sum("results"),
             opens=Sum("opened"),
-            days=Count("day", filter=Q(searches__gt=0)),
-            empty_days=Count("day", filter=Q(results=0, searches__gt=0)),
+            days=Count("day", filter=Q(searches__gt=0), distinct=True),
+            counted=Count("pk", filter=Q(searches__gt=0)),
+            empty=Count("pk", filter=Q(results=0, searches__gt=0)),
         )
         .filter(total__gt=0)
     )
     if report == "none":
-        # No result on any day it was searched in the range.
-        rows = rows.filter(empty_days=F("days"))
+        # No result on any day it was searched in the range, in any language.
+        rows = rows.filter(empty=F("counted"))
     elif report == "unopened":
         rows = rows.filter(opens=0, found__gt=0)
     rows = rows.order_by("-total", "query")
@@ -84,7 +97,7 @@ def search_report(
         SearchRow(
             query=r["query"],
             searches=r["total"],
-            results=round(r["found"] / r["days"]) if r["days"] else 0,
+            results=round(r["found"] / r["counted"]) if r["counted"] else 0,
             opened=r["opens"],
             days=r["days"],
         )

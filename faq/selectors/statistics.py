@@ -134,19 +134,26 @@ def statistics_overview(
     topic_id: int | None = None,
     team_id: int | None = None,
     article_id: int | None = None,
+    language: str | None = None,
     sort: str = DEFAULT_SORT,
     page: int | None = 1,
     per_page: int = PER_PAGE,
 ) -> Overview:
-    """One row per article for the period, sorted, a page at a time (page=None: every row)."""
+    """One row per article for the period, sorted, a page at a time (page=None: every row);
+    with `language`, only what readers did in it (views read, votes cast, runs started and
+    stuck reports said in it), else in every language."""
     where, scope = overview_filter_sql(
-        topic=topic_id is not None, team=team_id is not None, article=article_id is not None
+        topic=topic_id is not None,
+        team=team_id is not None,
+        article=article_id is not None,
+        language=language is not None,
     )
     params = {
         **period.sql_params(),
         "topic": topic_id,
         "team": team_id,
         "article": article_id,
+        "language": language,
         "worked": Run.Outcome.WORKED,
         "failed": Run.Outcome.FAILED,
         "stuck_kind": InboxItem.Kind.STUCK,

@@ -43,6 +43,15 @@ from faq.services.tracking import (
     run_reset,
     stuck_report_file,
 )
+from faq.services.translations import (
+    StepText,
+    article_translation_delete,
+    article_translation_edit,
+    article_translation_review_mark,
+    article_translation_save,
+    topic_translation_delete,
+    topic_translation_save,
+)
 from faq.services.versions import NOTE_MAX_LENGTH, article_version_record
 from faq.services.visitors import visitor_get_or_create, visitor_merge
 from faq.services.votes import (
@@ -58,6 +67,7 @@ __all__ = [
     "ArticleDraft",
     "CounterDrift",
     "StepInput",
+    "StepText",
     "StoredImage",
     "Tick",
     "VersionNotFoundError",
@@ -66,6 +76,10 @@ __all__ = [
     "article_review_mark",
     "article_save",
     "article_status_set",
+    "article_translation_delete",
+    "article_translation_edit",
+    "article_translation_review_mark",
+    "article_translation_save",
     "article_version_record",
     "article_version_restore",
     "article_view_queue",
@@ -99,6 +113,8 @@ __all__ = [
     "stuck_report_file",
     "team_get_or_create",
     "topic_get_or_create",
+    "topic_translation_delete",
+    "topic_translation_save",
     "visitor_get_or_create",
     "visitor_merge",
     "vote_cast",

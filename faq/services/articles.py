@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
@@ -62,27 +63,42 @@ def article_save(
 ) -> Article:
     """Render an article's Markdown, stamp its dates and save it.
 
-    A minor edit keeps Last Updated. `review_by` is a review date an editor
-    chose: kept until the text changes or the article is reviewed.
-    `review_by_default_again` drops a chosen one."""
+    A minor edit keeps Last Updated; any change to the text, minor or not, marks
+    the article's translations as maybe out of date. `review_by` is a review
+    date an editor chose: kept until the text changes or the article is
+    reviewed. `review_by_default_again` drops a chosen one. Raises
+    ValidationError for a source language the article has a translation in."""
     now = now or timezone.now()
     if not article.slug:
         article.slug = slugify(article.question)[:120] or "article"
     _render(article)
     if article.status == Article.Status.PUBLISHED and article.published_at is None:
         article.published_at = now
-    if article.pk is not None and not minor:
+    if article.pk is None:
+        article.source_changed_at = now
+    else:
         old = (
             Article.objects.filter(pk=article.pk)
-            .values("question", "answer_intro", "answer_outro")
+            .values("question", "answer_intro", "answer_outro", "language")
             .first()
         )
+        if (
+            old is not None
+            and old["language"] != article.language
+            and article.translations.filter(language=article.language).exists()
+        ):
+            raise ValidationError(
+                {"language": "The article has a translation in this language: delete it first."}
+            )
         changed = old is not None and (
             old["question"],
             old["answer_intro"],
             old["answer_outro"],
         ) != (article.question, article.answer_intro, article.answer_outro)
         if changed:
+            # A translator must look again even after a typo fix: the words differ.
+            article.source_changed_at = now
+        if changed and not minor:
             article.updated_at = now
             # New words start a new review period, whatever date was chosen for the old ones.
             article.review_by_chosen = False
@@ -174,7 +190,9 @@ def _steps_write(
     *, article: Article, steps: Sequence[StepInput], deleted: Iterable[Step]
 ) -> list[Step]:
     assert_in_transaction("Writing an article's steps")
-    before = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
+    before = list(
+        Step.objects.filter(article=article).values_list("pk", "position", "body", "image_alt")
+    )
     deleted_ids = [step.pk for step in deleted if step.pk is not None]
     if deleted_ids:
         # Removed, not deleted: readers stop seeing the step, and the funnel
@@ -209,10 +227,19 @@ def _steps_write(
     )
     for number, step in enumerate(leftovers, start=len(saved) + 1):
         Step.objects.filter(pk=step.pk).update(position=number)
-    after = list(Step.objects.filter(article=article).values_list("pk", "position", "body"))
-    if before and sorted(before) != sorted(after):
-        Article.objects.filter(pk=article.pk).update(steps_changed_at=timezone.now())
-    if before and {(pk, p) for pk, p, _ in before} != {(pk, p) for pk, p, _ in after}:
+    after = list(
+        Step.objects.filter(article=article).values_list("pk", "position", "body", "image_alt")
+    )
+    now = timezone.now()
+    readers_see = {(pk, p, body) for pk, p, body, _ in before} != {
+        (pk, p, body) for pk, p, body, _ in after
+    }
+    if before and readers_see:
+        Article.objects.filter(pk=article.pk).update(steps_changed_at=now)
+    if sorted(before) != sorted(after):
+        # Steps added, removed, reordered or reworded, or an alt text changed.
+        Article.objects.filter(pk=article.pk).update(source_changed_at=now)
+    if before and {(pk, p) for pk, p, _, _ in before} != {(pk, p) for pk, p, _, _ in after}:
         # Which step comes before which changed: the funnel's rollup follows.
         funnel_recount(article_id=article.pk)
     search_index_update(article_id=article.pk)

@@ -6,8 +6,14 @@ from django.utils import formats, timezone
 
 from faq.models import Article, Step, Team, Topic
 from faq.models.visitors import AnyUser
-from faq.selectors.history import article_version, versioned_steps
+from faq.selectors.history import (
+    article_version,
+    versioned_step_texts,
+    versioned_steps,
+    versioned_translations,
+)
 from faq.services.articles import StepInput, article_save, step_list_save
+from faq.services.translations import translations_restore
 from faq.services.versions import article_version_record
 
 # What a restore brings back: what the editor wrote. The address and whether
@@ -31,7 +37,8 @@ def article_status_set(*, article: Article, status: str, user: AnyUser = None) -
 
 @transaction.atomic
 def article_version_restore(*, article: Article, version_id: int, user: AnyUser = None) -> Article:
-    """Bring back a version's text and steps, keeping the ids of steps that still exist."""
+    """Bring back a version's text, steps and translations, keeping the ids of steps that
+    still exist."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     version = article_version(article=article, version_id=version_id)
     data = version.field_dict
@@ -65,6 +72,14 @@ def article_version_restore(*, article: Article, version_id: int, user: AnyUser 
     for step, was in zip(saved, wanted, strict=True):
         if was.image and any(getattr(step, f) != v for f, v in was.image.items()):
             Step.all_objects.filter(pk=step.pk).update(**was.image)
+            if was.image.get("image_alt", step.image_alt) != step.image_alt:
+                Article.objects.filter(pk=article.pk).update(source_changed_at=timezone.now())
+    # After the source text, whose changes decide whether a translation is up to date.
+    translations_restore(
+        article=article,
+        translations=versioned_translations(version),
+        step_texts=versioned_step_texts(version),
+    )
     when = formats.date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
     article_version_record(article=article, user=user, note=f"Restored the version of {when}.")
     return article

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from faq.images import image_inspect, image_render
-from faq.models import Step
+from faq.models import Article, Step
 from faq.services.content import content_version_bump
 from faq.transactions import assert_in_transaction, assert_no_transaction
 
@@ -74,8 +75,12 @@ def step_image_apply(*, step: Step, stored: StoredImage | None, alt: str) -> Non
 
 def _step_image_write(*, step: Step, stored: StoredImage | None, alt: str) -> Step:
     assert_in_transaction("Writing a step's screenshot fields")
+    was = Step.all_objects.filter(pk=step.pk).values_list("image_alt", flat=True).first()
     step_image_apply(step=step, stored=stored, alt=alt)
     step.save(update_fields=_FIELDS)
+    if was != step.image_alt:
+        # Readers who cannot see the screenshot read its alt text: translations follow it.
+        Article.objects.filter(pk=step.article_id).update(source_changed_at=timezone.now())
     content_version_bump()
     return step
 

@@ -14,22 +14,28 @@ def inbox_vote_follow(*, vote: Vote) -> None:
     if vote.helpful:
         InboxItem.objects.filter(vote=vote).delete()
         return
-    InboxItem.objects.get_or_create(
+    item, made = InboxItem.objects.get_or_create(
         vote=vote,
         defaults={
             "kind": InboxItem.Kind.NOT_HELPFUL,
             "article_id": vote.article_id,
             "created_at": vote.updated_at,
+            "language": vote.language,
         },
     )
+    if not made and item.language != vote.language:
+        InboxItem.objects.filter(pk=item.pk).update(language=vote.language)
 
 
 @in_transaction
 def inbox_vote_reopen(*, vote: Vote) -> None:
-    """The reader said more about their "No": it is news again, whatever staff had marked."""
-    InboxItem.objects.filter(vote=vote).exclude(status=InboxItem.Status.NEW).update(
+    """The reader said more about their "No": it is news again, whatever staff had marked,
+    in the language they said it in."""
+    items = InboxItem.objects.filter(vote=vote)
+    items.exclude(status=InboxItem.Status.NEW).update(
         status=InboxItem.Status.NEW, status_changed_at=timezone.now(), status_changed_by=None
     )
+    items.exclude(language=vote.language).update(language=vote.language)
 
 
 @in_transaction
@@ -41,12 +47,14 @@ def inbox_stuck_add(*, report: StuckReport) -> InboxItem:
         step_id=report.step_id,
         stuck_report=report,
         created_at=report.created_at,
+        language=report.language,
     )
 
 
 @in_transaction
-def inbox_outcome_follow(*, run: Run) -> None:
-    """A run that did not work has an item; one that worked has none."""
+def inbox_outcome_follow(*, run: Run, language: str) -> None:
+    """A run that did not work has an item, in the language the reader said so in; one
+    that worked has none."""
     if run.outcome != Run.Outcome.FAILED:
         InboxItem.objects.filter(run=run).delete()
         return
@@ -56,6 +64,7 @@ def inbox_outcome_follow(*, run: Run) -> None:
             "kind": InboxItem.Kind.FAILED,
             "article_id": run.article_id,
             "created_at": run.updated_at,
+            "language": language,
         },
     )
 
@@ -74,14 +83,19 @@ def inbox_items_mark(*, item_ids: list[int], status: str, user: AnyUser) -> int:
 
 @transaction.atomic
 def inbox_backfill() -> int:
-    """Make the items missing for "No" votes, stuck reports and failed runs; return how many."""
+    """Make the items missing for "No" votes, stuck reports and failed runs, each in its
+    row's language (a failed run's: the one it started in); return how many."""
     items = [
         InboxItem(
-            kind=InboxItem.Kind.NOT_HELPFUL, article_id=article_id, vote_id=pk, created_at=when
+            kind=InboxItem.Kind.NOT_HELPFUL,
+            article_id=article_id,
+            vote_id=pk,
+            created_at=when,
+            language=language,
         )
-        for pk, article_id, when in Vote.objects.filter(
+        for pk, article_id, when, language in Vote.objects.filter(
             helpful=False, inbox_item__isnull=True
-        ).values_list("pk", "article_id", "updated_at")
+        ).values_list("pk", "article_id", "updated_at", "language")
     ]
     items += [
         InboxItem(
@@ -90,16 +104,23 @@ def inbox_backfill() -> int:
             step_id=step_id,
             stuck_report_id=pk,
             created_at=when,
+            language=language,
         )
-        for pk, article_id, step_id, when in StuckReport.objects.filter(
+        for pk, article_id, step_id, when, language in StuckReport.objects.filter(
             inbox_item__isnull=True
-        ).values_list("pk", "article_id", "step_id", "created_at")
+        ).values_list("pk", "article_id", "step_id", "created_at", "language")
     ]
     items += [
-        InboxItem(kind=InboxItem.Kind.FAILED, article_id=article_id, run_id=pk, created_at=when)
-        for pk, article_id, when in Run.objects.filter(
+        InboxItem(
+            kind=InboxItem.Kind.FAILED,
+            article_id=article_id,
+            run_id=pk,
+            created_at=when,
+            language=language,
+        )
+        for pk, article_id, when, language in Run.objects.filter(
             outcome=Run.Outcome.FAILED, inbox_item__isnull=True
-        ).values_list("pk", "article_id", "updated_at")
+        ).values_list("pk", "article_id", "updated_at", "language")
     ]
     InboxItem.objects.bulk_create(items, batch_size=2000)
     return len(items)

@@ -4,7 +4,7 @@ import atexit
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
@@ -23,6 +23,9 @@ class PendingView:
     article_id: int
     visitor_key: str
     day: date
+    # Not part of what makes a read the same one: a reader's day counts once,
+    # in the language of the first read queued.
+    language: str = field(compare=False)
 
 
 @transaction.atomic
@@ -33,9 +36,9 @@ def article_views_record(*, views: Sequence[PendingView]) -> int:
         Article.objects.filter(pk__in={v.article_id for v in views}).values_list("pk", flat=True)
     )
     # In one order everywhere: two batches inserting the same rows wait for each
-    # other instead of deadlocking.
+    # other instead of deadlocking. dict.fromkeys keeps the first of equal reads.
     rows = sorted(
-        (v for v in set(views) if v.article_id in live),
+        (v for v in dict.fromkeys(views) if v.article_id in live),
         key=lambda v: (v.article_id, v.visitor_key, v.day),
     )
     if not rows:
@@ -43,14 +46,14 @@ def article_views_record(*, views: Sequence[PendingView]) -> int:
     # RETURNING gives back only the rows the unique constraint let in, so the
     # counters move by exactly the views that are new, however requests race.
     # The ORM's bulk_create(ignore_conflicts=True) cannot say which those were.
-    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     params: list[SqlValue] = []
     for view in rows:
         day = connection.ops.adapt_datefield_value(view.day)
-        params += [view.article_id, view.visitor_key, day]
+        params += [view.article_id, view.visitor_key, day, view.language]
     # Only placeholders and the model's own table name go into the text.
     sql = (
-        f"INSERT INTO {ArticleView._meta.db_table} (article_id, visitor_key, day) "  # noqa: S608
+        f"INSERT INTO {ArticleView._meta.db_table} (article_id, visitor_key, day, language) "  # noqa: S608
         f"VALUES {values} ON CONFLICT DO NOTHING RETURNING article_id"
     )
     with connection.cursor() as cursor:
@@ -64,12 +67,15 @@ def article_views_record(*, views: Sequence[PendingView]) -> int:
     return counted.total()
 
 
-def article_view_record(*, article: Article, visitor_key: str, day: date | None = None) -> bool:
-    """Count a read once per visitor per article per day, now; return whether it counted.
+def article_view_record(
+    *, article: Article, visitor_key: str, language: str, day: date | None = None
+) -> bool:
+    """Count a read, in `language`, once per visitor per article per day, now; return
+    whether it counted.
 
     One transaction: article_views_record's."""
     day = day or timezone.localdate()
-    view = PendingView(article_id=article.pk, visitor_key=visitor_key, day=day)
+    view = PendingView(article_id=article.pk, visitor_key=visitor_key, day=day, language=language)
     return article_views_record(views=[view]) == 1
 
 
@@ -92,18 +98,24 @@ atexit.register(view_buffer.shutdown)
 
 
 def article_view_queue(
-    *, article_id: int, visitor_key: str, written: bool = False, day: date | None = None
+    *,
+    article_id: int,
+    visitor_key: str,
+    language: str,
+    written: bool = False,
+    day: date | None = None,
 ) -> bool:
-    """Count a read once per visitor per article per day, written with others
-    (ViewBuffer); `written` says the database holds today's read already (the page's
-    own query asked). Return whether this read counts.
+    """Count a read, in `language`, once per visitor per article per day, written with
+    others (ViewBuffer); `written` says the database holds today's read already (the
+    page's own query asked). Return whether this read counts.
 
     No transaction here: it only queues; the buffer's batches are written by
     article_views_record, one transaction each."""
     if written:
         return False
     day = day or timezone.localdate()
-    return view_buffer.add(PendingView(article_id=article_id, visitor_key=visitor_key, day=day))
+    view = PendingView(article_id=article_id, visitor_key=visitor_key, day=day, language=language)
+    return view_buffer.add(view)
 
 
 def article_views_flush() -> int:

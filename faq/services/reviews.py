@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from faq.models import Article
+from faq.models import Article, ArticleTranslation
 from faq.models.articles import DEFAULT_REVIEW_MONTHS
 from faq.models.visitors import AnyUser
 from faq.services.content import content_version_bump
@@ -47,8 +47,9 @@ def review_by_default(article: Article, months: int) -> date:
 def article_review_due_set(*, article_ids: Iterable[int]) -> int:
     """Work out the review-by dates again (after topics or periods changed), keeping the dates
     editors chose; return how many moved."""
+    ids = list(article_ids)
     articles = list(
-        Article.objects.filter(pk__in=list(article_ids), review_by_chosen=False)
+        Article.objects.filter(pk__in=ids, review_by_chosen=False)
         .only("pk", "review_by", "updated_at", "last_reviewed_at")
         .select_for_update()
     )
@@ -63,7 +64,28 @@ def article_review_due_set(*, article_ids: Iterable[int]) -> int:
         Article.objects.bulk_update(moved, ["review_by"], batch_size=500)
         # Whether the page says "may be out of date" follows the date.
         content_version_bump()
+    _translations_review_due_set(article_ids=ids)
     return len(moved)
+
+
+def _translations_review_due_set(*, article_ids: list[int]) -> None:
+    """Translations' review dates follow their article's period too, unless chosen."""
+    translations = list(
+        ArticleTranslation.objects.filter(article_id__in=article_ids, review_by_chosen=False)
+        .only("pk", "article_id", "review_by", "updated_at", "last_reviewed_at")
+        .select_for_update()
+    )
+    if not translations:
+        return
+    periods = review_months(article_ids={t.article_id for t in translations})
+    moved = []
+    for item in translations:
+        reviewed = max(filter(None, [item.updated_at, item.last_reviewed_at]))
+        due = months_after(timezone.localdate(reviewed), periods[item.article_id])
+        if due != item.review_by:
+            item.review_by = due
+            moved.append(item)
+    ArticleTranslation.objects.bulk_update(moved, ["review_by"], batch_size=500)
 
 
 @transaction.atomic

@@ -11,7 +11,15 @@ from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
-from faq.models import Article, SearchDay, SearchDocument, Step
+from faq import lang
+from faq.models import (
+    Article,
+    ArticleTranslation,
+    SearchDay,
+    SearchDocument,
+    Step,
+    StepTranslation,
+)
 from faq.search import engine
 from faq.search.text import document_fields, normalise
 from faq.services.buffer import WriteBuffer
@@ -19,56 +27,110 @@ from faq.services.buffer import WriteBuffer
 _REBUILD_BATCH = 1000
 
 
-def _fields(article: Article) -> dict[str, str]:
-    steps = (
-        Step.objects.filter(article=article)
-        .order_by("position")
-        .values_list("body_html", flat=True)
-    )
-    return document_fields(
-        question=article.question,
-        answer_intro_html=article.answer_intro_html,
-        answer_outro_html=article.answer_outro_html,
-        steps_html=list(steps),
-    )
+def _documents(articles: Sequence[Article]) -> dict[tuple[int, str], dict[str, str | bool]]:
+    """Each published article's documents by (article id, language): its source text, and
+    each translation with the steps translated into it."""
+    published = [a for a in articles if a.is_published]
+    steps: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for article_id, step_id, body_html in (
+        Step.objects.filter(article__in=published)
+        .order_by("article_id", "position")
+        .values_list("article_id", "pk", "body_html")
+    ):
+        steps[article_id].append((step_id, body_html))
+    translated = {
+        (step_id, language): body_html
+        for step_id, language, body_html in StepTranslation.objects.filter(
+            step__article__in=published
+        ).values_list("step_id", "language", "body_html")
+    }
+    found: dict[tuple[int, str], dict[str, str | bool]] = {}
+    for article in published:
+        found[(article.pk, article.language)] = {
+            "source": True,
+            **document_fields(
+                question=article.question,
+                answer_intro_html=article.answer_intro_html,
+                answer_outro_html=article.answer_outro_html,
+                steps_html=[body for _, body in steps[article.pk]],
+            ),
+        }
+    # Only what is translated: a step shown in its source language is found
+    # through the source's document, and keeps each language's words its own.
+    for item in ArticleTranslation.objects.filter(article__in=published).exclude(
+        language=F("article__language")
+    ):
+        found[(item.article_id, item.language)] = {
+            "source": False,
+            **document_fields(
+                question=item.question,
+                answer_intro_html=item.answer_intro_html,
+                answer_outro_html=item.answer_outro_html,
+                steps_html=[
+                    translated.get((pk, item.language), "") for pk, _ in steps[item.article_id]
+                ],
+            ),
+        }
+    return found
+
+
+_FIELDS = ("source", "question", "steps", "answer")
 
 
 @transaction.atomic
 def search_index_update(*, article_id: int) -> None:
-    """Make the article's search document match it: its text if published, none if not."""
+    """Make the article's search documents match it: one per language it is in if
+    published, none if not."""
     article = Article.objects.filter(pk=article_id).first()
-    old = SearchDocument.objects.filter(pk=article_id).first()
-    fields = _fields(article) if article is not None and article.is_published else None
-    if (
-        old is not None
-        and fields is not None
-        and all(getattr(old, name) == value for name, value in fields.items())
-    ):
-        return
-    if old is not None and fields is None:
-        old.delete()
-    elif fields is not None:
-        SearchDocument.objects.update_or_create(article_id=article_id, defaults=fields)
-    if connection.vendor == "postgresql":
-        _postgres_after(article_id, old, fields)
+    wanted = _documents([article]) if article is not None else {}
+    old = {d.language: d for d in SearchDocument.objects.filter(article_id=article_id)}
+    gone = [d for code, d in old.items() if (article_id, code) not in wanted]
+    changed: dict[str, dict[str, str | bool]] = {}
+    for (_, code), fields in wanted.items():
+        before = old.get(code)
+        if before is None or any(getattr(before, n) != fields[n] for n in _FIELDS):
+            changed[code] = fields
+    if gone:
+        SearchDocument.objects.filter(pk__in=[d.pk for d in gone]).delete()
+    for code, fields in changed.items():
+        SearchDocument.objects.update_or_create(
+            article_id=article_id, language=code, defaults=fields
+        )
+    if connection.vendor == "postgresql" and (gone or changed):
+        _postgres_after(article_id, old, gone, changed)
 
 
 def _postgres_after(
-    article_id: int, old: SearchDocument | None, fields: dict[str, str] | None
+    article_id: int,
+    old: dict[str, SearchDocument],
+    gone: list[SearchDocument],
+    changed: dict[str, dict[str, str | bool]],
 ) -> None:
     backend = engine()
-    if fields is not None:
-        SearchDocument.objects.filter(pk=article_id).update(
-            vector=backend.vector(), question_vector=backend.question_vector()
+    for code in changed:
+        SearchDocument.objects.filter(article_id=article_id, language=code).update(
+            vector=backend.vector(code), question_vector=backend.question_vector(code)
         )
-    before = backend.words_of([old.question, old.steps, old.answer]) if old else set()
-    after = backend.words_of(list(fields.values())) if fields else set()
-    backend.words_adjust(added=after - before, removed=before - after)
+    for code in {d.language for d in gone} | set(changed):
+        before_doc = old.get(code)
+        before = (
+            backend.words_of([before_doc.question, before_doc.steps, before_doc.answer])
+            if before_doc
+            else set()
+        )
+        fields = changed.get(code)
+        after = (
+            backend.words_of([str(fields[n]) for n in ("question", "steps", "answer")])
+            if fields
+            else set()
+        )
+        backend.words_adjust(language=code, added=after - before, removed=before - after)
 
 
 @transaction.atomic
 def search_index_rebuild() -> int:
-    """Index every published article afresh (after a bulk load); return how many."""
+    """Index every published article afresh, in each of its languages (after a bulk
+    load); return how many articles."""
     SearchDocument.objects.all().delete()
     made = 0
     published = Article.objects.published().order_by("pk")
@@ -78,31 +140,17 @@ def search_index_rebuild() -> int:
         if not batch:
             break
         last = batch[-1].pk
-        steps = defaultdict(list)
-        for article_id, body_html in (
-            Step.objects.filter(article__in=batch)
-            .order_by("article_id", "position")
-            .values_list("article_id", "body_html")
-        ):
-            steps[article_id].append(body_html)
         SearchDocument.objects.bulk_create(
-            SearchDocument(
-                article_id=article.pk,
-                **document_fields(
-                    question=article.question,
-                    answer_intro_html=article.answer_intro_html,
-                    answer_outro_html=article.answer_outro_html,
-                    steps_html=steps[article.pk],
-                ),
-            )
-            for article in batch
+            SearchDocument(article_id=article_id, language=code, **fields)
+            for (article_id, code), fields in _documents(batch).items()
         )
         made += len(batch)
     if connection.vendor == "postgresql":
         backend = engine()
-        SearchDocument.objects.update(
-            vector=backend.vector(), question_vector=backend.question_vector()
-        )
+        for code in lang.codes():
+            SearchDocument.objects.filter(language=code).update(
+                vector=backend.vector(code), question_vector=backend.question_vector(code)
+            )
         backend.words_rebuild()
     else:
         # FTS5 keeps the deleted rows' entries beside the new ones until its
@@ -117,23 +165,26 @@ class PendingSearch:
 
     day: date
     query: str
+    language: str
     results: int | None  # None: a result was opened
     opened: bool = False
 
 
 @transaction.atomic
 def searches_record(*, searches: Sequence[PendingSearch]) -> int:
-    """Add searches and opened results to each (day, query)'s counts; return rows touched."""
-    totals: dict[tuple[date, str], dict[str, int]] = {}
+    """Add searches and opened results to each (day, query, language)'s counts; return rows
+    touched."""
+    totals: dict[tuple[date, str, str], dict[str, int]] = {}
     for item in searches:
-        row = totals.setdefault((item.day, item.query), {"searches": 0, "opened": 0})
+        key = (item.day, item.query, item.language)
+        row = totals.setdefault(key, {"searches": 0, "opened": 0})
         if item.results is not None:
             row["searches"] += 1
             row["results"] = item.results
         row["opened"] += int(item.opened)
     # In one order everywhere, so two processes' batches never deadlock.
-    for (day, query), row in sorted(totals.items()):
-        found = SearchDay.objects.filter(day=day, query=query)
+    for (day, query, language), row in sorted(totals.items()):
+        found = SearchDay.objects.filter(day=day, query=query, language=language)
         changes: dict[str, CombinedExpression | int] = {
             "searches": F("searches") + row["searches"],
             "opened": F("opened") + row["opened"],
@@ -144,6 +195,7 @@ def searches_record(*, searches: Sequence[PendingSearch]) -> int:
             _, created = SearchDay.objects.get_or_create(
                 day=day,
                 query=query,
+                language=language,
                 defaults={
                     "searches": row["searches"],
                     "opened": row["opened"],
@@ -164,8 +216,9 @@ search_buffer: WriteBuffer[PendingSearch] = WriteBuffer(
 atexit.register(search_buffer.shutdown)
 
 
-def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
-    """Count a reader's search, written with others (WriteBuffer); False if nothing to count.
+def search_queue(*, query: str, results: int, language: str, day: date | None = None) -> bool:
+    """Count a reader's search in `language`, written with others (WriteBuffer); False if
+    nothing to count.
 
     No transaction here: it only queues in the process; searches_record writes the
     batch in one."""
@@ -173,12 +226,15 @@ def search_queue(*, query: str, results: int, day: date | None = None) -> bool:
     if not normalised:
         return False
     day = day or timezone.localdate()
-    search_buffer.add(PendingSearch(day=day, query=normalised, results=results))
+    search_buffer.add(PendingSearch(day=day, query=normalised, language=language, results=results))
     return True
 
 
-def search_open_queue(*, query: str, counts_search: bool = False, day: date | None = None) -> bool:
-    """Count that a result of this search was opened (and, from a suggestion, the search too).
+def search_open_queue(
+    *, query: str, language: str, counts_search: bool = False, day: date | None = None
+) -> bool:
+    """Count that a result of this search, in `language`, was opened (and, from a
+    suggestion, the search too).
 
     No transaction here: it only queues; searches_record writes the batch in one."""
     normalised = normalise(query)[: SearchDay._meta.get_field("query").max_length]
@@ -186,7 +242,9 @@ def search_open_queue(*, query: str, counts_search: bool = False, day: date | No
         return False
     day = day or timezone.localdate()
     results = 1 if counts_search else None
-    search_buffer.add(PendingSearch(day=day, query=normalised, results=results, opened=True))
+    search_buffer.add(
+        PendingSearch(day=day, query=normalised, language=language, results=results, opened=True)
+    )
     return True
 
 

@@ -37,18 +37,32 @@ class Tick:
     state: ReaderState
 
 
-def step_tick(*, article_id: int, step_id: int, visitor: VisitorRef, done: bool) -> Tick | None:
+def step_tick(
+    *, article_id: int, step_id: int, visitor: VisitorRef, done: bool, language: str
+) -> Tick | None:
     """Mark a step done (or not done) in the reader's active run, made if need be; twice
-    counts once, and a run's first finish stays on record. None, with nothing written,
-    if the step is not a live step of the published article."""
+    counts once, and a run's first finish stays on record. A run made now, and a check,
+    keep `language`, the reader's. None, with nothing written, if the step is not a live
+    step of the published article."""
     in_function = connection.vendor == "postgresql"
     return _tick(
-        article_id=article_id, step_id=step_id, visitor=visitor, done=done, in_function=in_function
+        article_id=article_id,
+        step_id=step_id,
+        visitor=visitor,
+        done=done,
+        language=language,
+        in_function=in_function,
     )
 
 
 def _tick(
-    *, article_id: int, step_id: int, visitor: VisitorRef, done: bool, in_function: bool
+    *,
+    article_id: int,
+    step_id: int,
+    visitor: VisitorRef,
+    done: bool,
+    language: str,
+    in_function: bool,
 ) -> Tick | None:
     """step_tick through the PostgreSQL function, or through its statements one by one as
     on SQLite (a test runs both ways on PostgreSQL and compares what they leave)."""
@@ -59,6 +73,7 @@ def _tick(
         user=visitor.user_id,
         done=done,
         now=connection.ops.adapt_datetimefield_value(timezone.now()),
+        language=language,
     )
     with connection.cursor() as cursor:
         if in_function:
@@ -82,20 +97,26 @@ def _tick(
     return None if article is None else Tick(article=article, state=state)
 
 
-def _ticked(*, article: Article, visitor: VisitorRef, step: Step, done: bool) -> ReaderState:
+def _ticked(
+    *, article: Article, visitor: VisitorRef, step: Step, done: bool, language: str
+) -> ReaderState:
     if step.article_id != article.pk:
         raise ValueError("The step belongs to another article.")
-    tick = step_tick(article_id=article.pk, step_id=step.pk, visitor=visitor, done=done)
+    tick = step_tick(
+        article_id=article.pk, step_id=step.pk, visitor=visitor, done=done, language=language
+    )
     if tick is None:
         raise ValueError("The step is not a live step of a published article.")
     return tick.state
 
 
-def step_check(*, article: Article, visitor: VisitorRef, step: Step) -> ReaderState:
+def step_check(*, article: Article, visitor: VisitorRef, step: Step, language: str) -> ReaderState:
     """step_tick with model instances: mark a step done; the reader's state after it."""
-    return _ticked(article=article, visitor=visitor, step=step, done=True)
+    return _ticked(article=article, visitor=visitor, step=step, done=True, language=language)
 
 
-def step_uncheck(*, article: Article, visitor: VisitorRef, step: Step) -> ReaderState:
+def step_uncheck(
+    *, article: Article, visitor: VisitorRef, step: Step, language: str
+) -> ReaderState:
     """step_tick with model instances: mark a step not done; the reader's state after it."""
-    return _ticked(article=article, visitor=visitor, step=step, done=False)
+    return _ticked(article=article, visitor=visitor, step=step, done=False, language=language)

@@ -23,14 +23,15 @@ def _locked_active_run(*, article: Article, visitor: Visitor, **filters: object)
 
 
 @in_transaction
-def _active_run(*, article: Article, visitor: Visitor) -> Run:
-    """The visitor's active run on the article, made if needed and locked for this transaction."""
+def _active_run(*, article: Article, visitor: Visitor, language: str) -> Run:
+    """The visitor's active run on the article, made if needed (started in `language`) and
+    locked for this transaction."""
     run = _locked_active_run(article=article, visitor=visitor)
     if run is not None:
         return run
     try:
         with transaction.atomic():
-            return Run.objects.create(article=article, visitor=visitor)
+            return Run.objects.create(article=article, visitor=visitor, language=language)
     except IntegrityError:
         # A parallel request started it first; wait for it and use it.
         return Run.objects.select_for_update().active().get(article=article, visitor=visitor)
@@ -46,8 +47,11 @@ def run_reset(*, article: Article, visitor: VisitorRef) -> None:
 
 
 @transaction.atomic
-def run_outcome_set(*, article: Article, visitor: VisitorRef, worked: bool) -> Run | None:
-    """Record "Did it work?" on the visitor's finished run; None if they have none."""
+def run_outcome_set(
+    *, article: Article, visitor: VisitorRef, worked: bool, language: str
+) -> Run | None:
+    """Record "Did it work?" on the visitor's finished run, said in `language`; None if they
+    have none."""
     row = visitor_row_find(visitor)
     if row is None:
         return None
@@ -60,18 +64,19 @@ def run_outcome_set(*, article: Article, visitor: VisitorRef, worked: bool) -> R
     run.outcome = outcome
     run.updated_at = timezone.now()
     run.save(update_fields=["outcome", "updated_at"])
-    inbox_outcome_follow(run=run)
+    inbox_outcome_follow(run=run, language=language)
     return run
 
 
 @transaction.atomic
 def stuck_report_file(
-    *, article: Article, visitor: VisitorRef, step: Step, message: str
+    *, article: Article, visitor: VisitorRef, step: Step, message: str, language: str
 ) -> StuckReport:
-    """File "I'm stuck here" with the steps the reader had done, in their active run."""
+    """File "I'm stuck here", said in `language`, with the steps the reader had done, in
+    their active run."""
     _same_article(article, step)
     row = visitor_row_make(visitor)
-    run = _active_run(article=article, visitor=row)
+    run = _active_run(article=article, visitor=row, language=language)
     done = sorted(
         Check.objects.filter(run=run, step__removed_at__isnull=True).values_list(
             "step__position", flat=True
@@ -86,6 +91,7 @@ def stuck_report_file(
         run=run,
         done_positions=done,
         message=message.strip(),
+        language=language,
     )
     # Saying "I'm stuck" is activity: the run is not abandoned yet.
     Run.objects.filter(pk=run.pk).update(updated_at=report.created_at)

@@ -32,13 +32,16 @@ def _shift(article_id: int, era: int, *, yes: int = 0, no: int = 0) -> None:
 
 
 @transaction.atomic
-def vote_cast(*, article: Article, visitor: VisitorRef, helpful: bool) -> Vote:
-    """Record or change a visitor's vote; the same vote again changes nothing."""
+def vote_cast(*, article: Article, visitor: VisitorRef, helpful: bool, language: str) -> Vote:
+    """Record or change a visitor's vote, cast in `language`; the same vote again changes
+    nothing (its language included)."""
     row = visitor_row_make(visitor)
     era = _era(article.pk)
     try:
         with transaction.atomic():
-            vote = Vote.objects.create(article=article, visitor=row, helpful=helpful, era=era)
+            vote = Vote.objects.create(
+                article=article, visitor=row, helpful=helpful, era=era, language=language
+            )
     except IntegrityError:
         # Already voted (perhaps a double click racing this request): lock and compare.
         vote = Vote.objects.select_for_update().get(article=article, visitor=row, era=era)
@@ -50,8 +53,9 @@ def vote_cast(*, article: Article, visitor: VisitorRef, helpful: bool) -> Vote:
         return vote
     vote.helpful = helpful
     vote.reason, vote.comment = "", ""
+    vote.language = language
     vote.updated_at = timezone.now()
-    vote.save(update_fields=["helpful", "reason", "comment", "updated_at"])
+    vote.save(update_fields=["helpful", "reason", "comment", "language", "updated_at"])
     _shift(article.pk, era, yes=1 if helpful else -1, no=-1 if helpful else 1)
     inbox_vote_follow(vote=vote)
     return vote
@@ -70,16 +74,20 @@ def helpfulness_restart(*, article: Article, now: datetime | None = None) -> Art
 
 
 @transaction.atomic
-def vote_explain(*, article: Article, visitor: VisitorRef, reason: str, comment: str) -> Vote:
-    """Say why an article did not help, casting the "No" if it was not cast yet."""
-    vote = vote_cast(article=article, visitor=visitor, helpful=False)
+def vote_explain(
+    *, article: Article, visitor: VisitorRef, reason: str, comment: str, language: str
+) -> Vote:
+    """Say why an article did not help, in `language`, casting the "No" if it was not cast
+    yet; the vote then carries the language its words are in."""
+    vote = vote_cast(article=article, visitor=visitor, helpful=False, language=language)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     said = (reason, comment.strip())
     if said == (vote.reason, vote.comment):
         return vote
     vote.reason, vote.comment = said
+    vote.language = language
     vote.updated_at = timezone.now()
-    vote.save(update_fields=["reason", "comment", "updated_at"])
+    vote.save(update_fields=["reason", "comment", "language", "updated_at"])
     inbox_vote_reopen(vote=vote)
     return vote
 

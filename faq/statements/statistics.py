@@ -101,9 +101,12 @@ FROM counted
 """
 
 
-def overview_filter_sql(*, topic: bool, team: bool, article: bool) -> tuple[str, str]:
+def overview_filter_sql(
+    *, topic: bool, team: bool, article: bool, language: bool = False
+) -> tuple[str, str]:
     """The articles the overview counts, as a condition on faq_article a, and the same
-    filter for each counted table; the values are %(topic)s, %(team)s and %(article)s."""
+    filter for each counted table, with its rows of one language if `language`; the values
+    are %(topic)s, %(team)s, %(article)s and %(language)s."""
     clauses = ["1 = 1"]
     if article:
         clauses.append("a.id = %(article)s")
@@ -120,6 +123,9 @@ def overview_filter_sql(*, topic: bool, team: bool, article: bool) -> tuple[str,
         scope = f"AND article_id IN (SELECT a.id FROM faq_article a WHERE {where})"  # noqa: S608
     else:
         scope = ""
+    if language:
+        # Each counted table keeps the language of what the reader did.
+        scope += " AND language = %(language)s"
     return where, scope
 
 
@@ -162,6 +168,7 @@ WITH runs AS (
            finished_at IS NULL AND reset_at IS NULL AND updated_at < %(stale_before)s AS stale
     FROM faq_run
     WHERE article_id = %(article)s AND started_at >= %(start)s AND started_at < %(end)s
+      {runs_language}
 ), ends AS (
     SELECT furthest_position AS position, COUNT(*) AS ended,
            COUNT(*) FILTER (WHERE stale) AS stopped_after
@@ -173,6 +180,7 @@ WITH runs AS (
 ), stuck AS (
     SELECT step_id, COUNT(*) AS n FROM faq_stuckreport
     WHERE article_id = %(article)s AND created_at >= %(start)s AND created_at < %(end)s
+      {stuck_language}
     GROUP BY step_id
 )
 SELECT s.id, s.position, s.removed_at IS NOT NULL, s.body_html,
@@ -216,8 +224,45 @@ _CHECKED = {
 }
 
 
-def article_funnel_sql(vendor: str) -> str:
+# The checks of the period's runs started in one language, whatever language
+# each tick was made in: each of those runs' checks found through the unique index
+# on (run, step), since the funnel's index holds no run (a run's checks are all of
+# its article's steps, and their copy of its start is its start). On PostgreSQL
+# OFFSET 0 keeps the join a loop over the runs: flattened, the planner read every
+# check of the table to hash them (315 against 101 ms at 90 days and a million
+# checks, benchmarks/RESULTS.md). SQLite's joins are such loops.
+_CHECKED_IN_LANGUAGE = {
+    "postgresql": """
+    SELECT c.step_id, COUNT(*) AS reached,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY c.seconds) AS median
+    FROM faq_run r
+    CROSS JOIN LATERAL (
+        SELECT step_id, seconds FROM faq_check WHERE run_id = r.id OFFSET 0
+    ) AS c
+    WHERE r.article_id = %(article)s AND r.started_at >= %(start)s AND r.started_at < %(end)s
+      AND r.language = %(language)s
+    GROUP BY c.step_id
+    """,
+    "sqlite": """
+    SELECT c.step_id, COUNT(*) AS reached, median(c.seconds) AS median
+    FROM faq_run r
+    CROSS JOIN faq_check c
+    WHERE r.article_id = %(article)s AND r.started_at >= %(start)s AND r.started_at < %(end)s
+      AND r.language = %(language)s AND c.run_id = r.id
+    GROUP BY c.step_id
+    """,
+}
+
+
+def article_funnel_sql(vendor: str, *, language: bool = False) -> str:
     """Every step of %(article)s (removed ones last) with its counts for the period from
     %(start)s to %(end)s; each row also carries the runs that ticked a live step and the
-    runs gone stale (untouched since %(stale_before)s)."""
-    return _FUNNEL.format(checked=_CHECKED[vendor])
+    runs gone stale (untouched since %(stale_before)s). With `language`, only the runs
+    started in %(language)s, and the stuck reports said in it."""
+    if not language:
+        return _FUNNEL.format(checked=_CHECKED[vendor], runs_language="", stuck_language="")
+    return _FUNNEL.format(
+        checked=_CHECKED_IN_LANGUAGE[vendor],
+        runs_language="AND language = %(language)s",
+        stuck_language="AND language = %(language)s",
+    )

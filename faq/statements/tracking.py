@@ -43,8 +43,13 @@ PARAMETERS = {
     "version_row": "integer",
     "new": "text",
     "seen": "text",
+    "language": "text",
 }
-# Values from a dict of parameters; the page's reads also ask for today's view.
+# Defaults of the function's last parameters: a server still running the code of the
+# function before it (while a deploy migrates) calls it without them.
+DEFAULTS = {"language": "'en'"}
+# Values from a dict of parameters; the page's reads also ask for today's view, and
+# for the article's address in the reader's language (PARAMETERS has "language").
 PYTHON = {name: f"%({name})s" for name in [*PARAMETERS, "visitor", "counting", "day"]}
 # The function's parameters, and the visitor row's id it finds or makes.
 PLPGSQL = {**{name: f"p_{name}" for name in PARAMETERS}, "visitor": "v_visitor"}
@@ -67,21 +72,21 @@ SELECT EXISTS (
 ), ({visitor_id})
 """
 _ACTIVE_RUN = "article_id = {article} AND visitor_id = {visitor} AND reset_at IS NULL"
-# The reader's active run, made on their first tick; a parallel first tick
-# waits for this one's and then finds the run it made.
+# The reader's active run, made on their first tick, in the language of that
+# tick; a parallel first tick waits for this one's and then finds the run it made.
 _RUN_START = """
-INSERT INTO faq_run (article_id, visitor_id, started_at, updated_at, outcome)
-VALUES ({article}, {visitor}, {now}, {now}, '')
+INSERT INTO faq_run (article_id, visitor_id, started_at, updated_at, outcome, language)
+VALUES ({article}, {visitor}, {now}, {now}, '', {language})
 ON CONFLICT (visitor_id, article_id) WHERE reset_at IS NULL DO NOTHING
 """
 # Two ticks of one reader's run take turns: the second one's statements then
 # see the first one's check. (SQLite's one write lock already does that.)
 _RUN_LOCK = "SELECT id FROM faq_run WHERE {active_run} FOR UPDATE"
-# The check with its copy of the run's start and its seconds since the step
-# before; a second tick of the step changes nothing.
+# The check with its copy of the run's start, its seconds since the step before
+# and the language of this tick; a second tick of the step changes nothing.
 _CHECK = """
-INSERT INTO faq_check (run_id, step_id, checked_at, run_started_at, seconds)
-SELECT r.id, {step}, {now}, r.started_at, {seconds}
+INSERT INTO faq_check (run_id, step_id, checked_at, run_started_at, seconds, language)
+SELECT r.id, {step}, {now}, r.started_at, {seconds}, {language}
 FROM faq_run r
 WHERE r.article_id = {article} AND r.visitor_id = {visitor} AND r.reset_at IS NULL
 ON CONFLICT DO NOTHING
@@ -186,6 +191,13 @@ SELECT 'article', CAST(view_count AS BIGINT), CAST(yes_count AS BIGINT),
     CAST(NULL AS BOOLEAN), CAST(slug AS TEXT), CAST(review_by AS TEXT)
 FROM a
 """
+# The article's slug in the reader's language, where it has a translation into it: the
+# page's address there. Not in the tick's read (the function's result): a tick's answer
+# takes its addresses from the cached page.
+_TRANSLATION_ROW = """
+SELECT 'translation', NULL, NULL, NULL, NULL, NULL, CAST(slug AS TEXT), NULL
+FROM faq_articletranslation WHERE article_id = {article} AND language = {language}
+"""
 _VIEWED_ROW = """
 SELECT 'viewed', NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM faq_articleview
 WHERE article_id = {article} AND visitor_key = {counting} AND day = {day}
@@ -201,8 +213,10 @@ def _union(*selects: str) -> str:
 
 
 # Joined as templates, each piece keeping its placeholders.
-_COUNTERS = _with(_ARTICLE_CTE) + _union(_ARTICLE_ROW)
-_VISIT = _with(_ARTICLE_CTE, _READER_CTES) + _union(_ARTICLE_ROW, _READER_ROWS, _VIEWED_ROW)
+_COUNTERS = _with(_ARTICLE_CTE) + _union(_ARTICLE_ROW, _TRANSLATION_ROW)
+_VISIT = _with(_ARTICLE_CTE, _READER_CTES) + _union(
+    _ARTICLE_ROW, _TRANSLATION_ROW, _READER_ROWS, _VIEWED_ROW
+)
 _READER_STATE = _with(_STATE_CTE, _READER_CTES) + _union(_READER_ROWS)
 _ARTICLE_AND_STATE = _with(_ARTICLE_CTE, _READER_CTES) + _union(_ARTICLE_ROW, _READER_ROWS)
 
@@ -313,7 +327,10 @@ def tick_function_sql() -> str:
             for s in statements
         )
 
-    parameters = ", ".join(f"{PLPGSQL[name]} {kind}" for name, kind in PARAMETERS.items())
+    parameters = ", ".join(
+        f"{PLPGSQL[name]} {kind}" + (f" DEFAULT {DEFAULTS[name]}" if name in DEFAULTS else "")
+        for name, kind in PARAMETERS.items()
+    )
     return (
         render(
             _FUNCTION,

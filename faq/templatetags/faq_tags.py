@@ -1,8 +1,11 @@
 """Template helpers for the knowledge base."""
 
 import json
+from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from faq.markdown import html_to_text
@@ -47,6 +50,22 @@ def duration(seconds: float | None) -> str:
     if hours < 48:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{round(hours / 24)} d"
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> SafeString:
+    """<link rel="alternate" hreflang> for each of `language_links`, and x-default (English)."""
+    # Absolute and without the query string, as search engines want them.
+    request, links = context.get("request"), context.get("language_links")
+    if request is None or not links:
+        return mark_safe("")
+    urls = [
+        (link["code"], request.build_absolute_uri(urlsplit(link["url"]).path)) for link in links
+    ]
+    default = [("x-default", url) for code, url in urls if code == settings.LANGUAGE_CODE]
+    return format_html_join(
+        "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', [*urls, *default]
+    )
 
 
 # NUL cannot reach the page from content: Django's forms refuse it and the

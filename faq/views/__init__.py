@@ -1,7 +1,9 @@
 """Thin views: parse, call one service or selector, render."""
 
 from faq.views.accounts import LoginView
+from faq.views.catalog import javascript_catalog
 from faq.views.feedback import vote, vote_reason
+from faq.views.languages import set_language
 from faq.views.pages import (
     article_detail,
     article_redirect,
@@ -25,6 +27,7 @@ __all__ = [
     "favicon",
     "healthz",
     "home",
+    "javascript_catalog",
     "readyz",
     "robots_txt",
     "run_outcome",
@@ -32,6 +35,7 @@ __all__ = [
     "search",
     "search_open",
     "server_error",
+    "set_language",
     "step_toggle",
     "stuck",
     "suggest",

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 from faq import services
 from faq.http import HtmxHttpRequest
@@ -27,10 +28,13 @@ class LoginView(auth_views.LoginView):
 def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: dict | None):
     """django-axes' answer to a client locked out for guessing: the styled 429."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    reason = (
-        f"Too many failed sign-ins for this name from your address. "
-        f"Wait {minutes} minutes, then try again, or ask the team to reset your password."
-    )
+    reason = ngettext(
+        "Too many failed sign-ins for this name from your address. Wait %(minutes)s minute, "
+        "then try again, or ask the team to reset your password.",
+        "Too many failed sign-ins for this name from your address. Wait %(minutes)s minutes, "
+        "then try again, or ask the team to reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
     answer = render(request, "429.html", {"reason": reason}, status=429)
     answer["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return answer

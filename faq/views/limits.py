@@ -6,6 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from faq import ratelimits, visitors
 from faq.http import HtmxHttpRequest
@@ -17,7 +18,7 @@ class LimitedHttpRequest(HtmxHttpRequest):
     limited: bool
 
 
-RATE_LIMITED = "You have sent a lot in a short time. Please wait a minute and try again."
+RATE_LIMITED = _("You have sent a lot in a short time. Please wait a minute and try again.")
 
 
 def limited(

@@ -12,15 +12,15 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from faq import selectors, services, visitors
+from faq import lang, selectors, services, visitors
 from faq.article_context import article_context
-from faq.http import HtmxHttpRequest, safe_page
+from faq.http import HtmxHttpRequest, reader_language, safe_page
 from faq.models import Article, Topic
 from faq.views import shell
 
@@ -30,7 +30,8 @@ RETRY_AFTER_SECONDS = 10
 
 @safe_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "faq/home.html", {"page": selectors.home_page()})
+    page = selectors.home_page(language=lang.active())
+    return render(request, "faq/home.html", {"page": page})
 
 
 def _view_counted(
@@ -41,7 +42,10 @@ def _view_counted(
     if not (article.is_published and visitors.is_countable_view(request)):
         return 0
     key = request.visitor.counting_key
-    return int(services.article_view_queue(article_id=article.pk, visitor_key=key, written=written))
+    queued = services.article_view_queue(
+        article_id=article.pk, visitor_key=key, written=written, language=reader_language()
+    )
+    return int(queued)
 
 
 @safe_page
@@ -50,11 +54,16 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
         return _article_rendered(request, pk, slug)
     try:
         visit = selectors.article_visit(
-            pk=pk, visitor=request.visitor.ref, day=timezone.localdate()
+            pk=pk,
+            visitor=request.visitor.ref,
+            day=timezone.localdate(),
+            language=lang.active(),
         )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     article = visit.article
+    # The slug in the page's language, its translation's if it has one: any other (an old
+    # one, another language's) answers with the address in this language.
     if slug != article.slug:
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     crawler = visitors.is_crawler(request)
@@ -75,7 +84,9 @@ def _article_rendered(
     """The article page rendered whole: for signed-in readers and staff previewing drafts."""
     request.visitor.remember()
     try:
-        page = selectors.article_page(pk=pk, user=request.user, visitor=request.visitor.ref)
+        page = selectors.article_page(
+            pk=pk, user=request.user, visitor=request.visitor.ref, language=lang.active()
+        )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     if slug != page.article.slug:
@@ -90,15 +101,21 @@ def _article_rendered(
 
 @safe_page
 def article_redirect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.visible_to(request.user).only("slug"), pk=pk)
+    try:
+        article = selectors.article_row(pk=pk, language=lang.active(), user=request.user)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
     return HttpResponsePermanentRedirect(article.get_absolute_url())
 
 
 @safe_page
 def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
-    articles = selectors.topic_articles(topic=topic)
-    return render(request, "faq/topic_detail.html", {"topic": topic, "articles": articles})
+    try:
+        page = selectors.topic_page(slug=slug, language=lang.active())
+    except Topic.DoesNotExist:
+        raise Http404("No such topic.") from None
+    context = {"topic": page.topic, "articles": page.articles}
+    return render(request, "faq/topic_detail.html", context)
 
 
 @safe_page
@@ -115,7 +132,10 @@ def favicon(request: HtmxHttpRequest) -> HttpResponse:
 @safe_page
 def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri("/sitemap.xml")
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", f"Sitemap: {sitemap}"]
+    # Signing in is at /accounts/ in English and under each language's prefix.
+    prefixes = [f"/{code}" for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    accounts = [f"Disallow: {prefix}/accounts/" for prefix in ["", *prefixes]]
+    lines = ["User-agent: *", "Disallow: /admin/", *accounts, f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

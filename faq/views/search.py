@@ -2,12 +2,13 @@
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 
+from faq import lang, selectors, services
 from faq import search as search_engine
-from faq import services
 from faq.forms import SearchForm, SearchOpenForm, SuggestForm
-from faq.http import HtmxHttpRequest, bad_request, safe_page
+from faq.http import HtmxHttpRequest, bad_request, reader_language, safe_page
 from faq.models import Article, Topic
 from faq.selectors.search import search_no_results, search_topics
 
@@ -18,17 +19,19 @@ PAGE = "faq/search.html"
 def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return bad_request(request, "That search could not be read: it may be too long.")
+        return bad_request(request, gettext("That search could not be read: it may be too long."))
     query = form.cleaned_data["q"]
     topic = (
         Topic.objects.filter(slug=form.cleaned_data["topic"]).first()
         if form.cleaned_data["topic"]
         else None
     )
-    results = search_engine.search(query, topic=topic, page=form.cleaned_data["page"] or 1)
+    results = search_engine.search(
+        query, language=reader_language(), topic=topic, page=form.cleaned_data["page"] or 1
+    )
     if results.normalised and not form.cleaned_data["page"]:
         # Only a search's first page counts, not its paging or narrowing.
-        services.search_queue(query=query, results=results.total)
+        services.search_queue(query=query, results=results.total, language=reader_language())
     context = {
         "query": query,
         "results": results,
@@ -45,19 +48,22 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 def suggest(request: HtmxHttpRequest) -> HttpResponse:
     form = SuggestForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    suggestions = search_engine.suggest(query) if query else []
+    suggestions = search_engine.suggest(query, language=reader_language()) if query else []
     return render(request, f"{PAGE}#suggestions", {"query": query, "suggestions": suggestions})
 
 
 @safe_page
 def search_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Count that a search's result was opened, then go to it."""
-    article = Article.objects.published().filter(pk=pk).only("pk", "slug").first()
-    if article is None:
-        raise Http404("No such article.")
+    try:
+        article = selectors.article_row(pk=pk, language=lang.active())
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
     form = SearchOpenForm(request.GET)
     if form.is_valid():
         services.search_open_queue(
-            query=form.cleaned_data["q"], counts_search=form.cleaned_data["via"] == "suggest"
+            query=form.cleaned_data["q"],
+            counts_search=form.cleaned_data["via"] == "suggest",
+            language=reader_language(),
         )
     return HttpResponseRedirect(article.get_absolute_url())

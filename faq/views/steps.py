@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
-from faq import selectors, services
+from faq import lang, selectors, services
 from faq.article_context import article_context
 from faq.forms import OutcomeForm, StuckForm, tick_done
-from faq.http import HtmxHttpRequest, allow_methods, bad_request, see_other
+from faq.http import HtmxHttpRequest, allow_methods, bad_request, reader_language, see_other
 from faq.models import Article, Step
 from faq.views import shell
 from faq.views.limits import is_limited, limited, rate_limited_page
@@ -16,9 +17,11 @@ TEMPLATE = "faq/article_detail.html"
 
 
 def _article(pk: int) -> Article:
-    return get_object_or_404(
-        Article.objects.published().select_related("team").only("pk", "slug", "team"), pk=pk
-    )
+    """The published article, its address in the page's language for the answer."""
+    try:
+        return selectors.article_row(pk=pk, language=lang.active())
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
 
 
 def _step(article: Article, step_id: int) -> Step:
@@ -35,7 +38,12 @@ def _respond(
             messages.success(request, extra["message"])
         return see_other(f"{article.get_absolute_url()}#{anchor}")
     try:
-        page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor.ref)
+        page = selectors.article_page(
+            pk=article.pk,
+            user=request.user,
+            visitor=request.visitor.ref,
+            language=lang.active(),
+        )
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     step_id = extra.pop("step_id", None)
@@ -49,15 +57,18 @@ def _respond(
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
     if is_limited(request):
         try:
-            return rate_limited_page(request, selectors.article_counters(pk=pk))
+            counters = selectors.article_counters(pk=pk, language=lang.active())
+            return rate_limited_page(request, counters)
         except Article.DoesNotExist:
             raise Http404("No such article.") from None
     done = tick_done(request.POST)
     if done is None:
-        return bad_request(request, "Say whether the step is done.")
+        return bad_request(request, gettext("Say whether the step is done."))
     reader = request.visitor.remember()
     # One statement checks the step, ticks it and reads back what the answer shows.
-    tick = services.step_tick(article_id=pk, step_id=step_id, visitor=reader, done=done)
+    tick = services.step_tick(
+        article_id=pk, step_id=step_id, visitor=reader, done=done, language=reader_language()
+    )
     if tick is None:
         raise Http404("No such step.")
     # The steps come from the cached page: a tick reads no step rows, and its answer
@@ -65,7 +76,8 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
     page = shell.shared_page(request, tick.article)
     step = next(s for s in page.steps if s.pk == step_id)
     if not request.htmx:
-        return see_other(f"{tick.article.get_absolute_url()}#step-{step.position}")
+        # The cached page's address is in the page's language; the tick's counters' is not.
+        return see_other(f"{page.article.get_absolute_url()}#step-{step.position}")
     # A tick answers with the step and the progress only, not the whole page.
     progress = tick.state.progress(page.steps)
     return HttpResponse(shell.tick_html(request, tick.article, step, progress))
@@ -78,7 +90,8 @@ def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     if is_limited(request):
         return rate_limited_page(request, article)
     services.run_reset(article=article, visitor=request.visitor.remember())
-    return _respond(request, article, "tracker", "steps-title", oob=True, message="Starting over.")
+    message = gettext("Starting over.")
+    return _respond(request, article, "tracker", "steps-title", oob=True, message=message)
 
 
 @allow_methods("POST")
@@ -89,15 +102,19 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         return rate_limited_page(request, article)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        return bad_request(request, "Say whether it worked.")
+        return bad_request(request, gettext("Say whether it worked."))
     run = services.run_outcome_set(
         article=article,
         visitor=request.visitor.remember(),
         worked=form.cleaned_data["worked"],
+        language=reader_language(),
     )
     if run is None:
-        return bad_request(request, "Tick every step first, then tell us whether it worked.")
-    return _respond(request, article, "run-done", "run-done", message="Thanks for telling us.")
+        return bad_request(
+            request, gettext("Tick every step first, then tell us whether it worked.")
+        )
+    message = gettext("Thanks for telling us.")
+    return _respond(request, article, "run-done", "run-done", message=message)
 
 
 @allow_methods("POST")
@@ -109,12 +126,13 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         return rate_limited_page(request, article)
     form = StuckForm(request.POST)
     if not form.is_valid():
-        return bad_request(request, "Keep the message under 1,000 characters.")
+        return bad_request(request, gettext("Keep the message under 1,000 characters."))
     services.stuck_report_file(
         article=article,
         visitor=request.visitor.remember(),
         step=step,
         message=form.cleaned_data["message"],
+        language=reader_language(),
     )
     return _respond(
         request,
@@ -124,5 +142,5 @@ def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpRes
         step_id=step.pk,
         oob=True,
         focus_stuck=True,
-        message="Thanks. The team now knows where you got stuck.",
+        message=gettext("Thanks. The team now knows where you got stuck."),
     )

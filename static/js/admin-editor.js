@@ -1,4 +1,5 @@
 // The article editor: keeps the preview on the part being edited, and moves steps up and down.
+// Its words come from the site's JavaScript catalog (gettext, interpolate), loaded before it.
 (() => {
   const form = document.getElementById("article_form");
   if (!form) return;
@@ -78,7 +79,11 @@
     else other.after(row);
     renumber();
     const position = row.querySelector('[name$="-position"]');
-    status.textContent = `Step moved to number ${position.value}. Save to keep the new order.`;
+    status.textContent = interpolate(
+      gettext("Step moved to number %(number)s. Save to keep the new order."),
+      { number: position.value },
+      true,
+    );
     row.querySelector(offset < 0 ? ".helpdesk-move--up" : ".helpdesk-move--down").focus();
     form.dispatchEvent(new Event("helpdesk:steps-moved"));
   }
@@ -88,7 +93,7 @@
     if (!input || row.querySelector(".helpdesk-move")) return;
     const wrap = document.createElement("span");
     wrap.className = "helpdesk-move-buttons";
-    for (const [label, offset, cls] of [["Move up", -1, "up"], ["Move down", 1, "down"]]) {
+    for (const [label, offset, cls] of [[gettext("Move up"), -1, "up"], [gettext("Move down"), 1, "down"]]) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = `helpdesk-move helpdesk-move--${cls}`;

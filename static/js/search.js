@@ -1,5 +1,6 @@
 // Suggestions as the reader types: an ARIA 1.2 combobox over the listbox htmx fills.
 // Without this file (or JavaScript) the search form simply submits to the results page.
+// Its words come from Django's JavaScript catalog (ngettext, interpolate), loaded before it.
 (function () {
   "use strict";
 
@@ -60,11 +61,13 @@
       var articles = all.filter(function (o) { return !o.classList.contains("suggestion--all"); });
       if (all.length && document.activeElement === input) {
         open();
-        announce(articles.length + (articles.length === 1 ? " suggestion" : " suggestions") +
-          ". Use the up and down arrows to choose one.");
+        announce(interpolate(ngettext(
+          "%(count)s suggestion. Use the up and down arrows to choose one.",
+          "%(count)s suggestions. Use the up and down arrows to choose one.",
+          articles.length), { count: articles.length }, true));
       } else {
         close();
-        if (input.value.trim().length >= 2) announce("No suggestions.");
+        if (input.value.trim().length >= 2) announce(gettext("No suggestions."));
       }
     });
 

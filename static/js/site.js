@@ -1,4 +1,5 @@
 // Progressive enhancements for Helpdesk FAQ. Every page works without this file.
+// Its words come from Django's JavaScript catalog (gettext, interpolate), loaded before it.
 (function () {
   "use strict";
 
@@ -35,14 +36,15 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-code";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy " + code.textContent);
+      button.textContent = gettext("Copy");
+      button.setAttribute("aria-label", interpolate(gettext("Copy %(code)s"), { code: code.textContent }, true));
       button.addEventListener("click", function () {
         copyText(code.textContent).then(function () {
-          flash(button, "Copied");
-          announce(document.querySelector(".action-status"), "Copied " + code.textContent);
+          flash(button, gettext("Copied"));
+          announce(document.querySelector(".action-status"),
+            interpolate(gettext("Copied %(code)s"), { code: code.textContent }, true));
         }, function () {
-          flash(button, "Press Ctrl+C");
+          flash(button, gettext("Press Ctrl+C"));
           var range = document.createRange();
           range.selectNodeContents(code);
           var selection = window.getSelection();
@@ -66,7 +68,7 @@
           window.print();
         } else if (action === "copy-link") {
           copyText(button.dataset.url).then(function () {
-            announce(status, "Link copied to the clipboard.");
+            announce(status, gettext("Link copied to the clipboard."));
           });
         } else if (action === "share") {
           navigator.share({ title: button.dataset.title, url: button.dataset.url }).catch(function () {});

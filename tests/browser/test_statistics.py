@@ -40,22 +40,25 @@ def lead(django_user_model):
         start = now - timedelta(days=rng.randint(2, 27), minutes=rng.randint(0, 600))
         run = make_run(article, start=start, ticks=ticks, stuck=stuck, outcome=outcome)
         services.article_view_record(
-            article=article, visitor_key=f"a:{n}", day=timezone.localdate(start)
+            article=article, visitor_key=f"a:{n}", day=timezone.localdate(start), language="en"
         )
         if n % 3 == 1:
             visitor = run.visitor
-            services.vote_cast(article=article, visitor=visitor.ref, helpful=done == 13)
+            services.vote_cast(
+                article=article, visitor=visitor.ref, helpful=done == 13, language="en"
+            )
             if done < 13:
                 services.vote_explain(
                     article=article,
                     visitor=visitor.ref,
                     reason=Vote.Reason.STEPS_FAILED,
                     comment="Step 7 did not match what I see.",
+                    language="en",
                 )
             Vote.objects.filter(visitor=visitor).update(created_at=start, updated_at=start)
             InboxItem.objects.filter(vote__visitor=visitor).update(created_at=start)
     for other in Article.objects.exclude(pk=article.pk)[:5]:
-        services.vote_cast(article=other, visitor=make_visitor().ref, helpful=True)
+        services.vote_cast(article=other, visitor=make_visitor().ref, helpful=True, language="en")
     django_user_model.objects.create_superuser("lead", "lead@example.edu", "pw-for-tests-only")
     return article
 

@@ -17,9 +17,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from faq import selectors
+from faq import lang, selectors
 from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
 from faq.models import VisitorRef
@@ -109,10 +109,12 @@ def _review_note(article: ArticleCounters) -> bool:
 
 
 def _keys(request: HttpRequest, article: ArticleCounters, review_note: bool) -> tuple[str, str]:
-    # Links in the page (canonical, share) carry the scheme and host it was asked on.
+    # Links in the page (canonical, share) carry the scheme and host it was asked on;
+    # its words and addresses are in the language of its address (/sv/, /de/).
     origin = f"{request.scheme}://{request.get_host()}"
     version = f"{article.content_version}:{int(review_note)}"
-    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{origin}"
+    language = translation.get_language()
+    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{language}:{origin}"
     return base, f"{base}:page"
 
 
@@ -139,12 +141,16 @@ def _build(
     request: HttpRequest, pk: int, key: str, *, review_note: bool
 ) -> tuple[Shell, ArticlePage]:
     """Render the shared page once; raises Article.DoesNotExist."""
-    page = selectors.article_page(pk=pk, user=AnonymousUser(), visitor=VisitorRef())
+    page = selectors.article_page(
+        pk=pk, user=AnonymousUser(), visitor=VisitorRef(), language=lang.active()
+    )
     article = page.article
     # A tick can be the first to ask for the shell: render it as the article's
-    # own GET, since the header's sign-in link returns to the request's path.
+    # own GET, since the header's sign-in link and language switcher return to the
+    # request's path; without the query string of whoever asked first.
     request = copy.copy(request)
     request.method, request.path = "GET", article.get_absolute_url()
+    request.META = {**request.META, "QUERY_STRING": ""}
     article.view_count = value_marker("views")
     article.yes_count, article.no_count = value_marker("yes"), value_marker("no")
     # The note as the key says, even if the article was reviewed meanwhile:
