@@ -22,6 +22,7 @@ from faq.selectors.inbox import InboxContext, inbox_item_context, inbox_new_coun
 from faq.selectors.pages import (
     ArticlePage,
     HomePage,
+    SitemapArticle,
     TopicPage,
     article_page,
     article_row,
@@ -79,6 +80,7 @@ __all__ = [
     "FieldChange",
     "FunnelRow",
     "HomePage",
+    "SitemapArticle",
     "InboxContext",
     "LivePeriod",
     "Overview",
