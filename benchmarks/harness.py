@@ -317,7 +317,9 @@ end
 """
 
 
-def tick_script(readers: list[tuple[str, str, str]], steps: list[str], article: str = ARTICLE) -> str:
+def tick_script(
+    readers: list[tuple[str, str, str]], steps: list[str], article: str = ARTICLE
+) -> str:
     """A wrk Lua script in which the readers tick (3 in 4) or untick random steps."""
     lua = TICK_LUA.format(
         cookies=", ".join(f'"{cookie}"' for cookie, _, _ in readers),

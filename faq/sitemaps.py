@@ -18,7 +18,9 @@ class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self) -> list[tuple[SitemapArticle, str]]:
-        return [(article, code) for article in selectors.sitemap_articles() for code in article.urls]
+        return [
+            (article, code) for article in selectors.sitemap_articles() for code in article.urls
+        ]
 
     def location(self, item: tuple[SitemapArticle, str]) -> str:
         article, code = item

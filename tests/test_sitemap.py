@@ -37,7 +37,9 @@ def page_alternates(address: str) -> dict[str, str]:
 @pytest.fixture
 def article() -> Article:
     made = make_article("How do I sync my library?", steps=2)
-    make_translation(made, "sv", question="Hur synkar jag mitt bibliotek?", slug="synka-biblioteket")
+    make_translation(
+        made, "sv", question="Hur synkar jag mitt bibliotek?", slug="synka-biblioteket"
+    )
     make_translation(made, "de", question="Wie synchronisiere ich?", slug="bibliothek-synchron")
     return made
 
