@@ -20,7 +20,8 @@ def sitemap() -> dict[str, dict[str, str]]:
     """Each <loc> in /sitemap.xml and its alternates, hreflang to address."""
     response = Client().get("/sitemap.xml")
     assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
+    # Our own server's answer, not untrusted input.
+    root = ElementTree.fromstring(response.content)  # noqa: S314
     return {
         url.findtext("s:loc", namespaces=NS): {
             link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)

@@ -3,6 +3,7 @@ missing (with its own lang and a quiet note), addresses by language, and htmx pa
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client, RequestFactory
@@ -88,21 +89,21 @@ def test_a_missing_part_is_the_source_text_with_its_lang_and_a_quiet_note(client
     html = html_in(client, "sv", article)
     third = element(html, r'<li class="step[^"]*" id="step-3">.*?</li>')
     assert '<div class="step__body prose" lang="en"><p>Wait for it.</p></div>' in third
-    assert "This part is not translated into" in third
+    assert "Den här delen är inte översatt till" in third
     outro = element(html, r'<p class="translation-note">[^<]*</p><div class="prose" lang="en">')
-    assert "This part is not translated into" in outro
+    assert "Den här delen är inte översatt till" in outro
     assert "<p>That is all.</p>" in html
     # Translated parts carry no lang of their own: the page's is theirs.
     assert re.search(r'<div class="step__body prose"><p>Öppna EndNote.</p>', html)
-    assert html.count("This part is not translated into") == 2
-    assert "This article is not translated into" not in html
+    assert html.count("Den här delen är inte översatt till") == 2
+    assert "Den här artikeln är inte översatt till" not in html
 
 
 def test_an_article_not_translated_into_german_says_so_once(client, article):
     html = html_in(client, "de", article)
     assert '<h1 id="article-title" lang="en">How do I sync my library?</h1>' in html
-    assert html.count("This article is not translated into") == 1
-    assert "This part is not translated into" not in html
+    assert html.count("Dieser Artikel ist noch nicht auf") == 1
+    assert "Dieser Teil ist noch nicht auf" not in html
     assert html.count('<div class="step__body prose" lang="en">') == 3
     assert 'alt="The Sync button." lang="en"' in html
     assert '<li aria-current="page" lang="en">' in html
@@ -113,10 +114,10 @@ def test_an_article_not_translated_into_german_says_so_once(client, article):
 
 
 def test_a_stale_translation_says_it_may_be_out_of_date(client, article):
-    assert "This translation may be out of date." not in html_in(client, "sv", article)
+    assert "Den här översättningen kan vara inaktuell." not in html_in(client, "sv", article)
     article.question = "How do I sync my EndNote library?"
     services.article_save(article=article)
-    assert "This translation may be out of date." in html_in(client, "sv", article)
+    assert "Den här översättningen kan vara inaktuell." in html_in(client, "sv", article)
     assert "may be out of date" not in html_in(client, "en", article)
     assert "may be out of date" not in html_in(client, "de", article)
 
@@ -159,7 +160,7 @@ def test_htmx_requests_get_their_parts_in_the_language(client, article):
     part = tick.content.decode()
     assert "<html" not in part
     assert "<p>Klicka på <strong>Synka</strong>.</p>" in part
-    assert "1 of 3 steps done" in part
+    assert "1 av 3 steg" in part
     stuck = post_in(client, "sv", f"{swedish}steps/{steps[2].pk}/stuck/", {}, **HTMX)
     assert stuck.status_code == 200
     assert '<div class="step__body prose" lang="en"><p>Wait for it.</p>' in stuck.content.decode()
@@ -259,3 +260,13 @@ def test_a_translated_draft_is_still_a_draft(client, article):
     assert get_in(client, "sv", article_url_in(article, "sv")).status_code == 404
     staff = staff_client()
     assert "Hur synkar jag" in html_in(staff, "sv", article)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "Jan 09, 2024"), ("sv", "9 jan 2024"), ("de", "9. Jan 2024")]
+)
+def test_dates_are_written_as_each_language_writes_them(client, article, language, shown):
+    when = datetime(2024, 1, 9, 12, tzinfo=UTC)
+    Article.objects.filter(pk=article.pk).update(updated_at=when)
+    html = html_in(client, language, article)
+    assert f'<time datetime="2024-01-09">{shown}</time>' in html

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q
 
 from faq.models import Article, ArticleTranslation, Step, Topic, VisitorRef, Vote
 from faq.models.visitors import AnyUser
