@@ -1,4 +1,4 @@
-"""Load benchmark: the article page's four cases next to /healthz on the same server.
+"""Load benchmark: the article page's four cases, in English and Swedish, next to /healthz.
 
 Run with `make bench` or `.venv/bin/python benchmarks/article_load.py --help`.
 Serves a fresh copy of the demo with the production server, drives it with
@@ -10,7 +10,9 @@ with Redis. `--smoke`: one 1-second round of each case on a scratch database.
 import os
 import statistics
 import sys
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -38,12 +40,18 @@ BROWSER_HEADERS = {"User-Agent": BROWSER, "Accept-Encoding": "gzip, deflate, br"
 GOALS = {"crawler": 0.5, "first": 0.25, "returning": 0.25, "tick": 0.15}
 
 
-def returning_reader(base: str) -> tuple[str, str, str]:
+def swedish_address(base: str) -> str:
+    """The demo article's Swedish address, its Swedish slug found by following the 301."""
+    with urllib.request.urlopen(f"{base}/sv{ARTICLE}") as response:
+        return urlsplit(response.url).path
+
+
+def returning_reader(base: str, article: str = ARTICLE) -> tuple[str, str, str]:
     """A reader who has done 5 of the 13 steps and voted."""
-    reader = new_reader(base)
-    for step in step_ids(reader[2])[:5]:
-        reader_post(base, reader, f"{ARTICLE}steps/{step}/", "done=1")
-    reader_post(base, reader, f"{ARTICLE}vote/", "helpful=yes")
+    reader = new_reader(base, article)
+    for step in step_ids(reader[2], article)[:5]:
+        reader_post(base, reader, f"{article}steps/{step}/", "done=1")
+    reader_post(base, reader, f"{article}vote/", "helpful=yes")
     return reader
 
 
@@ -65,6 +73,13 @@ def main() -> None:
         readers = [new_reader(base) for _ in range(args.readers)]
         tick = tick_script(readers, step_ids(readers[0][2]))
         cookie = f"{returning[0]}; csrftoken={returning[1]}"
+        # Swedish readers: the same article and steps under /sv/ with its Swedish slug,
+        # as readers who chose Svenska with the switcher (the cookie says so too).
+        sv = swedish_address(base)
+        sv_returning = returning_reader(base, sv)
+        sv_readers = [new_reader(base, sv) for _ in range(args.readers)]
+        sv_tick = tick_script(sv_readers, step_ids(sv_readers[0][2], sv), sv)
+        sv_cookie = f"{sv_returning[0]}; csrftoken={sv_returning[1]}; django_language=sv"
         cases = [
             ("/healthz", "healthz", "/healthz", {}, None),
             ("a crawler: no cookies, no browser agent", "crawler", ARTICLE, {}, None),
@@ -76,6 +91,11 @@ def main() -> None:
              {**BROWSER_HEADERS, "Cookie": cookie}, None),
             (f"an htmx step tick ({args.readers} readers, 3 ticks to 1 untick)", "tick", "/",
              {}, tick),
+            ("Swedish: a first-time reader", "first", sv, BROWSER_HEADERS, None),
+            ("Swedish: a returning reader, 5 of 13 steps done, voted", "returning", sv,
+             {**BROWSER_HEADERS, "Cookie": sv_cookie}, None),
+            (f"Swedish: an htmx step tick ({args.readers} readers, 3 ticks to 1 untick)",
+             "tick", "/", {}, sv_tick),
         ]  # fmt: skip
         for name, _, path, headers, script in cases:
             if args.warmup:
@@ -90,6 +110,7 @@ def main() -> None:
                 results[name].append(run)
         rss = worker_rss_mb(env)
         os.unlink(tick)
+        os.unlink(sv_tick)
 
     report(env, args, results)
     errors_refused(args, results)

@@ -262,9 +262,9 @@ def machine(env: dict) -> str:
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/150.0 Safari/537.36"
 
 
-def new_reader(base: str) -> tuple[str, str, str]:
+def new_reader(base: str, article: str = ARTICLE) -> tuple[str, str, str]:
     """One reader's first visit: their visitor cookie, the CSRF secret and the page."""
-    request = urllib.request.Request(base + ARTICLE, headers={"User-Agent": BROWSER})
+    request = urllib.request.Request(base + article, headers={"User-Agent": BROWSER})
     with urllib.request.urlopen(request) as response:
         html = response.read().decode()
         jar = SimpleCookie()
@@ -273,9 +273,9 @@ def new_reader(base: str) -> tuple[str, str, str]:
     return f"hd_visitor={jar['hd_visitor'].value}", jar["csrftoken"].value, html
 
 
-def step_ids(html: str) -> list[str]:
+def step_ids(html: str, article: str = ARTICLE) -> list[str]:
     """The article's step ids, in page order, from its tick forms."""
-    found = re.findall(rf"{re.escape(ARTICLE)}steps/(\d+)/\"", html)
+    found = re.findall(rf"{re.escape(article)}steps/(\d+)/\"", html)
     return list(dict.fromkeys(found))
 
 
@@ -317,13 +317,15 @@ end
 """
 
 
-def tick_script(readers: list[tuple[str, str, str]], steps: list[str]) -> str:
+def tick_script(
+    readers: list[tuple[str, str, str]], steps: list[str], article: str = ARTICLE
+) -> str:
     """A wrk Lua script in which the readers tick (3 in 4) or untick random steps."""
     lua = TICK_LUA.format(
         cookies=", ".join(f'"{cookie}"' for cookie, _, _ in readers),
         steps=", ".join(steps),
         csrf=readers[0][1],
-        article=ARTICLE,
+        article=article,
         agent=BROWSER,
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:

@@ -52,6 +52,8 @@ SMOKES = {
         (
             rf"\| /healthz \| {NUMBER} \|",
             rf"\| an htmx step tick \(5 readers, 3 ticks to 1 untick\) \| {NUMBER} \|",
+            rf"\| Swedish: a returning reader, 5 of 13 steps done, voted \| {NUMBER} \|",
+            rf"\| Swedish: an htmx step tick \(5 readers, 3 ticks to 1 untick\) \| {NUMBER} \|",
             r"Resident memory of each worker after the runs: \d+",
         ),
         needs=("wrk",),

@@ -3,6 +3,7 @@ missing (with its own lang and a quiet note), addresses by language, and htmx pa
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client, RequestFactory
@@ -267,3 +268,13 @@ def test_a_translated_draft_is_still_a_draft(client, article):
     assert get_in(client, "sv", article_url_in(article, "sv")).status_code == 404
     staff = staff_client()
     assert "Hur synkar jag" in html_in(staff, "sv", article)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "Jan 09, 2024"), ("sv", "9 jan 2024"), ("de", "9. Jan 2024")]
+)
+def test_dates_are_written_as_each_language_writes_them(client, article, language, shown):
+    when = datetime(2024, 1, 9, 12, tzinfo=UTC)
+    Article.objects.filter(pk=article.pk).update(updated_at=when)
+    html = html_in(client, language, article)
+    assert f'<time datetime="2024-01-09">{shown}</time>' in html

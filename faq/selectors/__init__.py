@@ -22,6 +22,7 @@ from faq.selectors.inbox import InboxContext, inbox_item_context, inbox_new_coun
 from faq.selectors.pages import (
     ArticlePage,
     HomePage,
+    SitemapArticle,
     TopicPage,
     article_page,
     article_row,
@@ -96,6 +97,7 @@ __all__ = [
     "Progress",
     "ReaderState",
     "ReviewCounts",
+    "SitemapArticle",
     "SourceStep",
     "StepChange",
     "StepPair",

@@ -2,8 +2,9 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q
 
 from faq.models import Article, ArticleTranslation, Step, Topic, VisitorRef, Vote
 from faq.models.visitors import AnyUser
@@ -238,6 +239,51 @@ def topic_page(*, slug: str, language: str | None = None) -> TopicPage:
     return TopicPage(topic=topic, articles=topic_articles(topic=topic, language=language))
 
 
-def sitemap_articles() -> QuerySet[Article]:
-    """Published articles for the sitemap."""
-    return Article.objects.published().only("pk", "slug", "updated_at").order_by("pk")
+@dataclass(frozen=True)
+class SitemapArticle:
+    """A published article's address in each language it exists in, for the sitemap."""
+
+    pk: int
+    source: str
+    # Code to path, in the site's order of languages.
+    urls: Mapping[str, str]
+    # Code to the last change in that language: the translation's, or the article's.
+    lastmod: Mapping[str, datetime]
+
+
+def sitemap_articles() -> list[SitemapArticle]:
+    """Published articles with their address in each language they exist in: the same
+    languages as the page's own hreflang links, so the two never disagree."""
+    articles = (
+        Article.objects.published()
+        .only("pk", "slug", "language", "updated_at")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=ArticleTranslation.objects.only(
+                    "article_id", "language", "slug", "updated_at"
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+    found = []
+    for article in articles:
+        translations = {t.language: t for t in article.translations.all()}
+        urls = language_urls(
+            pk=article.pk,
+            source_slug=article.slug,
+            slugs={code: t.slug for code, t in translations.items()},
+        )
+        lastmod = {code: t.updated_at for code, t in translations.items()}
+        lastmod[article.language] = article.updated_at
+        ordered = [c for c in urls if c == article.language or c in translations]
+        found.append(
+            SitemapArticle(
+                pk=article.pk,
+                source=article.language,
+                urls={code: urls[code] for code in ordered},
+                lastmod=lastmod,
+            )
+        )
+    return found

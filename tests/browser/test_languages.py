@@ -4,6 +4,7 @@ article, their ticks follow them, and the choice outlasts the browser's own lang
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
 from demo.loader import demo_load
@@ -127,3 +128,29 @@ def test_the_switcher_in_the_header(page: Page, endnote: Article, console_errors
     page.keyboard.press("Tab")
     expect(page.locator("nav.languages").get_by_role("button", name="Deutsch")).to_be_focused()
     header.screenshot(path=SCREENSHOTS / f"language-switcher-focus-{width}.png")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_article_in_swedish_and_german_for_a_person_to_look_at(
+    page: Page, endnote: Article, console_errors, screenshot, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    nvivo = Article.objects.get(slug="install-nvivo-on-windows")
+    for language, article, name in [
+        ("sv", endnote, "article-endnote"),
+        ("de", endnote, "article-endnote"),
+        ("de", nvivo, "article-nvivo-fallback"),
+    ]:
+        with translation.override(language):
+            address = article.get_absolute_url()
+        page.goto(address)
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        # Nothing wider than the window: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(f"{name}-{language}-{width}")
+    # The German reader of an article not in German is told so, and the English text
+    # says it is English.
+    expect(page.locator(".translation-note").first).to_have_text(
+        "Dieser Artikel ist noch nicht auf Deutsch verfügbar."
+    )
+    expect(page.locator("#article-title")).to_have_attribute("lang", "en")
