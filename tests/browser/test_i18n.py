@@ -15,10 +15,9 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def swedish(settings, transactional_db):
-    # Swedish as the site's language, and the browser's: the server thread renders
-    # in it with or without the language in the address.
-    settings.LANGUAGE_CODE = "sv"
+def swedish(transactional_db):
+    # A browser that prefers Swedish: its first visit to an English address is sent
+    # to the same page under /sv/, which the rest of the visit stays on.
     demo_load()
     return Article.objects.get(slug="sync-endnote-library-to-new-library")
 
