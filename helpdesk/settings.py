@@ -234,6 +234,8 @@ LOGOUT_REDIRECT_URL = "faq:home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English pages keep the British dates they had as en-gb (helpdesk/formats/en).
+FORMAT_MODULE_PATH = ["helpdesk.formats"]
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
