@@ -50,9 +50,9 @@ def test_a_helper_for_outside_a_transaction_refuses_to_run_in_one():
 def test_locking_and_merging_helpers_of_the_services_need_their_callers_transaction():
     article, anonymous, target = make_article(steps=2), make_visitor(), make_visitor()
     with pytest.raises(TransactionStateError):
-        _active_run(article=article, visitor=anonymous)
+        _active_run(article=article, visitor=anonymous, language="en")
     with pytest.raises(TransactionStateError):
         _runs_merge(anonymous=anonymous, target=target)
     with transaction.atomic():
-        run = _active_run(article=article, visitor=anonymous)
+        run = _active_run(article=article, visitor=anonymous, language="en")
     assert run.visitor == anonymous

@@ -38,14 +38,18 @@ def lead(django_user_model):
         stuck = (last, MESSAGES[n % len(MESSAGES)]) if last < 13 and n % 3 == 0 else None
         outcome = ("worked" if n % 4 else "failed") if done == 13 and n % 2 == 0 else ""
         start = now - timedelta(days=rng.randint(2, 27), minutes=rng.randint(0, 600))
-        run = make_run(article, start=start, ticks=ticks, stuck=stuck, outcome=outcome)
+        # Every fourth reader reads in Swedish.
+        language = "sv" if n % 4 == 3 else "en"
+        run = make_run(
+            article, start=start, ticks=ticks, stuck=stuck, outcome=outcome, language=language
+        )
         services.article_view_record(
-            article=article, visitor_key=f"a:{n}", day=timezone.localdate(start), language="en"
+            article=article, visitor_key=f"a:{n}", day=timezone.localdate(start), language=language
         )
         if n % 3 == 1:
             visitor = run.visitor
             services.vote_cast(
-                article=article, visitor=visitor.ref, helpful=done == 13, language="en"
+                article=article, visitor=visitor.ref, helpful=done == 13, language=language
             )
             if done < 13:
                 services.vote_explain(
@@ -53,7 +57,7 @@ def lead(django_user_model):
                     visitor=visitor.ref,
                     reason=Vote.Reason.STEPS_FAILED,
                     comment="Step 7 did not match what I see.",
-                    language="en",
+                    language=language,
                 )
             Vote.objects.filter(visitor=visitor).update(created_at=start, updated_at=start)
             InboxItem.objects.filter(vote__visitor=visitor).update(created_at=start)
@@ -104,6 +108,20 @@ def test_overview_funnel_and_inbox(
     expect(table.locator("th[aria-sort='descending']")).to_contain_text("Score")
     screenshot(f"statistics-overview-{width}")
     assert axe_violations(browser, page) == []
+
+    # The Swedish readers alone: the form keeps the language, and the article's link too.
+    page.get_by_label("Language").select_option("sv")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator(".helpdesk-period")).to_contain_text("readers in Svenska")
+    expect(page.get_by_label("Language")).to_have_value("sv")
+    everyone_views = 48
+    swedish_views = int(table.locator("tfoot td").first.inner_text())
+    assert 0 < swedish_views < everyone_views
+    screenshot(f"statistics-overview-sv-{width}")
+    assert axe_violations(browser, page) == []
+    page.get_by_label("Language").select_option("")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator(".helpdesk-period")).not_to_contain_text("readers in")
 
     table.get_by_role("link", name="sync my Endnote library").click()
     expect(page.locator(".helpdesk-verdict")).to_contain_text("Step 7 loses")
