@@ -5,9 +5,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from csp.constants import NONE, SELF
-
 from helpdesk.environment import Environment
+from helpdesk.policy import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -372,26 +371,7 @@ if HTTPS:
     # /healthz and /readyz are probed by load balancers over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
-# Nothing is allowed unless named here, each for what uses it.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        # Our own scripts: site.js, htmx (django-htmx's copy), the admin's.
-        "script-src": [SELF],
-        # Our stylesheets only: no inline styles anywhere (htmx is told not to add any).
-        "style-src": [SELF],
-        # Callout icons, the favicon and the admin's icons (static files), uploaded
-        # screenshots, and the S3 bucket's address when screenshots are kept there.
-        "img-src": [SELF, *s3_image_origins()],
-        # htmx's requests.
-        "connect-src": [SELF],
-        # The admin's article preview frame (the plain form post into it).
-        "frame-src": [SELF],
-        "form-action": [SELF],
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-    },
-}
+CONTENT_SECURITY_POLICY = content_security_policy(image_origins=s3_image_origins())
 
 LOGGING = {
     "version": 1,

@@ -93,7 +93,7 @@ SMOKES = {
     ),
 }
 # Modules the scripts import, not scripts: run through them.
-LIBRARIES = {"harness.py", "outage_load.py"}
+LIBRARIES = {"harness.py", "outage_load.py", "readers.py"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 

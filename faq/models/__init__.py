@@ -3,8 +3,6 @@
 from faq.models.articles import (
     Article,
     ArticleQuerySet,
-    Step,
-    StepQuerySet,
     Team,
     Topic,
     TopicQuerySet,
@@ -14,6 +12,7 @@ from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.languages import language_codes
 from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument
+from faq.models.steps import Step, StepQuerySet
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
 from faq.models.translations import (
     ArticleTranslation,

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from faq.models.articles import Article, Step
+from faq.models.articles import Article
 from faq.models.feedback import Vote
 from faq.models.languages import language_field, language_valid
+from faq.models.steps import Step
 from faq.models.tracking import Run, StuckReport
 
 

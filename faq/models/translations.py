@@ -12,7 +12,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.utils import timezone
 
 from faq import lang
-from faq.models.articles import LANGUAGE_MAX_LENGTH, Article, Step, Topic
+from faq.models.articles import LANGUAGE_MAX_LENGTH, Article, Topic
+from faq.models.steps import Step
 
 
 def _language_valid(name: str) -> models.CheckConstraint:
