@@ -3,12 +3,11 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.utils import translation
 from django_htmx.middleware import HtmxDetails
 
+from faq import lang
 from faq.visitors import RequestVisitor
 
 
@@ -57,12 +56,6 @@ def see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
-def reader_language() -> str:
-    """The language this request is answered in (as LocaleMiddleware chose it), as one of
-    settings.LANGUAGES' codes: the language the services record a reader's actions in."""
-    try:
-        return translation.get_supported_language_variant(
-            translation.get_language() or settings.LANGUAGE_CODE
-        )
-    except LookupError:
-        return settings.LANGUAGE_CODE
+# The language this request is answered in (LocaleMiddleware's choice) as one of
+# settings.LANGUAGES' codes: the one the services record a reader's actions in.
+reader_language = lang.active

@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from faq import lang
+from faq.models.languages import LANGUAGE_MAX_LENGTH
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
@@ -44,7 +45,6 @@ class Team(models.Model):
         return self.name
 
 
-LANGUAGE_MAX_LENGTH = 8
 # Which fields of a row a page shows in another language than the one asked for, and
 # in which (its source's): set by the selectors that show rows in a reader's language,
 # so a template can mark each such field with its own lang. None by default.

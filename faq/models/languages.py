@@ -4,13 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from faq import lang
+
 # Room for a regional code ("pt-br") should one be configured.
 LANGUAGE_MAX_LENGTH = 8
 
 
-def language_codes() -> list[str]:
-    """The codes of the configured languages (settings.LANGUAGES)."""
-    return [code for code, _ in settings.LANGUAGES]
+# The codes of the configured languages (settings.LANGUAGES).
+language_codes = lang.codes
 
 
 def language_field(help_text: str) -> models.CharField:

@@ -12,7 +12,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from django.utils import timezone
 
 from faq import lang
-from faq.models.articles import LANGUAGE_MAX_LENGTH, Article, Topic
+from faq.models.articles import Article, Topic
+from faq.models.languages import LANGUAGE_MAX_LENGTH
 from faq.models.steps import Step
 
 
