@@ -145,3 +145,16 @@ def test_only_staff_who_may_edit_get_a_preview(client, django_user_model):
 def test_the_preview_wants_a_post(staff_client):
     article = make_article("Q?")
     assert staff_client.get(preview_url(article)).status_code == 405
+
+
+def test_a_swedish_article_is_previewed_as_its_swedish_readers_see_it(staff_client):
+    article = make_article("Hur synkar jag?", steps=["Öppna EndNote."], language="sv")
+    data = typed(article, answer_intro="!!! warning\n    Stäng Word först.")
+    page = framed_page(staff_client.post(preview_url(article), data, **HTMX))
+    assert '<html lang="sv">' in page
+    assert "<strong>Förhandsgranskning.</strong>" in page
+    assert '<p class="callout__title">Varning</p>' in page
+    # A language that is not the site's is previewed in the site's own.
+    data["language"] = "xx"
+    page = framed_page(staff_client.post(preview_url(article), data, **HTMX))
+    assert '<html lang="en">' in page

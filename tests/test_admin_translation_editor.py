@@ -127,6 +127,45 @@ def test_the_diff_covers_what_a_translation_changed(staff_client, article):
     assert "man?" in text
 
 
+def delete_url(article, language="sv") -> str:
+    return reverse("admin:faq_article_translation_delete", args=[article.pk, language])
+
+
+def test_delete_takes_the_translation_away_and_a_restore_brings_it_back(staff_client, article):
+    staff_client.post(editor_url(article), typed(article))
+    saved = Version.objects.get_for_object(article).first()
+    editor = staff_client.get(editor_url(article)).content.decode()
+    assert "Yes, delete the Svenska translation" in editor
+    response = staff_client.post(delete_url(article))
+    assert response.status_code == 303
+    assert response["Location"] == reverse("admin:faq_article_change", args=[article.pk])
+    assert not ArticleTranslation.objects.filter(article=article).exists()
+    assert not StepTranslation.objects.filter(step__article=article).exists()
+    page = get_in(Client(), "sv", article_url_in(article, "sv")).content.decode()
+    assert "Open EndNote." in page
+    assert "Steg 1 på svenska." not in page
+    assert Version.objects.get_for_object(article).first().revision.comment == (
+        "Translation into Svenska deleted"
+    )
+    services.article_version_restore(article=article, version_id=saved.pk)
+    assert ArticleTranslation.objects.get(article=article).question == "Hur synkar jag EndNote?"
+    assert StepTranslation.objects.filter(step__article=article, language="sv").count() == 3
+
+
+def test_delete_without_a_translation_changes_nothing(staff_client, article):
+    before = Version.objects.get_for_object(article).count()
+    response = staff_client.post(delete_url(article), follow=True)
+    assert "The article has no translation into Svenska." in response.content.decode()
+    assert Version.objects.get_for_object(article).count() == before
+
+
+@pytest.mark.parametrize("method", ["get", "put"])
+def test_delete_wants_a_post(staff_client, article, method):
+    make_translation(article)
+    assert getattr(staff_client, method)(delete_url(article)).status_code == 405
+    assert ArticleTranslation.objects.filter(article=article).exists()
+
+
 def test_a_slug_another_article_has_is_a_form_error(staff_client, article):
     other = make_article("Another?", steps=["One."])
     make_translation(other, "sv", slug="synka-endnote")
@@ -177,6 +216,11 @@ def test_only_staff_who_may_change_articles_translate(client, django_user_model,
     viewer.user_permissions.add(Permission.objects.get(codename="change_article"))
     client.force_login(django_user_model.objects.get(pk=viewer.pk))
     assert client.post(url, typed(article)).status_code == 303
+    # Deleting it wants the same right.
+    viewer.user_permissions.remove(Permission.objects.get(codename="change_article"))
+    client.force_login(django_user_model.objects.get(pk=viewer.pk))
+    assert client.post(delete_url(article)).status_code == 403
+    assert ArticleTranslation.objects.filter(article=article).exists()
 
 
 def test_a_save_wants_the_csrf_token(django_user_model, article):

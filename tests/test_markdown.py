@@ -42,3 +42,13 @@ def test_links_get_safe_rel():
     html = render_markdown("[docs](https://example.edu/help)")
     assert 'href="https://example.edu/help"' in html
     assert 'rel="noopener noreferrer"' in html
+
+
+def test_a_callout_without_a_title_is_titled_in_the_texts_language():
+    html = render_markdown("!!! warning\n    Stäng Word först.", "sv")
+    assert '<p class="callout__title">Varning</p>' in html
+    assert 'aria-label="Varning"' in html
+    assert 'aria-label="Tipp"' in render_markdown('!!! tip ""\n    Erst speichern.', "de")
+    # A title the writer typed stays as typed.
+    assert '<p class="callout__title">Obs!</p>' in render_markdown('!!! note "Obs!"\n    x', "sv")
+    assert '<p class="callout__title">Warning</p>' in render_markdown("!!! warning\n    x", "en")

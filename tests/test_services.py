@@ -22,6 +22,17 @@ def test_article_create_renders_and_numbers_steps():
     assert article.slug == "how"
 
 
+def test_a_swedish_article_is_rendered_in_swedish_whatever_the_editors_language():
+    article = make_article(
+        "Hur?",
+        steps=["!!! tip\n    Spara först."],
+        answer_intro="!!! warning\n    Stäng Word.",
+        language="sv",
+    )
+    assert '<p class="callout__title">Tips</p>' in article.steps.get().body_html
+    assert '<p class="callout__title">Varning</p>' in article.answer_intro_html
+
+
 def test_draft_has_no_published_date_until_published():
     article = make_article(status=Article.Status.DRAFT)
     assert article.published_at is None

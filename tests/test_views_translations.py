@@ -3,7 +3,7 @@ missing (with its own lang and a quiet note), addresses by language, and htmx pa
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.test import Client, RequestFactory
@@ -12,7 +12,7 @@ from django.utils import translation
 
 from faq import selectors, services
 from faq.article_context import article_context
-from faq.models import Article, VisitorRef
+from faq.models import Article, ArticleTranslation, VisitorRef
 from tests.factories import (
     article_url_in,
     get_in,
@@ -276,5 +276,23 @@ def test_a_translated_draft_is_still_a_draft(client, article):
 def test_dates_are_written_as_each_language_writes_them(client, article, language, shown):
     when = datetime(2024, 1, 9, 12, tzinfo=UTC)
     Article.objects.filter(pk=article.pk).update(updated_at=when)
+    ArticleTranslation.objects.filter(article=article).update(updated_at=when)
     html = html_in(client, language, article)
     assert f'<time datetime="2024-01-09">{shown}</time>' in html
+
+
+def test_a_translations_readers_see_its_own_update_and_review_dates(client, article):
+    old, newer = datetime(2024, 1, 9, 12, tzinfo=UTC), datetime(2024, 3, 5, 12, tzinfo=UTC)
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=old, source_changed_at=old, review_by=date(2030, 1, 1)
+    )
+    ArticleTranslation.objects.filter(article=article).update(
+        updated_at=newer, review_by=date(2024, 6, 1)
+    )
+    swedish = html_in(client, "sv", article)
+    assert '<dd><time datetime="2024-03-05">5 mar 2024</time></dd>' in swedish
+    # The Swedish text is overdue for review; the English is not.
+    assert 'class="review-note"' in swedish
+    english = html_in(client, "en", article)
+    assert '<dd><time datetime="2024-01-09">Jan 09, 2024</time></dd>' in english
+    assert 'class="review-note"' not in english

@@ -12,7 +12,7 @@ from faq import selectors, services
 from faq.admin import history, preview, reviews, translation_editor, translations
 from faq.admin.steps import StepInline, step_uploads_store
 from faq.converters import id_or_none
-from faq.models import Article, ArticleTranslation, Step, Team, Topic, TopicTranslation
+from faq.models import Article, Step, Team, Topic, TopicTranslation
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -125,7 +125,7 @@ class ArticleAdmin(PublicContentAdmin):
         "created_at",
         "last_reviewed",
     ]
-    inlines = [StepInline, translations.ArticleTranslationInline]
+    inlines = [StepInline]
     fieldsets = [
         (None, {"fields": ["question", "slug", "language", "status", "preview_link"]}),
         (_("Answer"), {"fields": ["answer_intro", "answer_outro"]}),
@@ -185,6 +185,11 @@ class ArticleAdmin(PublicContentAdmin):
                 "<id:pk>/translations/<str:language>/preview/",
                 wrap(translation_editor.translation_preview),
                 name="faq_article_translation_preview",
+            ),
+            path(
+                "<id:pk>/translations/<str:language>/delete/",
+                wrap(translation_editor.translation_delete),
+                name="faq_article_translation_delete",
             ),
             path(
                 "<id:pk>/translations/<str:language>/review/",
@@ -303,8 +308,6 @@ class ArticleAdmin(PublicContentAdmin):
         self._status_set(request, queryset, Article.Status.DRAFT)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is ArticleTranslation:
-            return translations.article_translations_save(request, form.instance, formset)
         if formset.model is not Step:
             return super().save_formset(request, form, formset, change)
         deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}

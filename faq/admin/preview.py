@@ -4,13 +4,15 @@ import re
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from faq import selectors
+from faq import lang, selectors
 from faq.article_context import article_context
 from faq.converters import id_or_none
 from faq.http import HtmxHttpRequest, allow_methods
@@ -47,17 +49,23 @@ def article_preview(request: HtmxHttpRequest, pk: int | None = None) -> HttpResp
     if not request.user.has_perm("faq.change_article" if pk else "faq.add_article"):
         raise PermissionDenied
     data = request.POST
-    page = selectors.draft_page(
-        article_id=pk,
-        question=data.get("question", ""),
-        answer_intro=data.get("answer_intro", ""),
-        answer_outro=data.get("answer_outro", ""),
-        team_id=id_or_none(data.get("team")),
-        topic_ids=[t for t in map(id_or_none, data.getlist("topics")) if t][:100],
-        steps=_draft_steps(data),
-    )
-    context = article_context(request, page, preview=True)
-    if not request.htmx:
-        return render(request, "faq/article_detail.html", context)
-    html = render_to_string("faq/article_detail.html", context, request=request)
+    # The page as its readers see it: in the language the article is written in.
+    language = data.get("language", "")
+    if language not in lang.codes():
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        page = selectors.draft_page(
+            article_id=pk,
+            language=language,
+            question=data.get("question", ""),
+            answer_intro=data.get("answer_intro", ""),
+            answer_outro=data.get("answer_outro", ""),
+            team_id=id_or_none(data.get("team")),
+            topic_ids=[t for t in map(id_or_none, data.getlist("topics")) if t][:100],
+            steps=_draft_steps(data),
+        )
+        context = article_context(request, page, preview=True)
+        if not request.htmx:
+            return render(request, "faq/article_detail.html", context)
+        html = render_to_string("faq/article_detail.html", context, request=request)
     return render(request, f"{CHANGE_FORM}#preview-frame", {"page_html": html})

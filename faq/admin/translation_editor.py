@@ -148,7 +148,7 @@ def translation_edit(request: HtmxHttpRequest, pk: int, language: str) -> HttpRe
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.article_translation_edit(
+                services.article_translation_save(
                     article_id=pk,
                     language=language,
                     question=data["question"],
@@ -158,6 +158,7 @@ def translation_edit(request: HtmxHttpRequest, pk: int, language: str) -> HttpRe
                     steps=form.step_texts(),
                     user=request.user,
                     review_by=data["review_by"] if "review_by" in form.changed_data else None,
+                    record_version=True,
                 )
             except Article.DoesNotExist:
                 raise Http404("No such article.") from None
@@ -217,6 +218,31 @@ def translation_preview(request: HtmxHttpRequest, pk: int, language: str) -> Htt
             return render(request, "faq/article_detail.html", context)
         html = render_to_string("faq/article_detail.html", context, request=request)
     return render(request, f"{EDITOR}#preview-frame", {"page_html": html})
+
+
+@allow_methods("POST")
+def translation_delete(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """Delete the translation, its steps' too, keeping a version that can restore it; back to
+    the article."""
+    _source(request, pk, language)
+    name = lang.name(language)
+    if services.article_translation_delete(
+        article_id=pk, language=language, user=request.user, record_version=True
+    ):
+        messages.success(
+            request,
+            gettext(
+                "The translation into %(language)s was deleted: readers of %(language)s see the "
+                "source text again. Restoring an earlier version of the article brings it back."
+            )
+            % {"language": name},
+        )
+    else:
+        messages.info(
+            request,
+            gettext("The article has no translation into %(language)s.") % {"language": name},
+        )
+    return see_other(reverse("admin:faq_article_change", args=[pk]))
 
 
 @allow_methods("POST")

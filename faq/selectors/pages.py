@@ -95,7 +95,12 @@ def article_page(
             Prefetch(
                 "translations",
                 queryset=ArticleTranslation.objects.only(
-                    "article_id", "language", "updated_at", *ARTICLE_FIELDS
+                    "article_id",
+                    "language",
+                    "updated_at",
+                    "review_by",
+                    "last_reviewed_at",
+                    *ARTICLE_FIELDS,
                 ),
             )
         )
@@ -148,6 +153,10 @@ def _article_in(article: Article, language: str | None) -> tuple[PageLanguage, d
     if language != source:
         texts = {name: getattr(item, name) if item else None for name in ARTICLE_FIELDS}
         translated(article, source=source, texts=texts)
+        if item is not None:
+            # Its readers are told when their text was last updated and reviewed.
+            article.updated_at = item.updated_at
+            article.review_by, article.last_reviewed_at = item.review_by, item.last_reviewed_at
     shown = PageLanguage(
         code=language,
         source=source,

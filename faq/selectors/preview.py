@@ -19,6 +19,7 @@ class DraftStep:
 def draft_page(
     *,
     article_id: int | None,
+    language: str,
     question: str,
     answer_intro: str,
     answer_outro: str,
@@ -33,9 +34,10 @@ def draft_page(
         pk=saved.pk if saved else 0,
         question=question.strip() or "(No question yet)",
         slug=saved.slug if saved and saved.slug else "preview",
+        language=language,
         status=Article.Status.DRAFT,
-        answer_intro_html=render_markdown(answer_intro),
-        answer_outro_html=render_markdown(answer_outro),
+        answer_intro_html=render_markdown(answer_intro, language),
+        answer_outro_html=render_markdown(answer_outro, language),
         team=(Team.objects.filter(pk=team_id).first() if team_id is not None else None)
         or Team(name="(No team yet)"),
         answered_by=saved.answered_by if saved else None,
@@ -45,7 +47,7 @@ def draft_page(
     # Numbered as a save numbers them: by the given number, ties in form order.
     ordered = sorted(enumerate(steps), key=lambda pair: (pair[1].position, pair[0]))
     rows = [
-        Step(pk=None, position=n, body=s.body, body_html=render_markdown(s.body))
+        Step(pk=None, position=n, body=s.body, body_html=render_markdown(s.body, language))
         for n, (_, s) in enumerate(ordered, start=1)
     ]
     return ArticlePage(

@@ -104,7 +104,7 @@ def _parse(rows: Sequence[tuple[Any, ...]], article_id: int) -> _Rows:
     """Sort out the rows of the statements above."""
     found = _Rows()
     run, vote, changed, done_ids, stuck_ids = None, None, False, set(), set()
-    translated_slug = None
+    translated_slug = translated_review = None
     for kind, number, yes, no, version, flag, text, other in rows:
         if kind == "article":
             found.article = ArticleCounters(
@@ -126,11 +126,14 @@ def _parse(rows: Sequence[tuple[Any, ...]], article_id: int) -> _Rows:
         elif kind == "vote":
             vote = Vote(pk=number, article_id=article_id, helpful=bool(flag), reason=text)
         elif kind == "translation":
-            translated_slug = text
+            translated_slug, translated_review = text, other
         else:
             found.viewed = True
     if found.article is not None and translated_slug:
         found.article.slug = translated_slug
+        found.article.review_by = (
+            date.fromisoformat(translated_review) if translated_review else None
+        )
     found.state = ReaderState(
         run=run,
         changed=changed,

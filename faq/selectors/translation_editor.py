@@ -148,8 +148,8 @@ def translation_draft_page(
         slug=slugs.get(language, saved.slug),
         language=source,
         status=Article.Status.DRAFT,
-        answer_intro_html=render_markdown(answer_intro),
-        answer_outro_html=render_markdown(answer_outro),
+        answer_intro_html=render_markdown(answer_intro, language),
+        answer_outro_html=render_markdown(answer_outro, language),
         team=saved.team,
         answered_by=saved.answered_by,
         updated_at=now or timezone.now(),
@@ -164,7 +164,7 @@ def translation_draft_page(
         typed = steps.get(step.pk, "")
         step.fallback = {}
         if typed.strip():
-            step.body_html = render_markdown(typed)
+            step.body_html = render_markdown(typed, language)
         else:
             step.fallback = {"body_html": source}
         if alts.get(step.pk, "").strip():

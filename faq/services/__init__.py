@@ -46,7 +46,6 @@ from faq.services.tracking import (
 from faq.services.translations import (
     StepText,
     article_translation_delete,
-    article_translation_edit,
     article_translation_review_mark,
     article_translation_save,
     topic_translation_delete,
@@ -77,7 +76,6 @@ __all__ = [
     "article_save",
     "article_status_set",
     "article_translation_delete",
-    "article_translation_edit",
     "article_translation_review_mark",
     "article_translation_save",
     "article_version_record",

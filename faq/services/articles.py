@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -48,8 +49,8 @@ class StepInput:
 
 
 def _render(article: Article) -> None:
-    article.answer_intro_html = render_markdown(article.answer_intro)
-    article.answer_outro_html = render_markdown(article.answer_outro)
+    article.answer_intro_html = render_markdown(article.answer_intro, article.language)
+    article.answer_outro_html = render_markdown(article.answer_outro, article.language)
 
 
 @transaction.atomic
@@ -130,14 +131,17 @@ def article_create(
     owner: User | None = None,
     status: str = Article.Status.PUBLISHED,
     slug: str = "",
+    language: str = settings.LANGUAGE_CODE,
     updated_at: datetime | None = None,
     published_at: datetime | None = None,
 ) -> Article:
-    """Create an article with its steps and topics in one go."""
+    """Create an article with its steps and topics in one go; `language` is the one it is
+    written in."""
     now = timezone.now()
     article = Article(
         question=question,
         slug=slug,
+        language=language,
         team=team,
         answer_intro=answer_intro,
         answer_outro=answer_outro,
@@ -210,7 +214,7 @@ def _steps_write(
         # A removed step handed back (a restore) comes back as itself.
         step.removed_at = None
         step.body = item.body
-        step.body_html = render_markdown(item.body)
+        step.body_html = render_markdown(item.body, article.language)
         if item.image_clear:
             step_image_apply(step=step, stored=None, alt="")
         elif item.image is not None:

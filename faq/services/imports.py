@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -71,7 +72,7 @@ def articles_import(*, drafts: Iterable[ArticleDraft], note: str = "Created.") -
 def _render(text: str, rendered: dict[str, str]) -> str:
     # Imports repeat the same sentences; Markdown is the slow part.
     if text not in rendered:
-        rendered[text] = render_markdown(text)
+        rendered[text] = render_markdown(text, settings.LANGUAGE_CODE)
     return rendered[text]
 
 

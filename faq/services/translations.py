@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 
 from faq import lang
@@ -51,12 +51,6 @@ def _language_checked(language: str, *, source: str, what: str) -> None:
                 "edit the source itself, not a translation."
             }
         )
-
-
-def _render(text: str, language: str) -> str:
-    # Callouts' default titles come out in the translation's language.
-    with translation.override(language):
-        return render_markdown(text)
 
 
 def _user(user: AnyUser) -> int | None:
@@ -102,6 +96,7 @@ def article_translation_save(
     steps: Mapping[int, StepText],
     user: AnyUser,
     review_by: date | None = None,
+    record_version: bool = False,
     now: datetime | None = None,
 ) -> ArticleTranslation:
     """Save an article's translation into `language` with the steps given by id, in one go.
@@ -109,10 +104,11 @@ def article_translation_save(
     Steps not in `steps` keep the translation they have; a step given with a blank
     text is shown in the source language again. Saving marks the translation as
     matching the source as it is now. `review_by` is a review date chosen by an
-    editor. Raises Article.DoesNotExist, or ValidationError (by field) with nothing
-    written: a language that is not the site's or is the article's own, a blank
-    question, a slug another article has in that language, a step not of this
-    article."""
+    editor. `record_version` keeps a version of the article that holds the
+    translation, noted "Translated into Svenska", as an editor's save does. Raises
+    Article.DoesNotExist, or ValidationError (by field) with nothing written: a
+    language that is not the site's or is the article's own, a blank question, a slug
+    another article has in that language, a step not of this article."""
     now = now or timezone.now()
     article = Article.objects.select_for_update().only("pk", "language").get(pk=article_id)
     _language_checked(language, source=article.language, what="the article")
@@ -126,8 +122,8 @@ def article_translation_save(
     item = found or ArticleTranslation(article=article, language=language, created_at=now)
     item.question, item.slug = question, slug
     item.answer_intro, item.answer_outro = answer_intro, answer_outro
-    item.answer_intro_html = _render(answer_intro, language)
-    item.answer_outro_html = _render(answer_outro, language)
+    item.answer_intro_html = render_markdown(answer_intro, language)
+    item.answer_outro_html = render_markdown(answer_outro, language)
     item.updated_at, item.updated_by_id = now, _user(user)
     if review_by is not None:
         item.review_by, item.review_by_chosen = review_by, True
@@ -141,39 +137,10 @@ def article_translation_save(
     _step_texts_write(language=language, steps=live, texts=steps)
     search_index_update(article_id=article.pk)
     content_version_bump()
-    return item
-
-
-@transaction.atomic
-def article_translation_edit(
-    *,
-    article_id: int,
-    language: str,
-    question: str,
-    slug: str,
-    answer_intro: str,
-    answer_outro: str,
-    steps: Mapping[int, StepText],
-    user: AnyUser,
-    review_by: date | None = None,
-) -> ArticleTranslation:
-    """An editor's save of a translation: article_translation_save, then a version of the
-    article that holds it, noted "Translated into Svenska"; one transaction."""
-    item = article_translation_save(
-        article_id=article_id,
-        language=language,
-        question=question,
-        slug=slug,
-        answer_intro=answer_intro,
-        answer_outro=answer_outro,
-        steps=steps,
-        user=user,
-        review_by=review_by,
-    )
-    article = Article.objects.get(pk=article_id)
-    # The note is the version list's, read by staff in the site's own language.
-    note = f"Translated into {lang.name(language)}"
-    article_version_record(article=article, user=user, note=note)
+    if record_version:
+        # The note is the version list's, read by staff in the site's own language.
+        note = f"Translated into {lang.name(language)}"
+        article_version_record(article=Article.objects.get(pk=article.pk), user=user, note=note)
     return item
 
 
@@ -218,7 +185,7 @@ def _step_texts_write(
             step=steps[pk],
             language=language,
             body=text.body,
-            body_html=_render(text.body, language) if text.body.strip() else "",
+            body_html=render_markdown(text.body, language) if text.body.strip() else "",
             image_alt=text.image_alt.strip(),
         )
         for pk, text in texts.items()
@@ -233,8 +200,11 @@ def _step_texts_write(
 
 
 @transaction.atomic
-def article_translation_delete(*, article_id: int, language: str) -> bool:
-    """Delete an article's translation into `language`, its steps' too; False if it had none."""
+def article_translation_delete(
+    *, article_id: int, language: str, user: AnyUser = None, record_version: bool = False
+) -> bool:
+    """Delete an article's translation into `language`, its steps' too; False if it had none.
+    `record_version` keeps a version without it, so that a restore can bring it back."""
     deleted, _ = ArticleTranslation.objects.filter(
         article_id=article_id, language=language
     ).delete()
@@ -245,6 +215,9 @@ def article_translation_delete(*, article_id: int, language: str) -> bool:
         return False
     search_index_update(article_id=article_id)
     content_version_bump()
+    if record_version:
+        note = f"Translation into {lang.name(language)} deleted"
+        article_version_record(article=Article.objects.get(pk=article_id), user=user, note=note)
     return True
 
 
@@ -300,8 +273,8 @@ def translations_restore(
             was.answer_intro,
             was.answer_outro,
         )
-        item.answer_intro_html = _render(was.answer_intro, code)
-        item.answer_outro_html = _render(was.answer_outro, code)
+        item.answer_intro_html = render_markdown(was.answer_intro, code)
+        item.answer_outro_html = render_markdown(was.answer_outro, code)
         item.slug = _restored_slug(
             article_id=article.pk, language=code, slug=was.slug, current=item
         )
@@ -326,7 +299,7 @@ def translations_restore(
                 step_id=t.step_id,
                 language=t.language,
                 body=t.body,
-                body_html=_render(t.body, t.language) if t.body.strip() else "",
+                body_html=render_markdown(t.body, t.language) if t.body.strip() else "",
                 image_alt=t.image_alt,
             )
             for t in kept

@@ -192,10 +192,11 @@ SELECT 'article', CAST(view_count AS BIGINT), CAST(yes_count AS BIGINT),
 FROM a
 """
 # The article's slug in the reader's language, where it has a translation into it: the
-# page's address there. Not in the tick's read (the function's result): a tick's answer
-# takes its addresses from the cached page.
+# page's address there; and the translation's review date, which its readers are told
+# about. Not in the tick's read (the function's result): a tick's answer takes its
+# addresses from the cached page.
 _TRANSLATION_ROW = """
-SELECT 'translation', NULL, NULL, NULL, NULL, NULL, CAST(slug AS TEXT), NULL
+SELECT 'translation', NULL, NULL, NULL, NULL, NULL, CAST(slug AS TEXT), CAST(review_by AS TEXT)
 FROM faq_articletranslation WHERE article_id = {article} AND language = {language}
 """
 _VIEWED_ROW = """
