@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from faq import lang
 from faq.models.languages import LANGUAGE_MAX_LENGTH
+from faq.models.reviews import Reviewed
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
@@ -23,9 +24,6 @@ DEFAULT_REVIEW_MONTHS = 12
 REVIEW_MONTHS_MAX = 60
 # "Due soon" in the admin: the review-by date falls within this many days.
 REVIEW_SOON_DAYS = 30
-# Readers are told an answer may be out of date only this long after its
-# review-by date passed: a late review is staff business, not the readers'.
-REVIEW_NOTE_AFTER_DAYS = 90
 
 
 class Team(models.Model):
@@ -119,14 +117,6 @@ class Topic(models.Model):
         return reverse("faq:topic", kwargs={"slug": self.slug})
 
 
-def review_note_due(review_by: date | None, today: date) -> bool:
-    """Whether an answer due for review on `review_by` tells readers it may be out of date."""
-    # An article not saved yet (the editor's preview) has no date to be past.
-    if review_by is None:
-        return False
-    return review_by < today - timedelta(days=REVIEW_NOTE_AFTER_DAYS)
-
-
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read."""
@@ -191,7 +181,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     ),
     follow=("steps", "translations"),
 )
-class Article(models.Model):
+class Article(Reviewed):
     """One FAQ: a question, its answer, optional steps and metadata."""
 
     class Status(models.TextChoices):
@@ -253,16 +243,6 @@ class Article(models.Model):
             ),
             months=DEFAULT_REVIEW_MONTHS,
         ),
-    )
-    review_by_chosen = models.BooleanField(default=False, editable=False)
-    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -332,12 +312,3 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-    @property
-    def reviewed_at(self):
-        """When someone last vouched for the text: its last meaningful update or review."""
-        return max(filter(None, [self.updated_at, self.last_reviewed_at]))
-
-    def review_note_due(self, today: date) -> bool:
-        """Whether readers are told this answer may be out of date."""
-        return review_note_due(self.review_by, today)

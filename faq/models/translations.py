@@ -14,6 +14,7 @@ from django.utils import timezone
 from faq import lang
 from faq.models.articles import Article, Topic
 from faq.models.languages import LANGUAGE_MAX_LENGTH
+from faq.models.reviews import Reviewed
 from faq.models.steps import Step
 
 
@@ -60,7 +61,7 @@ def stale_translation_exists() -> Exists:
         "last_reviewed_by",
     )
 )
-class ArticleTranslation(models.Model):
+class ArticleTranslation(Reviewed):
     """An article's question, address and answers in a language other than its source's."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
@@ -85,16 +86,6 @@ class ArticleTranslation(models.Model):
     )
     # Review dates per language, kept as Article's are (faq.services.translations).
     review_by = models.DateField("review by")
-    review_by_chosen = models.BooleanField(default=False, editable=False)
-    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     objects = ArticleTranslationQuerySet.as_manager()
 

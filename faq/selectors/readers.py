@@ -14,8 +14,8 @@ from django.db import connection
 from django.urls import reverse
 
 from faq.models import Article, ArticleView, InboxItem, Step, VisitorRef, Vote
-from faq.models.articles import review_note_due
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
+from faq.models.reviews import review_note_due
 from faq.selectors.progress import ActiveRun, Progress, progress_of
 from faq.sql import SqlParams, SqlRow, SqlValue
 from faq.statements.tracking import ARTICLE_AND_STATE, COUNTERS, READER_STATE, VISIT
