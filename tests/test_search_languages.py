@@ -163,3 +163,11 @@ def test_a_rebuild_indexes_every_language(backup):
     assert services.search_index_rebuild() == 1
     assert set(SearchDocument.objects.values_list("language", flat=True)) == {"en", "sv"}
     assert questions("säkerhetskopierar", "sv") == [BACKUP_SV]
+
+
+@pytest.mark.parametrize(
+    ("query", "word"), [("öppna", "Öppna"), ("oppna", "Öppna"), ("sakert", "säkert")]
+)
+def test_snippets_mark_words_with_accents_as_they_are_written(backup, query, word):
+    (hit,) = search(query, language="sv").items
+    assert re.findall(r"<mark>(.*?)</mark>", str(hit.snippet_html)) == [word]

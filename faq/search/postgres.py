@@ -40,6 +40,12 @@ def config(language: str) -> str:
     return CONFIGS.get(language, "simple")
 
 
+def headline_config(language: str) -> str:
+    """The language's configuration that folds accents itself (migration 0019): a
+    snippet shows the text as written and marks the words the folded index found."""
+    return f"helpdesk_{CONFIGS[language]}" if language in CONFIGS else "simple"
+
+
 def _folded(name: str) -> Func:
     # A reader's words arrive without accents (text.terms()): the text is
     # indexed so too, stemmed by its language's rules.
@@ -157,7 +163,7 @@ def snippets(
         headline = SearchHeadline(
             Concat("steps", Value(" "), "answer", output_field=TextField()),
             queries.get(code) or queries[language],
-            config=config(code),
+            config=headline_config(code),
             start_sel=MARK_START,
             stop_sel=MARK_END,
             max_words=32,
