@@ -126,9 +126,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	touch $@
 
 ## test: every test (unit, view, PostgreSQL-only ones when DATABASE_URL is PostgreSQL, browser,
-## and each benchmark's --smoke run)
+## and each benchmark's --smoke run), a process per core (TEST_WORKERS=0 for one)
+TEST_WORKERS ?= auto
 test: install-dev browser gettext nginx wrk node_modules/axe-core/axe.min.js
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## lint: ruff (style and mistakes), import-linter (the layers as contracts, pyproject.toml)
 lint: install-dev

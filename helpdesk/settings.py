@@ -168,6 +168,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = env.redis_url("REDIS_URL")
 _CACHE_PREFIX = env.text("CACHE_PREFIX", "helpdesk")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test processes share one Redis: each empties only its own keys.
+    _CACHE_PREFIX += "-" + os.environ["PYTEST_XDIST_WORKER"]
 if REDIS_URL:
     _redis = {
         "BACKEND": "faq.cache.ResilientRedisCache",
