@@ -24,6 +24,7 @@ install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py search_embeddings
 
 ## demo: the demo content; on a database nobody can sign in to yet, a staff account whose
 ## password is printed once; on one with no readers yet, some reader activity for the

@@ -85,6 +85,7 @@ SMOKES = {
             rf"\| funnel of the busiest article .* \| {NUMBER} \|",
         )
     ),
+    "relevance.py": Smoke((r"\| hybrid \| \d+/\d+ \| \d\.\d{3} \|",)),
     "search_bench.py": Smoke(
         (
             rf"\| full search, page 1 \(16 queries\) \| {NUMBER} \| {NUMBER} \|",
@@ -93,7 +94,7 @@ SMOKES = {
     ),
 }
 # Modules the scripts import, not scripts: run through them.
-LIBRARIES = {"harness.py", "outage_load.py", "readers.py"}
+LIBRARIES = {"harness.py", "outage_load.py", "readers.py", "relevance_set.py"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 

@@ -120,8 +120,10 @@ def test_import_runs_the_same_queries_for_three_articles_as_for_thirty():
             services.articles_import(drafts=drafts)
         return len(captured)
 
-    assert queries(0, 3) == queries(100, 30)
-    assert Step.objects.count() == 33 * len(STEPS)
+    # The first import finds no index to replace; the ones after it find one.
+    queries(0, 1)
+    assert queries(10, 3) == queries(100, 30)
+    assert Step.objects.count() == 34 * len(STEPS)
 
 
 def test_importing_nothing_writes_nothing():

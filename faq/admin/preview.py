@@ -64,8 +64,14 @@ def article_preview(request: HtmxHttpRequest, pk: int | None = None) -> HttpResp
             topic_ids=[t for t in map(id_or_none, data.getlist("topics")) if t][:100],
             steps=_draft_steps(data),
         )
-        context = article_context(request, page, preview=True)
-        if not request.htmx:
-            return render(request, "faq/article_detail.html", context)
-        html = render_to_string("faq/article_detail.html", context, request=request)
-    return render(request, f"{CHANGE_FORM}#preview-frame", {"page_html": html})
+        return preview_response(request, page, f"{CHANGE_FORM}#preview-frame")
+
+
+def preview_response(request: HtmxHttpRequest, page, frame: str) -> HttpResponse:
+    """The draft page whole (a plain form post, into the preview frame), or for htmx the
+    editor's `frame` partial holding it; in the active language."""
+    context = article_context(request, page, preview=True)
+    if not request.htmx:
+        return render(request, "faq/article_detail.html", context)
+    html = render_to_string("faq/article_detail.html", context, request=request)
+    return render(request, frame, {"page_html": html})

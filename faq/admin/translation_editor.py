@@ -8,7 +8,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from faq import lang, selectors, services
-from faq.article_context import article_context
+from faq.admin.preview import preview_response
 from faq.http import HtmxHttpRequest, allow_methods, see_other
 from faq.models import Article, ArticleTranslation
 
@@ -213,11 +212,7 @@ def translation_preview(request: HtmxHttpRequest, pk: int, language: str) -> Htt
             steps={s.pk: data.get(f"step-{s.pk}-body", "") for s in source.steps},
             alts={s.pk: data.get(f"step-{s.pk}-image_alt", "") for s in source.steps},
         )
-        context = article_context(request, page, preview=True)
-        if not request.htmx:
-            return render(request, "faq/article_detail.html", context)
-        html = render_to_string("faq/article_detail.html", context, request=request)
-    return render(request, f"{EDITOR}#preview-frame", {"page_html": html})
+        return preview_response(request, page, f"{EDITOR}#preview-frame")
 
 
 @allow_methods("POST")

@@ -55,6 +55,33 @@ class SearchDocument(models.Model):
         return f"{self.question} ({self.language})"
 
 
+class SearchEmbedding(models.Model):
+    """The meaning of one part of a search document (its question, its answer, or one
+    step) as the semantic model reads it: a unit vector of float32s.
+
+    Written only by services.search_index_update, with the document; `model` names the
+    model that made it, so that rows another model made are remade, not compared."""
+
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="embeddings"
+    )
+    # "question", "answer", or "step-<n>" for the document's n-th step.
+    part = models.CharField(max_length=16)
+    model = models.CharField(max_length=64)
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "part"], name="faq_searchembedding_one_per_part"
+            ),
+        ]
+        indexes = [models.Index(fields=["model"], name="faq_searchembedding_model")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.part}"
+
+
 class SearchDay(models.Model):
     """One normalised query in one language on one day: how often it was searched, found
     and opened."""

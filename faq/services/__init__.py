@@ -30,6 +30,7 @@ from faq.services.reviews import (
     articles_review_mark,
 )
 from faq.services.search import (
+    search_embeddings_fill,
     search_index_rebuild,
     search_index_update,
     search_open_queue,
@@ -95,6 +96,7 @@ __all__ = [
     "inbox_items_mark",
     "run_outcome_set",
     "run_reset",
+    "search_embeddings_fill",
     "search_index_rebuild",
     "search_index_update",
     "search_open_queue",

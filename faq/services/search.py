@@ -17,10 +17,11 @@ from faq.models import (
     ArticleTranslation,
     SearchDay,
     SearchDocument,
+    SearchEmbedding,
     Step,
     StepTranslation,
 )
-from faq.search import engine
+from faq.search import engine, semantic
 from faq.search.text import document_fields, normalise
 from faq.services.buffer import WriteBuffer
 
@@ -92,10 +93,13 @@ def search_index_update(*, article_id: int) -> None:
             changed[code] = fields
     if gone:
         SearchDocument.objects.filter(pk__in=[d.pk for d in gone]).delete()
-    for code, fields in changed.items():
+    written = [
         SearchDocument.objects.update_or_create(
             article_id=article_id, language=code, defaults=fields
-        )
+        )[0]
+        for code, fields in changed.items()
+    ]
+    _embeddings_write(written)
     if connection.vendor == "postgresql" and (gone or changed):
         _postgres_after(article_id, old, gone, changed)
 
@@ -140,10 +144,11 @@ def search_index_rebuild() -> int:
         if not batch:
             break
         last = batch[-1].pk
-        SearchDocument.objects.bulk_create(
+        written = SearchDocument.objects.bulk_create(
             SearchDocument(article_id=article_id, language=code, **fields)
             for (article_id, code), fields in _documents(batch).items()
         )
+        _embeddings_write(written, new=True)
         made += len(batch)
     if connection.vendor == "postgresql":
         backend = engine()
@@ -157,6 +162,54 @@ def search_index_rebuild() -> int:
         # segments merge: searches read both, measured half again slower.
         engine().optimize()
     return made
+
+
+def _embeddings_write(documents: Sequence[SearchDocument], *, new: bool = False) -> None:
+    """Embed each document's parts anew (its old embeddings go, unless the documents are
+    `new`); none without the model."""
+    if not documents:
+        return
+    if not new:
+        SearchEmbedding.objects.filter(document__in=[d.pk for d in documents]).delete()
+    parts = [
+        (document, name, text)
+        for document in documents
+        for name, text in semantic.document_parts(
+            question=document.question, steps=document.steps, answer=document.answer
+        )
+    ]
+    vectors = semantic.embed([text for _, _, text in parts])
+    if vectors is None:
+        return
+    SearchEmbedding.objects.bulk_create(
+        (
+            SearchEmbedding(
+                document=document,
+                part=name,
+                model=semantic.MODEL_NAME,
+                vector=semantic.to_bytes(vector),
+            )
+            for (document, name, _), vector in zip(parts, vectors, strict=True)
+        ),
+        batch_size=1000,
+    )
+
+
+def search_embeddings_fill(*, batch_size: int = 500) -> int:
+    """Embed the documents that have no embedding by the current model (those indexed
+    before it, or while it could not load); return how many. A transaction a batch."""
+    done = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                SearchDocument.objects.exclude(embeddings__model=semantic.MODEL_NAME)
+                .order_by("pk")
+                .only("pk", "question", "steps", "answer")[:batch_size]
+            )
+            if not batch or semantic.model() is None:
+                return done
+            _embeddings_write(batch)
+        done += len(batch)
 
 
 @dataclass(frozen=True)
