@@ -26,16 +26,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# The model and the size of its vectors; an embedding made by another is remade.
+# The model and the size of its vectors; an embedding made by another is remade. Its
+# 256 dimensions are cut to their first 128 (the model is trained so that a prefix
+# works on its own): on benchmarks/relevance.py as good as all 256, or better, at half
+# the memory and arithmetic.
 MODEL_CONFIG = "l2_supercat"
-DIMENSIONS = 256
-MODEL_NAME = f"wordllama-0.4/{MODEL_CONFIG}-{DIMENSIONS}"
+MODEL_DIMENSIONS = 256
+DIMENSIONS = 128
+MODEL_NAME = f"wordllama-0.4/{MODEL_CONFIG}-{MODEL_DIMENSIONS}-{DIMENSIONS}"
 # A reader's query is cut to this many characters before it is embedded: a
 # question is far shorter, and the model's cost grows with the text.
 QUERY_MAX_CHARS = 500
-# Below this cosine similarity a text is not about the query at all (measured on
-# the relevance set in benchmarks/relevance.py: junk and off-topic queries stay under it).
-MIN_SIMILARITY = 0.3
+# Below this cosine similarity a text is not about the query at all: every off-topic
+# query tried (benchmarks/RESULTS.md, "Search by meaning") stayed under it but one.
+MIN_SIMILARITY = 0.33
 # A match in an article's steps or answer counts a little less than one in its question.
 BODY_WEIGHT = 0.9
 
@@ -50,12 +54,18 @@ def _load() -> Any:
 
     # wordllama 0.4 looks for its tokenizer under tokenizer/, but ships it under
     # tokenizers/: its cache layout, pointed at the package, finds both files.
-    return WordLlama.load(
+    import numpy as np
+
+    loaded = WordLlama.load(
         config=MODEL_CONFIG,
-        dim=DIMENSIONS,
+        dim=MODEL_DIMENSIONS,
+        trunc_dim=DIMENSIONS,
         cache_dir=Path(wordllama.__file__).parent,
         disable_download=True,
     )
+    # The cut is a view that keeps all 256 columns alive: a copy lets them go.
+    loaded.embedding = np.ascontiguousarray(loaded.embedding)
+    return loaded
 
 
 def model() -> Any:
