@@ -49,12 +49,11 @@ _loaded: dict[str, Any] = {}
 
 def _load() -> Any:
     """The model from the files wordllama's wheel carries; raises when it cannot load."""
-    import wordllama
-    from wordllama import WordLlama
-
     # wordllama 0.4 looks for its tokenizer under tokenizer/, but ships it under
     # tokenizers/: its cache layout, pointed at the package, finds both files.
     import numpy as np
+    import wordllama
+    from wordllama import WordLlama
 
     loaded = WordLlama.load(
         config=MODEL_CONFIG,
