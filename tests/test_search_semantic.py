@@ -67,9 +67,10 @@ def test_the_model_loads_from_its_package_without_the_network(monkeypatch):
 def test_each_part_of_an_article_gets_an_embedding_in_each_language():
     article = make_article("How do I sync?", steps=["Open EndNote.", "Click Sync."])
     make_translation(article, "sv", question="Hur synkar jag?", steps=["Öppna EndNote."])
-    assert set(parts(article)) == {"question", "step-1", "step-2", "answer"}
+    # Each part, and the mean of the steps and answer that searches compare with.
+    assert set(parts(article)) == {"question", "step-1", "step-2", "answer", "body"}
     # The Swedish document: its own question, answer and the step translated.
-    assert set(parts(article, "sv")) == {"question", "step-1", "answer"}
+    assert set(parts(article, "sv")) == {"question", "step-1", "answer", "body"}
     row = SearchEmbedding.objects.filter(document__article=article).first()
     assert row.model == semantic.MODEL_NAME
     assert semantic.from_bytes(row.vector).shape == (semantic.DIMENSIONS,)
@@ -143,7 +144,7 @@ def test_the_command_embeds_what_was_indexed_without_the_model(no_model, monkeyp
     monkeypatch.undo()
     semantic.forget()
     assert services.search_embeddings_fill() == 1
-    assert set(parts(article)) == {"question", "step-1", "answer"}
+    assert set(parts(article)) == {"question", "step-1", "answer", "body"}
     assert services.search_embeddings_fill() == 0
 
 
@@ -173,3 +174,34 @@ def test_fusion_scores_each_list_by_rank_and_breaks_ties_by_full_text():
     assert fused([], [7, 8]) == [7, 8]
     # Equal scores: full text's order first.
     assert fused([1], [2], weight=1.0) == [1, 2]
+
+
+def test_the_matrix_follows_each_change_reading_only_the_documents_changed(monkeypatch):
+    cite = make_article("Why does Cite While You Write not appear in Word?", steps=["Open Word."])
+    other = make_article("How do I back up my library?", steps=["Choose Compress Library."])
+    read: list[set[int]] = []
+    real_rows = semantic._rows
+
+    def rows(language, documents):
+        read.append(set(documents))
+        return real_rows(language, documents)
+
+    monkeypatch.setattr(semantic, "_rows", rows)
+    query = "citation button vanished from Word"
+    assert [pk for pk, _ in semantic.ranked(query, language="en", limit=5)] == [cite.pk]
+    assert len(read[-1]) == 2
+    other.question = "Where did the Word citation toolbar go?"
+    services.article_save(article=other)
+    found = [pk for pk, _ in semantic.ranked(query, language="en", limit=5)]
+    assert set(found) == {cite.pk, other.pk}
+    # Only the document embedded again was read.
+    assert read[-1] == {other.search_documents.get().pk}
+    services.article_status_set(article=cite, status=Article.Status.DRAFT, user=make_staff())
+    assert [pk for pk, _ in semantic.ranked(query, language="en", limit=5)] == [other.pk]
+    assert read[-1] == set()
+    # A Swedish reader searches the translation instead of the source text.
+    make_translation(other, "sv", question="Vart tog verktygsfältet för citat i Word vägen?")
+    swedish = other.search_documents.get(language="sv").pk
+    semantic.ranked("citat i Word", language="sv", limit=5)
+    assert swedish in read[-1]
+    assert other.search_documents.get(language="en").pk not in read[-1]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Max
 
 from faq.models import ContentVersion, SearchDocument, SearchEmbedding
 
@@ -42,6 +42,10 @@ QUERY_MAX_CHARS = 500
 MIN_SIMILARITY = 0.33
 # A match in an article's steps or answer counts a little less than one in its question.
 BODY_WEIGHT = 0.9
+# What a search compares the query with: each document's question, and the mean of its
+# steps' and answer's embeddings ("body"), stored with them. Two rows a document, not
+# one a part: at 100,000 articles a third of the memory and of the reading.
+RANKED_PARTS = ("question", "body")
 
 _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
@@ -117,6 +121,17 @@ def from_bytes(data: bytes | memoryview) -> "np.ndarray":
     return np.frombuffer(bytes(data), dtype="<f4")
 
 
+def body_vector(vectors: "Sequence[np.ndarray]") -> "np.ndarray | None":
+    """The unit mean of a document's step and answer embeddings; None without any."""
+    import numpy as np
+
+    if not len(vectors):
+        return None
+    mean = np.vstack(vectors).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else None
+
+
 def document_parts(*, question: str, steps: str, answer: str) -> list[tuple[str, str]]:
     """The parts of a search document that get an embedding each: its question, its
     answer and each step (a line of `steps`), empty ones left out."""
@@ -126,52 +141,112 @@ def document_parts(*, question: str, steps: str, answer: str) -> list[tuple[str,
     return [(name, text.strip()) for name, text in parts if text.strip()]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Matrix:
-    """A language's embeddings: one row per part, the article each row belongs to, and
-    each row's weight (questions count fully, the rest BODY_WEIGHT)."""
+    """A language's ranked embeddings: a row each for a document's question and body, the
+    document and article of each row, its weight (questions 1, bodies BODY_WEIGHT), the
+    content version it matches and the newest embedding id it has read."""
 
     version: int
+    last_id: int
     vectors: "np.ndarray"
+    documents: "np.ndarray"
     articles: "np.ndarray"
     weights: "np.ndarray"
 
 
+def _empty() -> _Matrix:
+    import numpy as np
+
+    return _Matrix(
+        version=-1,
+        last_id=0,
+        vectors=np.zeros((0, DIMENSIONS), np.float32),
+        documents=np.zeros(0, np.int64),
+        articles=np.zeros(0, np.int64),
+        weights=np.zeros(0, np.float32),
+    )
+
+
 _matrices: dict[str, _Matrix] = {}
+# Documents to read by id at once; past this many, they are read by the reader's join.
+_BY_ID = 2000
 
 
 def _content_version() -> int:
     return ContentVersion.objects.values_list("value", flat=True).first() or 0
 
 
+def _rows(language: str, documents: set[int]) -> list[tuple[int, int, str, bytes]]:
+    """(id, document id, part, vector) of the ranked parts of these documents."""
+    ranked = SearchEmbedding.objects.filter(model=MODEL_NAME, part__in=RANKED_PARTS)
+    fields = ("pk", "document_id", "part", "vector")
+    if len(documents) > _BY_ID:
+        query = ranked.filter(document__in=SearchDocument.objects.for_reader(language))
+        return [r for r in query.values_list(*fields).iterator(2000) if r[1] in documents]
+    found: list[tuple[int, int, str, bytes]] = []
+    ids = sorted(documents)
+    for start in range(0, len(ids), 500):
+        chunk = ranked.filter(document_id__in=ids[start : start + 500])
+        found += chunk.values_list(*fields)
+    return found
+
+
 def _matrix(language: str) -> _Matrix:
-    """The embeddings of the documents a reader in `language` searches, made again when
-    the content changed."""
+    """The ranked embeddings of the documents a reader in `language` searches, brought up
+    to date when the content changed: rows of documents gone or embedded again are
+    dropped, and only the documents new to it or embedded again are read."""
     import numpy as np
 
     version = _content_version()
-    kept = _matrices.get(language)
-    if kept is not None and kept.version == version:
+    kept = _matrices.get(language) or _empty()
+    if kept.version == version:
         return kept
-    documents = SearchDocument.objects.for_reader(language)
-    rows = (
-        SearchEmbedding.objects.filter(Q(document__in=documents) & Q(model=MODEL_NAME))
-        .order_by("document__article_id", "part")
-        .values_list("document__article_id", "part", "vector")
+    current = dict(
+        SearchDocument.objects.for_reader(language).values_list("pk", "article_id").iterator()
     )
-    articles, weights, vectors = [], [], []
-    for article_id, part, data in rows.iterator(chunk_size=2000):
-        vector = from_bytes(data)
-        if vector.shape != (DIMENSIONS,):
-            continue
-        articles.append(article_id)
-        weights.append(1.0 if part == "question" else BODY_WEIGHT)
-        vectors.append(vector)
+    newest = SearchEmbedding.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    if len(kept.documents):
+        # Embedded again since: their rows are new ones, read below.
+        changed = set(
+            SearchEmbedding.objects.filter(pk__gt=kept.last_id, pk__lte=newest).values_list(
+                "document_id", flat=True
+            )
+        )
+        keep = np.fromiter(
+            (d in current and d not in changed for d in kept.documents.tolist()),
+            dtype=bool,
+            count=len(kept.documents),
+        )
+        kept = _Matrix(
+            version=kept.version,
+            last_id=kept.last_id,
+            vectors=kept.vectors[keep],
+            documents=kept.documents[keep],
+            articles=kept.articles[keep],
+            weights=kept.weights[keep],
+        )
+    vectors, documents, articles, weights = (
+        kept.vectors,
+        kept.documents,
+        kept.articles,
+        kept.weights,
+    )
+    have = set(documents.tolist())
+    fresh = [
+        (document, part, from_bytes(data))
+        for _, document, part, data in _rows(language, {d for d in current if d not in have})
+        if len(data) == DIMENSIONS * 4
+    ]
     matrix = _Matrix(
         version=version,
-        vectors=np.vstack(vectors) if vectors else np.zeros((0, DIMENSIONS), np.float32),
-        articles=np.asarray(articles, dtype=np.int64),
-        weights=np.asarray(weights, dtype=np.float32),
+        last_id=newest,
+        vectors=np.vstack([vectors, *(v[None, :] for *_, v in fresh)]).astype(np.float32),
+        documents=np.concatenate([documents, [d for d, _, _ in fresh]]).astype(np.int64),
+        articles=np.concatenate([articles, [current[d] for d, _, _ in fresh]]).astype(np.int64),
+        weights=np.concatenate(
+            [weights, [1.0 if p == "question" else BODY_WEIGHT for _, p, _ in fresh]]
+        ).astype(np.float32),
     )
     _matrices[language] = matrix
     return matrix
@@ -191,11 +266,15 @@ def ranked(
     if vectors is None:
         return []
     matrix = _matrix(language)
-    if not len(matrix.articles):
+    if not len(matrix.vectors):
         return []
     scores = (matrix.vectors @ vectors[0]) * matrix.weights
+    found = np.flatnonzero(scores >= min_similarity)
+    # An article has at most two rows: its best `limit` are among the best 2 x limit rows.
+    if len(found) > 2 * limit:
+        found = found[np.argpartition(-scores[found], 2 * limit)[: 2 * limit]]
     best: dict[int, float] = {}
-    for index in np.flatnonzero(scores >= min_similarity):
+    for index in found.tolist():
         article_id, score = int(matrix.articles[index]), float(scores[index])
         if score > best.get(article_id, -1.0):
             best[article_id] = score

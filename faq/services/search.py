@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -181,6 +182,19 @@ def _embeddings_write(documents: Sequence[SearchDocument], *, new: bool = False)
     vectors = semantic.embed([text for _, _, text in parts])
     if vectors is None:
         return
+    rows = [
+        (document, name, vector) for (document, name, _), vector in zip(parts, vectors, strict=True)
+    ]
+    # Each document's steps and answer as one more row, the one searches compare with.
+    bodies: dict[int, list[Any]] = defaultdict(list)
+    for document, name, vector in rows:
+        if name != "question":
+            bodies[document.pk].append(vector)
+    by_pk = {document.pk: document for document in documents}
+    for pk, found in bodies.items():
+        body = semantic.body_vector(found)
+        if body is not None:
+            rows.append((by_pk[pk], "body", body))
     SearchEmbedding.objects.bulk_create(
         (
             SearchEmbedding(
@@ -189,7 +203,7 @@ def _embeddings_write(documents: Sequence[SearchDocument], *, new: bool = False)
                 model=semantic.MODEL_NAME,
                 vector=semantic.to_bytes(vector),
             )
-            for (document, name, _), vector in zip(parts, vectors, strict=True)
+            for document, name, vector in rows
         ),
         batch_size=1000,
     )
