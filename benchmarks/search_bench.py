@@ -240,6 +240,10 @@ def measure(args: argparse.Namespace) -> None:
         build = time.perf_counter() - started
         print(f"indexed {indexed} articles again in {build:.0f} s", flush=True)
     client = Client(HTTP_HOST="localhost")
+    # The first search of a process loads the model and reads the embeddings.
+    started = time.perf_counter()
+    client.get(f"/search/?{urlencode({'q': SEARCHES[0]})}")
+    first = time.perf_counter() - started
     searches = [f"/search/?{urlencode({'q': q})}" for q in SEARCHES]
     suggestions = [f"/search/suggest/?{urlencode({'q': q})}" for q in SUGGESTIONS]
     load_before = os.getloadavg()[0]
@@ -256,6 +260,12 @@ def measure(args: argparse.Namespace) -> None:
     print("| request | median (ms) | p95 (ms) | CPU, median (ms) |\n| --- | ---: | ---: | ---: |")
     for name, (median, p95, cpu) in rows.items():
         print(f"| {name} | {median:.1f} | {p95:.1f} | {'n/a' if cpu is None else f'{cpu:.1f}'} |")
+    status = Path("/proc/self/status").read_text()
+    resident = int(status.split("VmRSS:")[1].split()[0]) / 1024
+    print(
+        f"\nThe process's first search (the model loaded, the embeddings read): {first:.2f} s;"
+        f" the process held {resident:.0f} MB afterwards."
+    )
 
 
 if __name__ == "__main__":

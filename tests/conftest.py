@@ -3,6 +3,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from faq.search import semantic
 from faq.services.reads import view_buffer
 from faq.services.search import search_buffer
 from faq.views.shell import forget_local
@@ -41,9 +42,10 @@ def _empty_caches():
     # REDIS_URL set they would otherwise outlive the whole run).
     for name in ("default", "ratelimit"):
         _forget_keys(caches[name])
-    # Parts of the article page kept in the process, keyed by a content version
-    # that starts again with each test's database.
+    # Parts of the article page and search's embeddings kept in the process, keyed
+    # by a content version that starts again with each test's database.
     forget_local()
+    semantic.forget_matrices()
 
 
 def _forget_keys(cache) -> None:

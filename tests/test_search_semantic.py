@@ -205,3 +205,16 @@ def test_the_matrix_follows_each_change_reading_only_the_documents_changed(monke
     semantic.ranked("citat i Word", language="sv", limit=5)
     assert swedish in read[-1]
     assert other.search_documents.get(language="en").pk not in read[-1]
+
+
+@pytest.mark.parametrize("query", ["poster", "print a big poster", "library", "sync endnote"])
+def test_every_result_is_on_exactly_one_page_and_the_total_counts_them(query):
+    demo_load()
+    for n in range(12):
+        make_article(f"How do I print poster {n}?", steps=["Choose A1 paper."])
+    first = search(query)
+    shown = [
+        hit.article.pk for p in range(1, first.pages + 1) for hit in search(query, page=p).items
+    ]
+    assert len(shown) == len(set(shown))
+    assert len(shown) == first.total

@@ -93,7 +93,13 @@ def forget() -> None:
     """Load the model afresh on next use, and drop the matrices (tests)."""
     with _lock:
         _loaded.clear()
-        _matrices.clear()
+    forget_matrices()
+
+
+def forget_matrices() -> None:
+    """Read the embeddings afresh on next use: each test's database starts its content
+    version again, so a matrix of the last test's would look current."""
+    _matrices.clear()
 
 
 def embed(texts: Sequence[str]) -> "np.ndarray | None":

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import connection
 from django.utils.safestring import SafeString
 
-from faq.models import SearchDocument
+from faq.models import Article, SearchDocument
 from faq.search.text import highlight, window
 
 # Made by migration 0018: the FTS5 table that triggers keep in step with
@@ -93,13 +93,30 @@ def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool 
     return (" OR " if any_term else " AND ").join(parts)
 
 
+# The documents a reader in `language` searches (SearchDocument.objects.for_reader), asked
+# of each match: a lookup by id and one by (article, language) a match. As `rowid IN
+# (SELECT ...)`, SQLite built the whole list first, a scan of every document with a
+# subquery each: half a second a search at 100,000 articles (benchmarks/RESULTS.md).
+_DOCUMENTS = SearchDocument._meta.db_table
+_FOR_READER = (
+    "EXISTS (SELECT 1 FROM {documents} AS d WHERE d.id = {fts}.rowid AND "
+    "(d.language = %s OR (d.source AND NOT EXISTS (SELECT 1 FROM {documents} AS t "
+    "WHERE t.article_id = d.article_id AND t.language = %s))){topic})"
+)
+_IN_TOPIC = (
+    f" AND d.article_id IN (SELECT article_id FROM {Article.topics.through._meta.db_table} "
+    "WHERE topic_id = %s)"
+)
+_IN_LANGUAGE = (
+    "EXISTS (SELECT 1 FROM {documents} AS d WHERE d.id = {fts}.rowid AND d.language = %s)"
+)
+
+
 def _documents_clause(language: str, topic_id: int | None) -> tuple[str, list[Any]]:
     """Restricts a MATCH to the documents a reader in `language` searches."""
-    documents = SearchDocument.objects.for_reader(language)
-    if topic_id is not None:
-        documents = documents.filter(article__topics=topic_id)
-    sql, params = documents.values("pk").query.sql_with_params()
-    return f" AND rowid IN ({sql})", list(params)
+    topic = _IN_TOPIC if topic_id is not None else ""
+    params: list[Any] = [language, language, *([topic_id] if topic_id is not None else [])]
+    return " AND " + _FOR_READER.format(documents=_DOCUMENTS, fts=FTS, topic=topic), params
 
 
 def _ranked(expression: str, *, topic_id: int | None, language: str, limit: int) -> list[int]:
@@ -131,6 +148,23 @@ def ranked_ids(
         rest = _ranked(expression, topic_id=topic_id, language=language, limit=wanted + len(ids))
         ids += [pk for pk in rest if pk not in seen]
     return ids[offset:wanted]
+
+
+def matching(
+    expression: str, ids: Sequence[int], *, topic_id: int | None, language: str
+) -> set[int]:
+    """Which of these articles match, in the documents a reader in `language` searches."""
+    if not ids:
+        return set()
+    where, params = _documents_clause(language, topic_id)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT m.article_id FROM {FTS}, {_DOCUMENTS} AS m WHERE {FTS} MATCH %s{where} "
+        f"AND m.id = {FTS}.rowid AND m.article_id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, *params, *ids])
+        return {row[0] for row in cursor.fetchall()}
 
 
 def count(expression: str, *, topic_id: int | None, language: str, cap: int) -> int:
@@ -204,11 +238,10 @@ def candidates(word: str, *, language: str) -> list[tuple[str, int]]:
         cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", edits)
         found = list(cursor.fetchall())
     # One vocabulary holds every language's words: keep those written in this one.
-    sql, params = (
-        SearchDocument.objects.filter(language=language).values("pk").query.sql_with_params()
-    )
-    where = f" AND rowid IN ({sql})"
-    return [(term, doc) for term, doc in found if _held(_quoted(term, prefix=False), where, params)]
+    where = " AND " + _IN_LANGUAGE.format(documents=_DOCUMENTS, fts=FTS)
+    return [
+        (term, doc) for term, doc in found if _held(_quoted(term, prefix=False), where, [language])
+    ]
 
 
 def optimize() -> None:

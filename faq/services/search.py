@@ -25,6 +25,7 @@ from faq.models import (
 from faq.search import engine, semantic
 from faq.search.text import document_fields, normalise
 from faq.services.buffer import WriteBuffer
+from faq.services.content import content_version_bump
 
 _REBUILD_BATCH = 1000
 
@@ -162,6 +163,8 @@ def search_index_rebuild() -> int:
         # FTS5 keeps the deleted rows' entries beside the new ones until its
         # segments merge: searches read both, measured half again slower.
         engine().optimize()
+    # Every process reads the embeddings again (faq.search.semantic keys them by it).
+    content_version_bump()
     return made
 
 
