@@ -30,6 +30,8 @@ from faq.search.text import normalise, terms
 PER_PAGE = 10
 SUGGESTIONS = 6
 SUGGEST_FROM = 2
+# Suggestions fuse meaning in from this many whole words typed.
+SUGGEST_MEANING_FROM = 3
 # Counting every match of a common word costs as much as finding them: past
 # this many, the page says "more than 1,000".
 COUNT_CAP = 1000
@@ -182,21 +184,13 @@ def _meaning(query: str, *, language: str, topic_id: int | None, limit: int) -> 
     ids = [pk for pk, _ in semantic.ranked(query, language=language, limit=limit)]
     if not ids:
         return ids
-    # By id, as _articles() looks them up.
-    within = {
-        pk
-        for pk, status in Article.objects.filter(pk__in=ids).order_by().values_list("pk", "status")
-        if status == Article.Status.PUBLISHED
-    }
-    within &= set(
-        SearchDocument.objects.filter(article_id__in=ids).values_list("article_id", flat=True)
+    # Looked up by article, as _articles() does: published and still indexed.
+    found = SearchDocument.objects.filter(
+        article_id__in=ids, article__status=Article.Status.PUBLISHED
     )
     if topic_id is not None:
-        within &= set(
-            Article.topics.through.objects.filter(
-                topic_id=topic_id, article_id__in=ids
-            ).values_list("article_id", flat=True)
-        )
+        found = found.filter(article__topics=topic_id)
+    within = set(found.values_list("article_id", flat=True))
     return [pk for pk in ids if pk in within]
 
 
@@ -334,9 +328,10 @@ def suggest(
             words = [w for group in corrected for w in group]
     if ranking == "semantic":
         ids = []
+    # A word or two being typed has no meaning of its own to match yet.
     meaning = (
         _meaning(query, language=language, topic_id=None, limit=limit)
-        if ranking != "lexical"
+        if ranking == "semantic" or (ranking == "hybrid" and len(words) >= SUGGEST_MEANING_FROM)
         else []
     )
     ids = fused(ids, meaning, weight=semantic_weight(language))[:limit]
