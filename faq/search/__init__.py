@@ -184,13 +184,22 @@ def _meaning(query: str, *, language: str, topic_id: int | None, limit: int) -> 
     ids = [pk for pk, _ in semantic.ranked(query, language=language, limit=limit)]
     if not ids:
         return ids
-    # Looked up by article, as _articles() does: published and still indexed.
-    found = SearchDocument.objects.filter(
-        article_id__in=ids, article__status=Article.Status.PUBLISHED
+    # By id, as _articles() looks them up: SQLite, without statistics, took a join on
+    # the status to its status index and read every published article.
+    within = {
+        pk
+        for pk, status in Article.objects.filter(pk__in=ids).order_by().values_list("pk", "status")
+        if status == Article.Status.PUBLISHED
+    }
+    within &= set(
+        SearchDocument.objects.filter(article_id__in=ids).values_list("article_id", flat=True)
     )
     if topic_id is not None:
-        found = found.filter(article__topics=topic_id)
-    within = set(found.values_list("article_id", flat=True))
+        within &= set(
+            Article.topics.through.objects.filter(
+                topic_id=topic_id, article_id__in=ids
+            ).values_list("article_id", flat=True)
+        )
     return [pk for pk in ids if pk in within]
 
 
@@ -216,28 +225,30 @@ def search(
     page = max(1, min(page, MAX_PAGE))
     groups = [[w] for w in words]
     expression = _query(backend, groups, any_term=False, prefix_last=False)
-    total = backend.count(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
+    found = backend.matched(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
     did_you_mean = ""
-    if total < PER_PAGE:
+    if len(found) < PER_PAGE:
         # Few or no results: look for typos, only now, since it costs lookups.
         corrected = _corrections(words, backend, language)
         if corrected:
             fixed = _query(backend, corrected, any_term=False, prefix_last=False)
-            fixed_total = backend.count(fixed, topic_id=topic_id, language=language, cap=COUNT_CAP)
-            if fixed_total > total:
-                groups, expression, total = corrected, fixed, fixed_total
+            fixed_found = backend.matched(
+                fixed, topic_id=topic_id, language=language, cap=COUNT_CAP
+            )
+            if len(fixed_found) > len(found):
+                groups, expression, found = corrected, fixed, fixed_found
                 did_you_mean = " ".join(g[-1] for g in corrected)
-    if total == 0 and len(words) > 1:
+    if not found and len(words) > 1:
         # No article has every word: rank those with any, best first.
         expression = _query(backend, groups, any_term=True, prefix_last=False)
-        total = backend.count(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
+        found = backend.matched(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
     if ranking == "semantic":
-        total = 0
+        found = set()
     lexical = (
         backend.ranked_ids(
             expression, topic_id=topic_id, language=language, offset=0, limit=FUSE_DEPTH
         )
-        if total
+        if found
         else []
     )
     meaning = (
@@ -246,16 +257,12 @@ def search(
         else []
     )
     order = fused(lexical, meaning, weight=semantic_weight(language))
-    # Articles found by meaning and not among full text's best: counted on top of full
-    # text's matches unless they match its words further down.
+    # Articles found by meaning alone (not matched by the words) count on top of full
+    # text's matches; those the words match further down are shown where the fused
+    # list puts them, and not again.
     shown = set(order)
-    extra = [pk for pk in meaning if pk not in set(lexical)]
-    also = (
-        backend.matching(expression, extra, topic_id=topic_id, language=language)
-        if extra and total
-        else set()
-    )
-    total = min(total + len(extra) - len(also), COUNT_CAP)
+    extra = [pk for pk in meaning if pk not in found]
+    total = min(len(found) + len(extra), COUNT_CAP)
     pages = math.ceil(total / PER_PAGE)
     page = min(page, max(pages, 1))
     offset = (page - 1) * PER_PAGE
@@ -270,7 +277,8 @@ def search(
             topic_id=topic_id,
             language=language,
             offset=FUSE_DEPTH,
-            limit=wanted + len(also),
+            # Room for the ones meaning showed already, skipped here.
+            limit=wanted + sum(1 for pk in meaning if pk in found and pk not in lexical),
         )
         ids += [pk for pk in rest if pk not in shown][start:wanted]
     marked_words = [w for group in groups for w in group]

@@ -146,18 +146,10 @@ def ranked_ids(
     return ids[offset:wanted]
 
 
-def matching(
-    queries: Queries, ids: Sequence[int], *, topic_id: int | None, language: str
-) -> set[int]:
-    """Which of these articles match, in the documents a reader in `language` searches."""
-    if not ids:
-        return set()
-    found = _matching(queries, topic_id, language).filter(article_id__in=ids)
-    return set(found.values_list("article_id", flat=True))
-
-
-def count(queries: Queries, *, topic_id: int | None, language: str, cap: int) -> int:
-    return _matching(queries, topic_id, language).values("pk")[:cap].count()
+def matched(queries: Queries, *, topic_id: int | None, language: str, cap: int) -> set[int]:
+    """The articles that match, no more than `cap` of them."""
+    found = _matching(queries, topic_id, language).values_list("article_id", flat=True)
+    return set(found[:cap])
 
 
 def snippets(

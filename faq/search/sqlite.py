@@ -150,31 +150,16 @@ def ranked_ids(
     return ids[offset:wanted]
 
 
-def matching(
-    expression: str, ids: Sequence[int], *, topic_id: int | None, language: str
-) -> set[int]:
-    """Which of these articles match, in the documents a reader in `language` searches."""
-    if not ids:
-        return set()
+def matched(expression: str, *, topic_id: int | None, language: str, cap: int) -> set[int]:
+    """The articles that match, no more than `cap` of them."""
     where, params = _documents_clause(language, topic_id)
-    marks = ", ".join(["%s"] * len(ids))
     sql = (
-        f"SELECT m.article_id FROM {FTS}, {_DOCUMENTS} AS m WHERE {FTS} MATCH %s{where} "
-        f"AND m.id = {FTS}.rowid AND m.article_id IN ({marks})"
+        f"SELECT d.article_id FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s{where} "
+        f"LIMIT %s) AS m JOIN {_DOCUMENTS} AS d ON d.id = m.rowid"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, *params, *ids])
-        return {row[0] for row in cursor.fetchall()}
-
-
-def count(expression: str, *, topic_id: int | None, language: str, cap: int) -> int:
-    """How many articles match, counted no further than `cap`."""
-    where, params = _documents_clause(language, topic_id)
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s{where} LIMIT %s)"
-    with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *params, cap])
-        (found,) = cursor.fetchone()
-    return int(found)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def snippets(
