@@ -212,6 +212,7 @@ def _matrix(language: str) -> _Matrix:
         SearchDocument.objects.for_reader(language).values_list("pk", "article_id").iterator()
     )
     newest = SearchEmbedding.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    keep = np.ones(len(kept.documents), dtype=bool)
     if len(kept.documents):
         # Embedded again since: their rows are new ones, read below.
         changed = set(
@@ -224,20 +225,8 @@ def _matrix(language: str) -> _Matrix:
             dtype=bool,
             count=len(kept.documents),
         )
-        kept = _Matrix(
-            version=kept.version,
-            last_id=kept.last_id,
-            vectors=kept.vectors[keep],
-            documents=kept.documents[keep],
-            articles=kept.articles[keep],
-            weights=kept.weights[keep],
-        )
-    vectors, documents, articles, weights = (
-        kept.vectors,
-        kept.documents,
-        kept.articles,
-        kept.weights,
-    )
+    vectors, documents = kept.vectors[keep], kept.documents[keep]
+    articles, weights = kept.articles[keep], kept.weights[keep]
     have = set(documents.tolist())
     fresh = [
         (document, part, from_bytes(data))
