@@ -40,11 +40,11 @@ static: install
 ## run: install, migrate, load the demo content and serve it on 127.0.0.1:$(PORT)
 run: demo static serve
 
-## serve: the production server (gunicorn, several workers, whitenoise for static files)
+## serve: the production server (gunicorn, several workers sharing the search model
+## loaded before they fork, whitenoise for static files) and the task worker that sends
+## mail (deploy/serve.py starts both, and the worker again if it stops)
 serve:
-	@echo "Serving Helpdesk FAQ on http://127.0.0.1:$(PORT)/"
-	exec $(BIN)/gunicorn helpdesk.wsgi:application --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) \
-	  --workers $(WORKERS) --no-control-socket --access-logfile - --timeout 30
+	exec $(PY) deploy/serve.py --port $(PORT) --workers $(WORKERS)
 
 ## serve-cluster: two app servers (gunicorn, own processes and ports) behind Debian's nginx
 ## on 127.0.0.1:$(PORT); set DATABASE_URL (PostgreSQL) and REDIS_URL so they share state

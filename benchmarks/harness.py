@@ -107,6 +107,26 @@ def scratch(label: str, database: bool = True) -> Iterator[dict]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def demo_in_process(label: str) -> Iterator[str]:
+    """A scratch database with the demo content loaded as `make run` loads it, Django set
+    up in this process; yield the database's name ("SQLite" or "PostgreSQL")."""
+    with scratch(label):
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from demo.loader import demo_load
+
+        call_command("migrate", verbosity=0)
+        demo_load()
+        yield "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        connection.close()
+
+
 def _forget_keys(redis_url: str, prefix: str) -> None:
     """Delete the keys under `prefix` (the cache's and the rate limits'), and no others:
     the Redis database may be shared."""
@@ -129,6 +149,8 @@ THREADS = 4
 
 def server_command(server: str, port: int, workers: int) -> list[str]:
     """The command line that serves the app with `workers` processes."""
+    # gunicorn without `make serve`'s --preload: the workers' memory as issue 9 measured
+    # it, each loading what it uses (worker_memory.py compares the two).
     app = "helpdesk.wsgi:application"
     if server == "granian":
         return [

@@ -10,7 +10,6 @@ database beside DATABASE_URL's), with the demo content loaded as `make run` load
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import scratch, smoke_argument  # noqa: E402
+from harness import demo_in_process, smoke_argument  # noqa: E402
 from relevance_set import QUESTIONS  # noqa: E402
 
 RANKINGS = ("lexical", "semantic", "hybrid")
@@ -53,21 +52,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     smoke_argument(parser)
     parser.parse_args()
-    with scratch("relevance"):
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connection
-
-        from demo.loader import demo_load
-
-        call_command("migrate", verbosity=0)
-        demo_load()
-        database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    with demo_in_process("relevance") as database:
         table = {ranking: scores(ranking) for ranking in RANKINGS}
-        connection.close()
     print(f"{database}, {len(QUESTIONS)} questions; recall@3 (of n) and MRR@{DEPTH}\n")
     print("| ranking | " + " | ".join(f"{c} recall@3 | {c} MRR" for c in table["hybrid"]) + " |")
     print("| --- |" + " ---: | ---: |" * len(table["hybrid"]))

@@ -99,6 +99,7 @@ def cluster(
                         f"--config={ROOT / 'gunicorn.conf.py'}",
                         f"--bind=127.0.0.1:{app_port}",
                         f"--workers={workers}",
+                        "--preload",
                         "--no-control-socket",
                         "--timeout=30",
                         f"--access-logfile={run_dir / f'app{number}.access.log'}",

@@ -7,7 +7,6 @@ from urllib.parse import quote, urlencode
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from faq import lang
 from faq.forms import StuckForm, VoteReasonForm
@@ -21,40 +20,10 @@ def mailto(address: str, subject: str, body: str) -> str:
     )
 
 
-def stuck_mailto(page: ArticlePage, url: str) -> str:
-    """A prefilled email to the team: the article, the step and the steps already done."""
-    article, progress = page.article, page.progress
-    stuck = [row.step.position for row in progress.rows if row.stuck]
-    done = ", ".join(str(p) for p in progress.done_positions) or gettext("none yet")
-    # The email is written in the reader's language, as they would write it themselves.
-    body = gettext(
-        "Hello %(team)s,\n\n"
-        "I am stuck on step %(steps)s of “%(question)s”.\n"
-        "%(url)s\n\nSteps I had done: %(done)s.\n\nWhat happened:\n"
-    ) % {
-        "team": article.team.name,
-        "steps": ", ".join(map(str, stuck)) or "?",
-        "question": article.question,
-        "url": url,
-        "done": done,
-    }
-    subject = gettext("Stuck on step %(step)s: %(question)s") % {
-        "step": stuck[0] if stuck else "?",
-        "question": article.question,
-    }
-    return mailto(article.team.email, subject, body)
-
-
 def tracker_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
-    """What the step tracker's parts need: steps, progress, the way to ask for help."""
-    url = request.build_absolute_uri(page.article.get_absolute_url())
-    return {
-        "page": page,
-        "article": page.article,
-        "progress": page.progress,
-        "stuck_mailto": stuck_mailto(page, url),
-        **extra,
-    }
+    """What the step tracker's parts need: steps and progress (the way to ask for help is
+    a link to /ask/ with the article and the step)."""
+    return {"page": page, "article": page.article, "progress": page.progress, **extra}
 
 
 def language_links(page: ArticlePage) -> list[dict]:

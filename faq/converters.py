@@ -30,3 +30,18 @@ def id_or_none(value: str | None) -> int | None:
 
 # Registered on import, so the admin site's URLs (loaded before faq.urls) can use it.
 register_converter(IdConverter, "id")
+
+
+class ReferenceConverter:
+    """A question's reference: "Q-" and six of the letters and digits it is made of."""
+
+    regex = "Q-[A-HJKMNP-Z2-9]{6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ReferenceConverter, "reference")

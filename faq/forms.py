@@ -1,5 +1,6 @@
 """Forms that validate what readers send."""
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from faq.models import COMMENT_MAX_LENGTH, STUCK_MESSAGE_MAX_LENGTH, Team, Topic, Vote
+from faq.models.questions import DETAILS_MAX_LENGTH, NAME_MAX_LENGTH, QUESTION_MAX_LENGTH
 from faq.selectors.statistics import SORTS, Period
 
 MAX_QUERY_LENGTH = 200
@@ -184,3 +186,88 @@ class OverviewForm(PeriodForm):
         choices=[(f"{sign}{key}", key) for key in SORTS for sign in ("", "-")],
     )
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=1_000_000)
+
+
+# A mail header's line break, or a header smuggled into a field that becomes one.
+_HEADER_INJECTION = re.compile(r"[\r\n]|\b(?:bcc|cc)\s*:", re.I)
+
+
+def no_header_injection(value: str) -> None:
+    """Refuse a line break, or a mail header's name and colon, in a field that goes into
+    a mail's headers (the reader's name, address, and question as the subject)."""
+    if _HEADER_INJECTION.search(value or ""):
+        raise forms.ValidationError(
+            _("Please write this on one line, without mail headers such as “Bcc:”."),
+            code="header_injection",
+        )
+
+
+class AskContextForm(forms.Form):
+    """Where a reader asks from, as links to /ask/ say it; checked against the database by
+    the view. `question`: what they typed already (the search that found nothing)."""
+
+    article = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    step = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    came_from = forms.ChoiceField(
+        required=False, choices=[("", ""), ("stuck", ""), ("no", ""), ("failed", "")]
+    )
+    question = forms.CharField(required=False, max_length=QUESTION_MAX_LENGTH)
+
+
+class AskForm(AskContextForm):
+    """A reader's question to the team (/ask/)."""
+
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=QUESTION_MAX_LENGTH,
+        strip=True,
+        validators=[no_header_injection],
+        # Not normalised for display: a question typed over two lines is one line here.
+        widget=forms.TextInput(attrs={"maxlength": QUESTION_MAX_LENGTH, "autocomplete": "off"}),
+    )
+    details = forms.CharField(
+        label=_("Details (optional)"),
+        max_length=DETAILS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": DETAILS_MAX_LENGTH}),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        validators=[no_header_injection],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        validators=[no_header_injection],
+        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
+    )
+    # A field people never see (hidden by CSS, skipped by screen readers and the tab
+    # key): a form that arrives with it filled was filled in by a program.
+    website = forms.CharField(required=False, max_length=200)
+
+    CONTEXT = ("article", "step", "came_from")
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fields come before where they were asked from, in the page's order.
+        self.order_fields(["question", "details", "email", "name", "website"])
+        if user is not None and user.is_authenticated and user.email:
+            self.fields["email"].initial = user.email
+
+    def clean_question(self) -> str:
+        question = " ".join(self.cleaned_data["question"].split())
+        if not question:
+            raise forms.ValidationError(_("Please write your question."), code="required")
+        return question
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("", code="honeypot")
+        return ""
+
+    @property
+    def is_bot(self) -> bool:
+        return self.has_error("website", "honeypot")

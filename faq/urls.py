@@ -22,6 +22,10 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="suggest"),
     path("search/open/<id:pk>/", views.search_open, name="search-open"),
+    path("ask/", views.ask, name="ask"),
+    path("ask/answers/", views.ask_answers, name="ask-answers"),
+    path("ask/open/<id:pk>/", views.ask_open, name="ask-open"),
+    path("ask/sent/<reference:reference>/", views.ask_sent, name="ask-sent"),
     # The interface strings of static/js, as a script (the CSP allows no inline one).
     path("jsi18n/", views.javascript_catalog, name="jsi18n"),
 ]

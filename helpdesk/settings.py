@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "template_partials",
     "reversion",
     "axes",
+    # Django's Tasks API (the backport) and its database backend: mail leaves the
+    # request and is sent by `manage.py db_worker`, which `make run` starts.
+    "django_tasks",
+    "django_tasks_db",
     "faq",
     # The demo content and the activity generator: not the product (load_demo, fill_activity).
     "demo",
@@ -198,6 +202,10 @@ RATE_LIMIT_IP = env.rate("RATE_LIMIT_IP", "600/m")
 # Ticking steps is quicker work than voting: thirteen steps, some unticked again.
 RATE_LIMIT_STEPS = env.rate("RATE_LIMIT_STEPS", "120/m")
 RATE_LIMIT_STEPS_IP = env.rate("RATE_LIMIT_STEPS_IP", "3000/m")
+# Questions from /ask/: a reader asks a few times an hour at most; an address may
+# hold a classroom.
+RATE_LIMIT_ASK_VISITOR = env.rate("RATE_LIMIT_ASK_VISITOR", "5/h")
+RATE_LIMIT_ASK_IP = env.rate("RATE_LIMIT_ASK_IP", "60/h")
 # Counted views wait in each server process and are written together: this
 # many, or at the latest this many seconds after the first of them came (a
 # timer thread writes them even if no other view comes). A process killed
@@ -382,6 +390,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.log_level("LOG_LEVEL", "WARNING")},
 }
+
+# Mail: confirmations, team notifications and replies about questions, sent by the task
+# worker. Without EMAIL_HOST they are written to the worker's output instead.
+EMAIL_HOST = env.text("EMAIL_HOST", "")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.text("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS")
+# A mail server that does not answer fails the attempt, which is tried again later.
+EMAIL_TIMEOUT = env.seconds("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Helpdesk FAQ <helpdesk@localhost>")
+# A failed mail is tried again after MAIL_RETRY_SECONDS, then twice that, and so on
+# (at most an hour apart), MAIL_ATTEMPTS times in all; then it shows as failed.
+MAIL_RETRY_SECONDS = env.seconds("MAIL_RETRY_SECONDS", 30)
+MAIL_ATTEMPTS = env.integer("MAIL_ATTEMPTS", 8, minimum=1)
+# Where the site is, for the links in mail (no request to take it from).
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The organisation whose help desk this is, shown in the header.
 SITE_TEAM = env.text("SITE_TEAM", "Support Alfasoft")

@@ -7,6 +7,7 @@ from faq.search import semantic
 from faq.services.reads import view_buffer
 from faq.services.search import search_buffer
 from faq.views.shell import forget_local
+from tests import smtp as smtp_server
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +78,19 @@ def _no_waiting_views(settings):
     yield
     view_buffer.clear()
     search_buffer.clear()
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server the site sends through; retries wait a minute (tests.smtp.later)."""
+    server = smtp_server.MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_TIMEOUT = 5
+    # Retries wait a minute: a test moves the clock on with later() instead.
+    settings.MAIL_RETRY_SECONDS = 60
+    settings.DEFAULT_FROM_EMAIL = "Helpdesk <helpdesk@uni.example>"
+    yield server
+    server.stop()

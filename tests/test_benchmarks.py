@@ -86,6 +86,10 @@ SMOKES = {
         )
     ),
     "relevance.py": Smoke((r"\| hybrid \| \d+/\d+ \| \d\.\d{3} \|",)),
+    "related.py": Smoke((r"\| meaning \| \d\.\d{3} \| \d\.\d{3} \|",)),
+    "worker_memory.py": Smoke(
+        (rf"\| in the master \(--preload\) \| searches \| {NUMBER} \| {NUMBER} \| {NUMBER} \|",)
+    ),
     "search_bench.py": Smoke(
         (
             rf"\| full search, page 1 \(16 queries\) \| {NUMBER} \| {NUMBER} \|",

@@ -52,7 +52,8 @@ def test_no_results_offer_most_read_topics_and_the_team(client, endnote):
     assert "Most read answers" in html
     assert "Browse by topic" in html
     assert "/topics/endnote/" in html
-    assert "mailto:" in html
+    # The team, through the question form, with what they searched for.
+    assert 'href="/ask/?question=qwertyuiop"' in html
 
 
 def test_pages_and_topic_filter_with_and_without_htmx(client):

@@ -1,10 +1,12 @@
-"""What readers said: votes, and the inbox of "No" votes, stuck reports and failed runs."""
+"""What readers said: votes, and the inbox of "No" votes, stuck reports, failed runs and
+questions (each question's thread is on its own page, faq.admin.questions)."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
@@ -50,6 +52,7 @@ class ArticleFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         busiest = (
             InboxItem.objects.open()
+            .filter(article__isnull=False)
             .values("article_id", "article__question")
             .annotate(n=Count("pk"))
             .order_by("-n", "article__question")[: self.LIMIT]
@@ -116,8 +119,14 @@ class InboxItemAdmin(admin.ModelAdmin):
         ArticleFilter,
         LanguageFilter,
     ]
-    search_fields = ["vote__comment", "stuck_report__message", "article__question"]
-    list_select_related = ["article", "step", "vote", "stuck_report"]
+    search_fields = [
+        "vote__comment",
+        "stuck_report__message",
+        "question__question",
+        "question__reference",
+        "article__question",
+    ]
+    list_select_related = ["article", "step", "vote", "stuck_report", "question"]
     list_per_page = 50
     date_hierarchy = "created_at"
     actions = ["mark_seen", "mark_resolved", "mark_new"]
@@ -139,6 +148,8 @@ class InboxItemAdmin(admin.ModelAdmin):
             if item.step and item.step.removed_at:
                 return gettext("Stuck on step %(number)s (removed)") % number
             return gettext("Stuck on step %(number)s") % number
+        if item.kind == InboxItem.Kind.QUESTION and item.question is not None:
+            return gettext("Question %(reference)s") % {"reference": item.question.reference}
         return item.get_kind_display()
 
     @admin.display(description=_("what they said"))
@@ -148,6 +159,8 @@ class InboxItemAdmin(admin.ModelAdmin):
             text = ": ".join(w for w in words if w)
         elif item.stuck_report is not None:
             text = item.stuck_report.message
+        elif item.question is not None:
+            text = item.question.question
         else:
             text = ""
         return Truncator(text).chars(140) or "—"
@@ -198,6 +211,9 @@ class InboxItemAdmin(admin.ModelAdmin):
             if str(object_id).isdigit()
             else None
         )
+        if item is not None and item.question_id is not None:
+            # A question is answered on its own page, with its thread.
+            return redirect("admin:faq_question_change", item.question_id)
         extra = (
             {"inbox": selectors.inbox_item_context(item=item), "title": gettext("Inbox item")}
             if item

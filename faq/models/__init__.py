@@ -11,7 +11,14 @@ from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.languages import language_codes
-from faq.models.search import QUERY_MAX_LENGTH, SearchDay, SearchDocument, SearchEmbedding
+from faq.models.questions import AskDeflection, Mail, Question, Reply
+from faq.models.search import (
+    QUERY_MAX_LENGTH,
+    RelatedArticle,
+    SearchDay,
+    SearchDocument,
+    SearchEmbedding,
+)
 from faq.models.steps import Step, StepQuerySet
 from faq.models.tracking import STUCK_MESSAGE_MAX_LENGTH, Check, Run, RunQuerySet, StuckReport
 from faq.models.translations import (
@@ -32,10 +39,15 @@ __all__ = [
     "ArticleTranslation",
     "ArticleTranslationQuerySet",
     "ArticleView",
+    "AskDeflection",
     "Check",
     "ContentVersion",
     "InboxItem",
     "InboxItemQuerySet",
+    "Mail",
+    "Question",
+    "RelatedArticle",
+    "Reply",
     "Run",
     "RunQuerySet",
     "SearchDay",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from faq.models.articles import Article
 from faq.models.feedback import Vote
 from faq.models.languages import language_field, language_valid
+from faq.models.questions import Question
 from faq.models.steps import Step
 from faq.models.tracking import Run, StuckReport
 
@@ -23,7 +24,8 @@ class InboxItemQuerySet(models.QuerySet["InboxItem"]):
 
 
 class InboxItem(models.Model):
-    """A "No" vote, a stuck report or an "It didn't work": something a reader told the team."""
+    """A "No" vote, a stuck report, an "It didn't work" or a question: something a reader
+    told the team."""
 
     # The words stay on the vote, report or run; the item adds what staff did
     # about it. The services that write those rows make and remove items.
@@ -32,6 +34,7 @@ class InboxItem(models.Model):
         NOT_HELPFUL = "not_helpful", _("Not helpful")
         STUCK = "stuck", _("Stuck on a step")
         FAILED = "failed", _("It didn't work")
+        QUESTION = "question", _("Question")
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -44,8 +47,14 @@ class InboxItem(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
+    # Every item but a question asked from the header is about an article.
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="inbox_items", verbose_name=_("article")
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="inbox_items",
+        verbose_name=_("article"),
     )
     # The step a stuck reader named; a removed step is kept, marked as removed.
     step = models.ForeignKey(
@@ -59,6 +68,9 @@ class InboxItem(models.Model):
     )
     run = models.OneToOneField(
         Run, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
+    )
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="inbox_item"
     )
     # A copy of the language its vote, report or outcome was said in, so the
     # inbox and the overview's stuck count filter by it without a join.
@@ -84,17 +96,25 @@ class InboxItem(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(kind="not_helpful", vote__isnull=False)
-                    & Q(stuck_report__isnull=True, run__isnull=True)
+                    & Q(stuck_report__isnull=True, run__isnull=True, question__isnull=True)
                 )
                 | (
                     Q(kind="stuck", stuck_report__isnull=False)
-                    & Q(vote__isnull=True, run__isnull=True)
+                    & Q(vote__isnull=True, run__isnull=True, question__isnull=True)
                 )
                 | (
                     Q(kind="failed", run__isnull=False)
-                    & Q(vote__isnull=True, stuck_report__isnull=True)
+                    & Q(vote__isnull=True, stuck_report__isnull=True, question__isnull=True)
+                )
+                | (
+                    Q(kind="question", question__isnull=False)
+                    & Q(vote__isnull=True, stuck_report__isnull=True, run__isnull=True)
                 ),
                 name="faq_inbox_one_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="question") | Q(article__isnull=False),
+                name="faq_inbox_article_unless_question",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["new", "seen", "resolved"]), name="faq_inbox_status_valid"
@@ -107,7 +127,7 @@ class InboxItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.article}"
+        return f"{self.get_kind_display()}: {self.article or self.question}"
 
     @property
     def is_open(self) -> bool:

@@ -107,3 +107,34 @@ class SearchDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query} ({self.day}, {self.language})"
+
+
+class RelatedArticle(models.Model):
+    """One of the articles closest in meaning to an article, as the search embeddings
+    judge it: what the article page lists under "Related articles".
+
+    Written only by services.related_update and related_rebuild, from the embeddings
+    of each article's text in the site's language (benchmarks/related.py measured them
+    against shared topics)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="neighbours")
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="faq_related_once"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")), name="faq_related_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(similarity__gte=-1.0) & Q(similarity__lte=1.0),
+                name="faq_related_similarity_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "-similarity"], name="faq_related_nearest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ~ {self.related_id} ({self.similarity:.2f})"

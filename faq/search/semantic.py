@@ -247,6 +247,12 @@ def _matrix(language: str) -> _Matrix:
     return matrix
 
 
+def rows(language: str) -> "tuple[np.ndarray, np.ndarray]":
+    """The article of each ranked row a reader in `language` searches, and its vector."""
+    matrix = _matrix(language)
+    return matrix.articles, matrix.vectors
+
+
 def ranked(
     query: str, *, language: str, limit: int, min_similarity: float = MIN_SIMILARITY
 ) -> list[tuple[int, float]]:

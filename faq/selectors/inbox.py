@@ -42,6 +42,13 @@ def _report(item: InboxItem) -> StuckReport:
     return item.stuck_report
 
 
+def _article_id(item: InboxItem) -> int:
+    """The article of a vote, report or run, which the database requires them to have."""
+    if item.article_id is None:
+        raise ValueError(f"Inbox item {item.pk} is about no article.")
+    return item.article_id
+
+
 def _run_of(item: InboxItem) -> Run | None:
     if item.kind == InboxItem.Kind.FAILED:
         return item.run
@@ -51,7 +58,7 @@ def _run_of(item: InboxItem) -> Run | None:
         raise ValueError(f"Inbox item {item.pk} is a vote without its vote.")
     # A "No" vote: the reader's latest pass through this article, if any.
     return (
-        Run.objects.filter(visitor_id=item.vote.visitor_id, article_id=item.article_id)
+        Run.objects.filter(visitor_id=item.vote.visitor_id, article_id=_article_id(item))
         .order_by("-started_at", "-pk")
         .first()
     )
@@ -65,7 +72,7 @@ def inbox_item_context(*, item: InboxItem) -> InboxContext:
         done = set(report.done_positions)
         current = {
             s.position: s.body_html
-            for s in Step.objects.filter(article_id=item.article_id).only("position", "body_html")
+            for s in Step.objects.filter(article_id=_article_id(item)).only("position", "body_html")
         }
         positions = sorted(set(current) | done | {report.step_position})
         steps = [
@@ -85,7 +92,7 @@ def inbox_item_context(*, item: InboxItem) -> InboxContext:
     done_ids = (
         set(Check.objects.filter(run=run).values_list("step_id", flat=True)) if run else set()
     )
-    shown = Step.all_objects.filter(article_id=item.article_id).filter(
+    shown = Step.all_objects.filter(article_id=_article_id(item)).filter(
         removed_at__isnull=True
     ) | Step.all_objects.filter(pk__in=done_ids)
     steps = [

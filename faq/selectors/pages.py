@@ -4,9 +4,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
-from faq.models import Article, ArticleTranslation, Step, Topic, VisitorRef, Vote
+from faq.models import (
+    Article,
+    ArticleTranslation,
+    RelatedArticle,
+    Step,
+    Topic,
+    VisitorRef,
+    Vote,
+)
 from faq.models.visitors import AnyUser
 from faq.selectors.progress import Progress, StepRow
 from faq.selectors.readers import reader_state
@@ -107,6 +115,7 @@ def article_page(
     article = (
         Article.objects.visible_to(user)
         .select_related("team", "answered_by")
+        .annotate(by_meaning=Exists(RelatedArticle.objects.filter(article=OuterRef("pk"))))
         .prefetch_related(
             Prefetch("steps", queryset=steps_query.order_by("position")),
             Prefetch("topics", queryset=topics_query.order_by("name")),
@@ -130,7 +139,10 @@ def article_page(
         steps=steps,
         topics=topics,
         related=related_articles(
-            article=article, topic_ids=[t.pk for t in topics], language=language
+            article=article,
+            topic_ids=[t.pk for t in topics],
+            language=language,
+            by_meaning=article.by_meaning,  # type: ignore[attr-defined] # annotated above
         ),
         my_vote=vote,
         progress=progress,
@@ -169,6 +181,37 @@ def _article_in(article: Article, language: str | None) -> tuple[PageLanguage, d
 
 
 def related_articles(
+    *,
+    article: Article,
+    topic_ids: list[int],
+    limit: int = RELATED_LIMIT,
+    language: str | None = None,
+    by_meaning: bool | None = None,
+) -> list[Article]:
+    """The published articles closest in meaning to this one (RelatedArticle, kept by
+    services.related_update), closest first; where it has none (no embeddings), those
+    sharing the most topics. In `language` where they have a translation. `by_meaning`:
+    whether it has any, when the caller read that already."""
+    if by_meaning is None:
+        by_meaning = RelatedArticle.objects.filter(article=article).exists()
+    if not by_meaning:
+        return related_by_topics(
+            article=article, topic_ids=topic_ids, limit=limit, language=language
+        )
+    closeness = RelatedArticle.objects.filter(article=article, related=OuterRef("pk"))
+    related = (
+        Article.objects.published()
+        .filter(pk__in=RelatedArticle.objects.filter(article=article).values("related_id"))
+        .annotate(closeness=Subquery(closeness.values("similarity")[:1]))
+        .order_by("-closeness", "pk")
+        .only("pk", "slug", "question", "language")
+    )
+    if language is not None:
+        related = related.with_translation(language, *LISTED_FIELDS)
+    return articles_translated(related[:limit], language)
+
+
+def related_by_topics(
     *,
     article: Article,
     topic_ids: list[int],

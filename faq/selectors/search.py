@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from faq.models import Article, SearchDay, Team, Topic
+from faq.models import Article, SearchDay, Topic
 
 FALLBACK_ARTICLES = 5
 REPORT_ROWS = 100
@@ -17,11 +17,11 @@ REPORT_ROWS = 100
 class NoResults:
     most_read: list[Article]
     topics: list[Topic]
-    teams: list[Team]
 
 
 def search_no_results() -> NoResults:
-    """Where to go next when a search found nothing: the most read, the topics, the team."""
+    """Where to go next when a search found nothing: the most read, the topics (and the
+    team, through /ask/)."""
     return NoResults(
         most_read=list(
             Article.objects.published()
@@ -29,7 +29,6 @@ def search_no_results() -> NoResults:
             .only("pk", "slug", "question")[:FALLBACK_ARTICLES]
         ),
         topics=search_topics(),
-        teams=list(Team.objects.exclude(email="").order_by("name")),
     )
 
 

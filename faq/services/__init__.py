@@ -17,6 +17,14 @@ from faq.services.history import article_status_set, article_version_restore
 from faq.services.images import StoredImage, step_image_clear, step_image_set, step_image_store
 from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
+from faq.services.mail import mail_retry, mail_send, mails_resume
+from faq.services.questions import (
+    ask_answer_open,
+    question_ask,
+    question_reply,
+    question_status_set,
+    question_to_article,
+)
 from faq.services.reads import (
     article_view_queue,
     article_view_record,
@@ -24,6 +32,7 @@ from faq.services.reads import (
     article_views_record,
     article_views_seed,
 )
+from faq.services.related import related_fill, related_rebuild, related_update
 from faq.services.reviews import (
     article_review_due_set,
     article_review_mark,
@@ -88,12 +97,23 @@ __all__ = [
     "article_views_seed",
     "articles_import",
     "articles_review_mark",
+    "ask_answer_open",
     "content_version_bump",
     "counters_recount",
     "funnel_recount",
     "helpfulness_restart",
     "inbox_backfill",
     "inbox_items_mark",
+    "mail_retry",
+    "mail_send",
+    "mails_resume",
+    "question_ask",
+    "question_reply",
+    "question_status_set",
+    "question_to_article",
+    "related_fill",
+    "related_rebuild",
+    "related_update",
     "run_outcome_set",
     "run_reset",
     "search_embeddings_fill",

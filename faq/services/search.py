@@ -26,6 +26,7 @@ from faq.search import engine, semantic
 from faq.search.text import document_fields, normalise
 from faq.services.buffer import WriteBuffer
 from faq.services.content import content_version_bump
+from faq.services.related import related_after_commit, related_rebuild
 
 _REBUILD_BATCH = 1000
 
@@ -104,6 +105,8 @@ def search_index_update(*, article_id: int) -> None:
     _embeddings_write(written)
     if connection.vendor == "postgresql" and (gone or changed):
         _postgres_after(article_id, old, gone, changed)
+    if gone or changed:
+        related_after_commit(article_id=article_id)
 
 
 def _postgres_after(
@@ -165,6 +168,7 @@ def search_index_rebuild() -> int:
         engine().optimize()
     # Every process reads the embeddings again (faq.search.semantic keys them by it).
     content_version_bump()
+    transaction.on_commit(related_rebuild, robust=True)
     return made
 
 

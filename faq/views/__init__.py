@@ -1,6 +1,7 @@
 """Thin views: parse, call one service or selector, render."""
 
 from faq.views.accounts import LoginView
+from faq.views.ask import ask, ask_answers, ask_open, ask_sent
 from faq.views.catalog import javascript_catalog
 from faq.views.feedback import vote, vote_reason
 from faq.views.languages import set_language
@@ -23,6 +24,10 @@ __all__ = [
     "LoginView",
     "article_detail",
     "article_redirect",
+    "ask",
+    "ask_answers",
+    "ask_open",
+    "ask_sent",
     "bad_request_page",
     "favicon",
     "healthz",

@@ -7,7 +7,8 @@ from faq.search import semantic
 class Command(BaseCommand):
     help = (
         "Embed the search documents that have no embedding by the current model yet "
-        "(articles indexed before it, or while it could not load). make run runs it."
+        "(articles indexed before it, or while it could not load), and find the related "
+        "articles of those without any. make run runs it."
     )
 
     def handle(self, *args, **options):
@@ -16,3 +17,5 @@ class Command(BaseCommand):
             return
         done = services.search_embeddings_fill()
         self.stdout.write(f"{done} search document(s) embedded with {semantic.MODEL_NAME}.")
+        related = services.related_fill()
+        self.stdout.write(f"{related} related article(s) found.")
