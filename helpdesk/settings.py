@@ -410,6 +410,8 @@ DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Helpdesk FAQ <helpdesk@loca
 # (at most an hour apart), MAIL_ATTEMPTS times in all; then it shows as failed.
 MAIL_RETRY_SECONDS = env.seconds("MAIL_RETRY_SECONDS", 30)
 MAIL_ATTEMPTS = env.integer("MAIL_ATTEMPTS", 8, minimum=1)
+# Seconds to wait for a team's webhook to answer before the delivery is tried again later.
+WEBHOOK_TIMEOUT = env.seconds("WEBHOOK_TIMEOUT", 10)
 # Where the site is, for the links in mail (no request to take it from).
 SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

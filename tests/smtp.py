@@ -1,5 +1,5 @@
-"""A real SMTP server for tests (aiosmtpd) that a test can stop and start again, and the
-task worker run until nothing is due."""
+"""A real SMTP server for tests (aiosmtpd) that a test can stop and start again, the task
+worker run until nothing is due, and the clock moved on past the waits between attempts."""
 
 import email
 import socket
@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from faq.models import Mail
+from faq.models import Mail, WebhookDelivery
 
 
 class Inbox:
@@ -60,4 +60,5 @@ def later() -> None:
     """The waits before the next attempts are over."""
     now = timezone.now()
     DBTaskResult.objects.filter(status="READY").update(run_after=now)
-    Mail.objects.filter(status=Mail.Status.WAITING).update(next_attempt_at=now)
+    for model in (Mail, WebhookDelivery):
+        model.objects.filter(status=Mail.Status.WAITING).update(next_attempt_at=now)

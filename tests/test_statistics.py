@@ -237,9 +237,9 @@ def test_article_statistics_query_count_does_not_grow_with_steps_or_runs(
     funnel_article, django_assert_num_queries
 ):
     small = make_article(steps=1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         selectors.article_statistics(article=small, period=last_week())
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         selectors.article_statistics(article=funnel_article, period=last_week())
 
 

@@ -162,7 +162,7 @@ def test_a_language_costs_the_statistics_no_more_queries(
 ):
     with django_assert_num_queries(1):
         selectors.statistics_overview(period=last_week(), language="sv")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         selectors.article_statistics(
             article=readers_in_three_languages, period=last_week(), language="sv"
         )

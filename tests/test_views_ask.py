@@ -81,6 +81,11 @@ def test_the_article_page_sends_stuck_no_and_failed_readers_here(client, article
     client.post(f"{article.get_absolute_url()}vote/", {"helpful": "no"})
     html = client.get(article.get_absolute_url()).content.decode()
     assert f"/ask/?article={article.pk}&amp;came_from=no" in html
+    for each in article.steps.all():
+        client.post(f"{article.get_absolute_url()}steps/{each.pk}/", {"done": "1"})
+    client.post(f"{article.get_absolute_url()}progress/outcome/", {"worked": "no"})
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f"/ask/?article={article.pk}&amp;came_from=failed" in html
 
 
 def test_a_question_is_filed_with_its_context_and_its_mail_queued(client, article):
@@ -296,3 +301,23 @@ def test_make_this_an_answer_drafts_an_article_once(staff_client, article):
     assert "Open the article made from it" in page
     # Readers do not see the draft.
     assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_statistics_count_questions_and_readers_helped_without_asking(staff_client, article):
+    step = article.steps.get(position=2)
+    helped = Client()
+    assert helped.get(f"/ask/open/{article.pk}/").status_code == 302
+    opened_then_asked = Client()
+    opened_then_asked.get(f"/ask/open/{article.pk}/")
+    send(opened_then_asked, article, step)
+    send(Client(), article, step)
+    overview = staff_client.get("/admin/statistics/").content.decode()
+    assert "2 questions asked" in overview
+    assert "1 reader helped without asking: 33% deflected" in overview
+    funnel = staff_client.get(f"/admin/statistics/articles/{article.pk}/").content.decode()
+    row = re.search(r'<span class="helpdesk-step-number">2</span>.*?</tr>', funnel, re.S).group(0)
+    link = f"/admin/faq/inboxitem/?article={article.pk}&amp;kind__exact=question"
+    assert f'{link}">2</a>' in row
+    inbox = staff_client.get(link.replace("&amp;", "&"))
+    assert inbox.status_code == 200
+    assert inbox.content.decode().count("Question Q-") == 2

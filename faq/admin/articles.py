@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -371,7 +372,24 @@ class TopicAdmin(PublicContentAdmin):
 admin.site.register(TopicTranslation, translations.TopicTranslationAdmin)
 
 
+class TeamForm(forms.ModelForm):
+    webhook_url = forms.URLField(
+        label=capfirst(Team._meta.get_field("webhook_url").verbose_name),
+        help_text=Team._meta.get_field("webhook_url").help_text,
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Team
+        fields = ["name", "email", "webhook_url", "webhook_secret"]
+        # Shown as dots, kept when the form is saved again.
+        widgets = {"webhook_secret": forms.PasswordInput(render_value=True)}
+
+
 @admin.register(Team)
 class TeamAdmin(PublicContentAdmin):
-    list_display = ["name", "email"]
+    list_display = ["name", "email", "webhook_url"]
     search_fields = ["name"]
+    form = TeamForm

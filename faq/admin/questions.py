@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from faq import services
-from faq.models import Mail, Question
+from faq.models import Mail, Question, WebhookDelivery
 from faq.models.questions import REPLY_MAX_LENGTH
 
 
@@ -188,6 +188,7 @@ class QuestionAdmin(admin.ModelAdmin):
                 "question": question,
                 "replies": list(question.replies.select_related("author", "mail")),
                 "mails": list(question.mails.order_by("created_at", "pk")),
+                "deliveries": list(question.deliveries.order_by("created_at", "pk")),
                 "reply_form": ReplyForm(),
                 "title": gettext("Question %(reference)s") % {"reference": question.reference},
             }
@@ -246,6 +247,52 @@ class MailAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
+            % {"count": count},
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """Every question POSTed to a team's webhook, as the worker left it."""
+
+    list_display = ["created_on", "question", "url", "status", "response_status", "attempts"]
+    list_filter = ["status", "team"]
+    search_fields = ["question__reference", "url"]
+    list_select_related = ["question"]
+    actions = ["send_again"]
+    readonly_fields = [
+        "question",
+        "team",
+        "url",
+        "body",
+        "status",
+        "response_status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+        "created_at",
+    ]
+    fields = tuple(readonly_fields)
+
+    @admin.display(description=_("made"), ordering="created_at")
+    def created_on(self, delivery: WebhookDelivery) -> str:
+        return date_format(localtime(delivery.created_at), "j M Y, H:i")
+
+    @admin.action(description=_("Deliver the selected failed ones again"), permissions=["change"])
+    def send_again(self, request, queryset) -> None:
+        count = services.webhook_retry(delivery_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery queued again.", "%(count)d deliveries queued again.", count
+            )
             % {"count": count},
         )
 

@@ -133,11 +133,17 @@ def overview(request: HttpRequest) -> HttpResponse:
         page=data["page"] or 1,
     )
     rows = [(row, [c.cell(row) for c in COLUMNS[1:]]) for row in result.rows]
+    asked = selectors.ask_numbers(
+        period=data["range"],
+        team_id=data["team"].pk if data["team"] else None,
+        language=data["language_code"],
+    )
     context = _admin_context(
         request,
         gettext("Statistics"),
         form=form.resolved(),
         overview=result,
+        asked=asked,
         rows=rows,
         totals=[c.cell(result.totals) for c in COLUMNS[1:]],
         headers=_headers(request, sort),

@@ -11,7 +11,7 @@ from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
 from faq.models.languages import language_codes
-from faq.models.questions import AskDeflection, Mail, Question, Reply
+from faq.models.questions import AskDeflection, Mail, Question, Reply, WebhookDelivery
 from faq.models.search import (
     QUERY_MAX_LENGTH,
     RelatedArticle,
@@ -64,6 +64,7 @@ __all__ = [
     "Visitor",
     "VisitorRef",
     "Vote",
+    "WebhookDelivery",
     "language_codes",
     "stale_translation_exists",
 ]

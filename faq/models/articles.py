@@ -33,9 +33,31 @@ class Team(models.Model):
     email = models.EmailField(
         _("email"), blank=True, help_text=_("Where readers can reach the team.")
     )
+    webhook_url = models.URLField(
+        _("webhook URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Another help desk's address: each new question is also POSTed there as JSON."),
+    )
+    webhook_secret = models.CharField(
+        _("webhook secret"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The key of the HMAC-SHA256 signature sent with each delivery "
+            "(X-Helpdesk-Signature: sha256=…)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(webhook_url="") | ~Q(webhook_secret=""),
+                name="faq_team_webhook_has_secret",
+                violation_error_message=_("A webhook URL needs a secret to sign with."),
+            ),
+        ]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
 

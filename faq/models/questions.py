@@ -137,20 +137,51 @@ class Reply(models.Model):
         return f"{self.question.reference}: reply {self.pk}"
 
 
-class Mail(models.Model):
-    """One email to send about a question, kept until it has gone: what the worker
-    sends, retries and reports on. Written only by the question services and mail_send."""
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", _("Confirmation to the reader")
-        NOTIFICATION = "notification", _("Notification to the team")
-        REPLY = "reply", _("Reply to the reader")
+class Outgoing(models.Model):
+    """Something to send about a question (a mail, a webhook delivery), kept until it has
+    gone: what the worker sends, retries and reports on (faq.services.outbox)."""
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def outgoing_constraints(table: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(status__in=["waiting", "sending", "sent", "failed"]),
+            name=f"faq_{table}_status_valid",
+        ),
+        models.CheckConstraint(
+            condition=Q(status="sent", sent_at__isnull=False)
+            | ~Q(status="sent") & Q(sent_at__isnull=True),
+            name=f"faq_{table}_sent_has_time",
+        ),
+    ]
+
+
+class Mail(Outgoing):
+    """One email to send about a question. Written only by the question services and
+    mail_send."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation to the reader")
+        NOTIFICATION = "notification", _("Notification to the team")
+        REPLY = "reply", _("Reply to the reader")
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="mails")
     reply = models.OneToOneField(
@@ -164,14 +195,6 @@ class Mail(models.Model):
     message_id = models.CharField(_("Message-ID"), max_length=200, unique=True)
     in_reply_to = models.CharField(max_length=200, blank=True)
     references = models.TextField(blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("email")
@@ -190,20 +213,34 @@ class Mail(models.Model):
                 | ~Q(kind="reply") & Q(reply__isnull=True),
                 name="faq_mail_reply_kind",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["waiting", "sending", "sent", "failed"]),
-                name="faq_mail_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="sent", sent_at__isnull=False)
-                | ~Q(status="sent") & Q(sent_at__isnull=True),
-                name="faq_mail_sent_has_time",
-            ),
+            *outgoing_constraints("mail"),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="faq_mail_due")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.question.reference})"
+
+
+class WebhookDelivery(Outgoing):
+    """A new question POSTed to a team's webhook (another help desk) as signed JSON."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="deliveries")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("URL"), max_length=500)
+    body = models.TextField(_("body"))
+    response_status = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "team"], name="faq_delivery_once"),
+            *outgoing_constraints("webhookdelivery"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.reference} → {self.url}"
 
 
 class AskDeflection(models.Model):

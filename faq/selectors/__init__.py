@@ -37,6 +37,7 @@ from faq.selectors.pages import (
 )
 from faq.selectors.preview import DraftStep, draft_page
 from faq.selectors.progress import ActiveRun, Progress, StepRow
+from faq.selectors.questions import AskNumbers, ask_numbers
 from faq.selectors.readers import (
     ArticleCounters,
     ReaderState,
@@ -85,6 +86,7 @@ __all__ = [
     "ArticleDiff",
     "ArticlePage",
     "ArticleStatistics",
+    "AskNumbers",
     "DraftStep",
     "FieldChange",
     "FunnelRow",
@@ -126,6 +128,7 @@ __all__ = [
     "article_version",
     "article_versions",
     "article_visit",
+    "ask_numbers",
     "draft_page",
     "home_page",
     "inbox_item_context",

@@ -9,7 +9,7 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from faq.markdown import html_to_text
-from faq.models import Article, ArticleView, StuckReport, Vote
+from faq.models import Article, ArticleView, Question, StuckReport, Vote
 from faq.selectors.statistics import OverviewRow, Period, statistics_overview
 from faq.statements.statistics import article_funnel_sql
 
@@ -40,6 +40,8 @@ class FunnelRow:
     stopped: int
     stuck: int
     median_seconds: float | None
+    # Questions sent to the team from this step (its "I'm stuck here").
+    asked: int = 0
     # Of the runs that got to this step (ticked the step before, or started,
     # for step 1), how many ticked this step or a later one.
     arrived: int = 0
@@ -166,6 +168,19 @@ def _messages(
     return found
 
 
+def _asked(*, article: Article, period: Period, language: str | None) -> dict[int, int]:
+    """How many questions readers sent from each step in the period."""
+    questions = Question.objects.filter(
+        article=article,
+        step__isnull=False,
+        created_at__gte=period.start,
+        created_at__lt=period.end,
+    )
+    if language is not None:
+        questions = questions.filter(language=language)
+    return dict(questions.values("step_id").annotate(n=Count("pk")).values_list("step_id", "n"))
+
+
 def _days(*, article: Article, period: Period, language: str | None) -> list[DayCount]:
     """Views and votes for each day of the period, days without any included."""
     in_language = {} if language is None else {"language": language}
@@ -210,9 +225,13 @@ def article_statistics(
     ).rows[0]
     rows, ticked, stale = _funnel_rows(article=article, period=period, language=language)
     messages = _messages(article=article, period=period, language=language)
-    rows = [replace(row, messages=messages.get(row.step_id, [])) for row in rows]
+    asked = _asked(article=article, period=period, language=language)
+    rows = [
+        replace(row, messages=messages.get(row.step_id, []), asked=asked.get(row.step_id, 0))
+        for row in rows
+    ]
     live = _carry([r for r in rows if not r.removed], started=summary.started, ticked=ticked)
-    removed = [r for r in rows if r.removed and (r.reached or r.stuck)]
+    removed = [r for r in rows if r.removed and (r.reached or r.stuck or r.asked)]
     return ArticleStatistics(
         article=article,
         period=period,

@@ -2,8 +2,17 @@
 
 from dataclasses import dataclass, field
 
-from faq.models import Article, ArticleTranslation, Check, Question, Step, VisitorRef
+from faq.models import (
+    Article,
+    ArticleTranslation,
+    AskDeflection,
+    Check,
+    Question,
+    Step,
+    VisitorRef,
+)
 from faq.models.visitors import AnyUser
+from faq.selectors.statistics import Period, share
 
 
 @dataclass(frozen=True)
@@ -73,3 +82,35 @@ def question_sent(*, reference: str, visitor: VisitorRef) -> Question | None:
     else:
         mine = mine.filter(visitor__key=visitor.key)
     return mine.filter(reference=reference).first()
+
+
+@dataclass(frozen=True)
+class AskNumbers:
+    """Questions sent from /ask/ in a period, and readers helped there without asking: they
+    opened an answer offered as they typed and sent no question that day."""
+
+    asked: int
+    deflected: int
+
+    @property
+    def deflected_share(self) -> float | None:
+        """Of the readers who came to ask, the share an offered answer helped."""
+        return share(self.deflected, self.deflected + self.asked)
+
+
+def ask_numbers(
+    *, period: Period, team_id: int | None = None, language: str | None = None
+) -> AskNumbers:
+    """The questions and the readers helped without asking in the period, for one team
+    (that of the article asked about, or answered) and one language if given."""
+    questions = Question.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
+    helped = AskDeflection.objects.filter(
+        day__gte=period.first_day, day__lte=period.last_day, asked=False
+    )
+    if team_id is not None:
+        questions = questions.filter(team_id=team_id)
+        helped = helped.filter(article__team_id=team_id)
+    if language is not None:
+        questions = questions.filter(language=language)
+        helped = helped.filter(language=language)
+    return AskNumbers(asked=questions.count(), deflected=helped.count())

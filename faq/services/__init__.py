@@ -17,7 +17,7 @@ from faq.services.history import article_status_set, article_version_restore
 from faq.services.images import StoredImage, step_image_clear, step_image_set, step_image_store
 from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
-from faq.services.mail import mail_retry, mail_send, mails_resume
+from faq.services.mail import mail_retry, mail_send, mails_resume, webhook_retry
 from faq.services.questions import (
     ask_answer_open,
     question_ask,
@@ -70,6 +70,7 @@ from faq.services.votes import (
     vote_cast,
     vote_explain,
 )
+from faq.services.webhooks import webhook_send
 
 __all__ = [
     "NOTE_MAX_LENGTH",
@@ -139,4 +140,6 @@ __all__ = [
     "visitor_merge",
     "vote_cast",
     "vote_explain",
+    "webhook_retry",
+    "webhook_send",
 ]

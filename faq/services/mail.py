@@ -1,33 +1,31 @@
 """Mail about questions, sent by the task worker (django-tasks, its database backend):
-each Mail row is claimed before it is sent, so a task run twice sends it once, and a
-failure is kept on the row and tried again later, each time after a longer wait."""
+each Mail row is claimed before it is sent and retried after a failure, as every
+outgoing row is (faq.services.outbox)."""
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from faq.models import Mail
+from faq.models import Mail, WebhookDelivery
+from faq.services.outbox import OutgoingModel, outgoing_claim, outgoing_failed, outgoing_sent
+from faq.services.webhooks import webhook_deliver
 from faq.transactions import in_transaction, outside_transaction
-
-# What the admin shows of an error: the SMTP server's own words, not a traceback.
-ERROR_MAX_CHARS = 500
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """The wait after the `attempts`-th failed attempt: doubling, at most an hour."""
-    seconds = settings.MAIL_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
-    return timedelta(seconds=min(seconds, 3600))
 
 
 @task()
 def mail_deliver(mail_id: int) -> str:
     """The worker's entry: send one mail (mail_send)."""
     return mail_send(mail_id=mail_id)
+
+
+def _requeue(pk: int, when: datetime) -> None:
+    mail_deliver.using(run_after=when).enqueue(pk)
 
 
 @in_transaction
@@ -40,16 +38,10 @@ def mail_enqueue(*, mail: Mail) -> None:
 @outside_transaction
 def mail_send(*, mail_id: int) -> str:
     """Send a waiting mail; return what became of it ("sent", "retry", "failed", or
-    "skipped" when it was not waiting: sent already, or being sent)."""
-    # Only a mail that is waiting and due: another task for the same mail (queued again
-    # when a worker started) must neither send it twice nor before its next attempt.
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
-    claimed = Mail.objects.filter(due, pk=mail_id, status=Mail.Status.WAITING).update(
-        status=Mail.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=None
-    )
-    if not claimed:
+    "skipped" when it was not waiting and due: sent already, or being sent)."""
+    if not outgoing_claim(Mail, mail_id):
         return "skipped"
-    mail = Mail.objects.get(pk=mail_id)
+    mail = Mail.objects.select_related("question").get(pk=mail_id)
     headers = {"Message-ID": mail.message_id}
     if mail.in_reply_to:
         headers["In-Reply-To"] = mail.in_reply_to
@@ -66,27 +58,9 @@ def mail_send(*, mail_id: int) -> str:
     try:
         message.send()
     except Exception as error:
-        return _failed(mail, error)
-    # Only a mail being sent is marked: nothing else moves it meanwhile.
-    Mail.objects.filter(pk=mail_id, status=Mail.Status.SENDING).update(
-        status=Mail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+        return outgoing_failed(mail, f"{type(error).__name__}: {error}", requeue=_requeue)
+    outgoing_sent(Mail, mail_id)
     return "sent"
-
-
-def _failed(mail: Mail, error: Exception) -> str:
-    """Keep the error on the mail, and try again later, or give up after MAIL_ATTEMPTS."""
-    text = f"{type(error).__name__}: {error}"[:ERROR_MAX_CHARS]
-    if mail.attempts >= settings.MAIL_ATTEMPTS:
-        Mail.objects.filter(pk=mail.pk).update(status=Mail.Status.FAILED, last_error=text)
-        return "failed"
-    due = timezone.now() + retry_delay(mail.attempts)
-    with transaction.atomic():
-        Mail.objects.filter(pk=mail.pk).update(
-            status=Mail.Status.WAITING, last_error=text, next_attempt_at=due
-        )
-        mail_deliver.using(run_after=due).enqueue(mail.pk)
-    return "retry"
 
 
 @transaction.atomic
@@ -94,25 +68,38 @@ def mail_retry(*, mail_ids: list[int]) -> int:
     """Send failed mails again, now (staff's "Send again"); return how many. A mail left
     "sending" by a worker that stopped mid-send is included: staff choose to, knowing it
     may have gone."""
-    mails = list(
-        Mail.objects.select_for_update().filter(
-            pk__in=mail_ids, status__in=[Mail.Status.FAILED, Mail.Status.SENDING]
-        )
+    return _retry(Mail, mail_ids, lambda pk: mail_deliver.enqueue(pk))
+
+
+@transaction.atomic
+def webhook_retry(*, delivery_ids: list[int]) -> int:
+    """Deliver failed webhook deliveries again, now; return how many."""
+    return _retry(WebhookDelivery, delivery_ids, lambda pk: webhook_deliver.enqueue(pk))
+
+
+def _retry(model: OutgoingModel, ids: list[int], enqueue: Callable[[int], object]) -> int:
+    rows = list(
+        model.objects.select_for_update()
+        .filter(pk__in=ids, status__in=[Mail.Status.FAILED, Mail.Status.SENDING])
+        .values_list("pk", flat=True)
     )
-    for mail in mails:
-        Mail.objects.filter(pk=mail.pk).update(status=Mail.Status.WAITING, next_attempt_at=None)
-        mail_enqueue(mail=mail)
-    return len(mails)
+    model.objects.filter(pk__in=rows).update(status=Mail.Status.WAITING, next_attempt_at=None)
+    for pk in rows:
+        enqueue(pk)
+    return len(rows)
 
 
 @transaction.atomic
 def mails_resume() -> int:
-    """Queue again every waiting mail that is due (the worker starting after its database
-    was away, when a task may have been lost with it); return how many."""
-    due = Mail.objects.filter(status=Mail.Status.WAITING).filter(
+    """Queue again every waiting mail and delivery that is due (the worker starting after
+    its database was away, when a task may have been lost with it); return how many."""
+    due = Q(status=Mail.Status.WAITING) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
     )
-    mails = list(due.only("pk"))
-    for mail in mails:
-        mail_enqueue(mail=mail)
-    return len(mails)
+    mails = list(Mail.objects.filter(due).values_list("pk", flat=True))
+    for pk in mails:
+        mail_deliver.enqueue(pk)
+    deliveries = list(WebhookDelivery.objects.filter(due).values_list("pk", flat=True))
+    for pk in deliveries:
+        webhook_deliver.enqueue(pk)
+    return len(mails) + len(deliveries)

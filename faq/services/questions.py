@@ -29,6 +29,7 @@ from faq.selectors.questions import steps_done
 from faq.services.articles import article_create
 from faq.services.mail import mail_enqueue
 from faq.services.visitors import visitor_row_make
+from faq.services.webhooks import webhook_queue
 from faq.transactions import in_transaction
 
 # Letters and digits nobody misreads over the phone: no 0/O, 1/I/L.
@@ -171,6 +172,7 @@ def question_ask(
     _mail_make(question, Mail.Kind.CONFIRMATION, question.email)
     if team.email:
         _mail_make(question, Mail.Kind.NOTIFICATION, team.email)
+    webhook_queue(question=question)
     return question
 
 
