@@ -64,6 +64,7 @@ def post_endpoints(article) -> list[tuple[str, bytes]]:
         (f"{url}steps/{step}/stuck/", b"message=stuck"),
         (f"{url}progress/reset/", b"next=/"),
         (f"{url}progress/outcome/", b"worked=yes"),
+        ("/ask/", b"question=Help&email=a%40example.edu"),
         ("/accounts/login/", b"username=kim&password=guess"),
         ("/accounts/logout/", b"next=/"),
         ("/admin/login/", b"username=kim&password=guess"),

@@ -321,3 +321,14 @@ def test_the_statistics_count_questions_and_readers_helped_without_asking(staff_
     inbox = staff_client.get(link.replace("&amp;", "&"))
     assert inbox.status_code == 200
     assert inbox.content.decode().count("Question Q-") == 2
+
+
+def test_a_signed_in_reader_finds_their_address_filled_in(client, django_user_model, article):
+    user = django_user_model.objects.create_user(
+        "ana", email="ana@example.edu", password="pw-for-tests-only"
+    )
+    client.force_login(user)
+    html = client.get(ASK).content.decode()
+    assert 'value="ana@example.edu"' in html
+    send(client, article, email="ana@example.edu")
+    assert Question.objects.get().user == user
