@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -65,12 +66,16 @@ def test_with_the_database_away_the_worker_comes_back_and_mail_goes_once(smtp):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True)
+    reader.start()
     try:
-        time.sleep(4)
+        # A worker started, could not reach its database, and stopped.
+        assert wait_for(lambda: any("task worker stopped (1)" in x for x in lines), 90), lines
         assert server.poll() is None, "the server stopped with its database away"
         assert smtp.inbox.messages == []
         proxy.start()
-        assert wait_for(lambda: len(smtp.inbox.messages) == 2, 45), "no mail once it was back"
+        assert wait_for(lambda: len(smtp.inbox.messages) == 2, 90), "no mail once it was back"
         # And never again: every later pass of the worker finds them sent.
         time.sleep(3)
         assert len(smtp.inbox.messages) == 2
@@ -78,6 +83,5 @@ def test_with_the_database_away_the_worker_comes_back_and_mail_goes_once(smtp):
         assert Question.objects.count() == 1
     finally:
         server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
+        server.wait(timeout=30)
         proxy.stop()
-    assert "The task worker stopped (1)" in output

@@ -205,16 +205,43 @@ class _NotPostError(Exception):
     pass
 
 
+class OutgoingAdmin(admin.ModelAdmin):
+    """What the worker sends (mail, webhook deliveries), read-only, as it left them."""
+
+    OUTGOING_FIELDS = [
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+        "created_at",
+    ]
+    list_select_related = ["question"]
+    actions = ["send_again"]
+
+    @admin.display(description=_("made"), ordering="created_at")
+    def created_on(self, row: Mail | WebhookDelivery) -> str:
+        return date_format(localtime(row.created_at), "j M Y, H:i")
+
+    @admin.display(description=_("last error"))
+    def short_error(self, row: Mail | WebhookDelivery) -> str:
+        return Truncator(row.last_error).chars(80) or "—"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Mail)
-class MailAdmin(admin.ModelAdmin):
-    """Every mail about a question, as the worker left it: sent, waiting for another
-    attempt (and why), or failed."""
+class MailAdmin(OutgoingAdmin):
+    """Every mail about a question: sent, waiting for another attempt (and why), or
+    failed."""
 
     list_display = ["created_on", "kind", "to", "question", "status", "attempts", "short_error"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject", "question__reference"]
-    list_select_related = ["question"]
-    actions = ["send_again"]
     readonly_fields = [
         "question",
         "kind",
@@ -224,22 +251,9 @@ class MailAdmin(admin.ModelAdmin):
         "message_id",
         "in_reply_to",
         "references",
-        "status",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "sent_at",
-        "created_at",
+        *OutgoingAdmin.OUTGOING_FIELDS,
     ]
     fields = tuple(readonly_fields)
-
-    @admin.display(description=_("made"), ordering="created_at")
-    def created_on(self, mail: Mail) -> str:
-        return date_format(localtime(mail.created_at), "j M Y, H:i")
-
-    @admin.display(description=_("last error"))
-    def short_error(self, mail: Mail) -> str:
-        return Truncator(mail.last_error).chars(80) or "—"
 
     @admin.action(description=_("Send the selected failed emails again"), permissions=["change"])
     def send_again(self, request, queryset) -> None:
@@ -250,40 +264,23 @@ class MailAdmin(admin.ModelAdmin):
             % {"count": count},
         )
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    """Every question POSTed to a team's webhook, as the worker left it."""
+class WebhookDeliveryAdmin(OutgoingAdmin):
+    """Every question POSTed to a team's webhook."""
 
-    list_display = ["created_on", "question", "url", "status", "response_status", "attempts"]
+    list_display = ["created_on", "question", "url", "status", "response_status", "short_error"]
     list_filter = ["status", "team"]
     search_fields = ["question__reference", "url"]
-    list_select_related = ["question"]
-    actions = ["send_again"]
     readonly_fields = [
         "question",
         "team",
         "url",
         "body",
-        "status",
         "response_status",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "sent_at",
-        "created_at",
+        *OutgoingAdmin.OUTGOING_FIELDS,
     ]
     fields = tuple(readonly_fields)
-
-    @admin.display(description=_("made"), ordering="created_at")
-    def created_on(self, delivery: WebhookDelivery) -> str:
-        return date_format(localtime(delivery.created_at), "j M Y, H:i")
 
     @admin.action(description=_("Deliver the selected failed ones again"), permissions=["change"])
     def send_again(self, request, queryset) -> None:
@@ -295,9 +292,3 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
