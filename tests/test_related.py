@@ -159,3 +159,15 @@ def test_articles_with_the_same_text_are_each_others_closest(committed):
     second = committed(make_article, "How do I back up my EndNote library?", steps=["Copy it."])
     assert neighbours(first) == [second.pk]
     assert RelatedArticle.objects.get(article=second).similarity == pytest.approx(1.0)
+
+
+def test_the_articles_vectors_are_made_once_per_search_matrix(committed):
+    first = committed(make_article, "How do I back up my EndNote library?", steps=["Copy it."])
+    ids, vectors = related._vectors()
+    # The same matrix: the same vectors, not grouped again.
+    assert related._vectors()[1] is vectors
+    second = committed(make_article, "How do I move my EndNote library?", steps=["Copy it."])
+    # The content moved on: the new article is in them.
+    ids_after, _ = related._vectors()
+    assert ids.tolist() == [first.pk]
+    assert ids_after.tolist() == [first.pk, second.pk]
