@@ -172,7 +172,7 @@ def step_url(article, position):
 
 
 def test_a_rate_limited_htmx_tick_gets_only_a_message(article, settings):
-    settings.RATE_LIMIT_STEPS = "2/m"
+    settings.RATE_LIMIT_STEPS = "2/d"
     client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
     client.get(article.get_absolute_url())
     for _ in range(2):

@@ -220,7 +220,7 @@ def test_wrong_methods_and_a_missing_csrf_token_change_nothing(article):
 
 
 def test_too_many_questions_get_a_429(client, article, settings):
-    settings.RATE_LIMIT_ASK_VISITOR = "2/h"
+    settings.RATE_LIMIT_ASK_VISITOR = "2/d"
     client.get(f"/ask/open/{article.pk}/")  # a visitor cookie: the per-reader limit applies
     assert send(client, article).status_code == 303
     assert send(client, article).status_code == 303

@@ -175,7 +175,7 @@ def test_htmx_vote_with_the_token_in_the_header_works(article):
 
 
 def test_one_visitor_is_limited_tightly(client, article, settings):
-    settings.RATE_LIMIT_VISITOR = "3/m"
+    settings.RATE_LIMIT_VISITOR = "3/d"
     # The first post comes before the reader has a cookie; three more are allowed.
     for _ in range(4):
         assert client.post(vote_url(article), {"helpful": "yes"}).status_code == 303
@@ -196,13 +196,13 @@ def test_many_readers_behind_one_address_get_through(article):
 
 
 def test_one_address_is_limited_loosely(article, settings):
-    settings.RATE_LIMIT_IP = "5/m"
+    settings.RATE_LIMIT_IP = "5/d"
     codes = [Client().post(vote_url(article), {"helpful": "yes"}).status_code for _ in range(7)]
     assert codes == [303] * 5 + [429] * 2
 
 
 def test_trusted_proxy_header_decides_the_address(article, settings):
-    settings.RATE_LIMIT_IP = "2/m"
+    settings.RATE_LIMIT_IP = "2/d"
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     for i in range(4):
         response = Client().post(
