@@ -7,6 +7,7 @@ from pathlib import Path
 
 from helpdesk.environment import Environment
 from helpdesk.policy import content_security_policy
+from helpdesk.storage import s3_image_origins, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -294,51 +295,16 @@ STORAGES = {
 }
 
 
-def s3_storage(*, bucket: str, endpoint_url: str = "", region: str = "", custom_domain: str = ""):
-    """The default storage in an S3-compatible bucket (django-storages with boto3)."""
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": bucket,
-            "endpoint_url": endpoint_url or None,
-            "region_name": region or None,
-            "custom_domain": custom_domain or None,
-            "location": S3_PREFIX,
-            # Pages link to the files for as long as a cached page lives, so
-            # the links must not expire: the bucket (or its prefix) is public.
-            "querystring_auth": False,
-            # Names are content hashes (faq/images.py): a file never changes.
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-            # A self-hosted endpoint (MinIO, moto, Ceph) answers on its own
-            # host name, not the bucket's.
-            "addressing_style": S3_ADDRESSING_STYLE or ("path" if endpoint_url else "auto"),
-        },
-    }
-
-
+_BUCKET = {
+    "bucket": S3_BUCKET,
+    "endpoint_url": S3_ENDPOINT_URL,
+    "region": S3_REGION,
+    "custom_domain": S3_CUSTOM_DOMAIN,
+}
 if S3_BUCKET:
     STORAGES["default"] = s3_storage(
-        bucket=S3_BUCKET,
-        endpoint_url=S3_ENDPOINT_URL,
-        region=S3_REGION,
-        custom_domain=S3_CUSTOM_DOMAIN,
+        **_BUCKET, prefix=S3_PREFIX, addressing_style=S3_ADDRESSING_STYLE
     )
-
-
-def s3_image_origins() -> list[str]:
-    """Where pages load screenshots from when they live in a bucket (for img-src)."""
-    if not S3_BUCKET:
-        return []
-    if S3_CUSTOM_DOMAIN:
-        return [f"https://{S3_CUSTOM_DOMAIN.rstrip('/')}"]
-    if S3_ENDPOINT_URL:
-        scheme, _, rest = S3_ENDPOINT_URL.partition("://")
-        return [f"{scheme}://{rest.split('/')[0]}"]
-    region = f".{S3_REGION}" if S3_REGION else ""
-    return [
-        f"https://{S3_BUCKET}.s3{region}.amazonaws.com",
-        f"https://{S3_BUCKET}.s3.amazonaws.com",
-    ]
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -382,7 +348,7 @@ if HTTPS:
     # /healthz and /readyz are probed by load balancers over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
-CONTENT_SECURITY_POLICY = content_security_policy(image_origins=s3_image_origins())
+CONTENT_SECURITY_POLICY = content_security_policy(image_origins=s3_image_origins(**_BUCKET))
 
 LOGGING = {
     "version": 1,

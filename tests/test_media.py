@@ -17,7 +17,7 @@ from moto.server import ThreadedMotoServer
 from PIL import Image
 
 from faq import services
-from helpdesk.settings import s3_storage
+from helpdesk.storage import s3_storage
 from tests.factories import make_article, make_topic, png, upload
 from tests.test_images import admin_post, admin_rows, image_tag
 
