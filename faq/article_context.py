@@ -20,7 +20,7 @@ def mailto(address: str, subject: str, body: str) -> str:
     )
 
 
-def tracker_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
+def tracker_context(page: ArticlePage, **extra) -> dict:
     """What the step tracker's parts need: steps and progress (the way to ask for help is
     a link to /ask/ with the article and the step)."""
     return {"page": page, "article": page.article, "progress": page.progress, **extra}
@@ -66,7 +66,6 @@ def article_context(request: HttpRequest, page: ArticlePage, **extra) -> dict:
         extra.setdefault("language_links", language_links(page))
         extra.setdefault("alternates", alternates(request, page))
     return tracker_context(
-        request,
         page,
         canonical_url=url,
         mailto=mailto("", page.article.question, share),

@@ -2,7 +2,6 @@
 worker run until nothing is due, and the clock moved on past the waits between attempts."""
 
 import email
-import socket
 from email import policy
 
 from aiosmtpd.controller import Controller
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from faq.models import Mail, WebhookDelivery
+from tests.servers import free_port
 
 
 class Inbox:
@@ -25,12 +25,6 @@ class Inbox:
 
     def to(self, address: str) -> list[email.message.EmailMessage]:
         return [m for m in self.messages if m["To"] == address]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class MailServer:

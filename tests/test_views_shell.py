@@ -183,7 +183,7 @@ def _step_update_rendered_whole(reader, article, position) -> str:
     request.visitor = RequestVisitor(request)
     request.user = AnonymousUser()
     page = selectors.article_page(pk=article.pk, user=request.user, visitor=request.visitor.ref)
-    context = tracker_context(request, page, row=page.row(step_id(article, position)), oob=True)
+    context = tracker_context(page, row=page.row(step_id(article, position)), oob=True)
     return render_to_string("faq/article_detail.html#step-update", context, request)
 
 

@@ -129,7 +129,6 @@ def render_part(name: str, context: dict, request: HttpRequest, *, oob: bool = F
 
 def reader_context(request: HttpRequest, page: ArticlePage) -> dict:
     return tracker_context(
-        request,
         page,
         my_vote=page.my_vote,
         reason_form=VoteReasonForm(),
