@@ -10,8 +10,14 @@ from faq.models.articles import (
 from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
+from faq.models.integrations import (
+    ApiToken,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from faq.models.languages import language_codes
-from faq.models.questions import AskDeflection, Mail, Question, Reply, WebhookDelivery
+from faq.models.questions import AskDeflection, Mail, Question, Reply
 from faq.models.search import (
     QUERY_MAX_LENGTH,
     RelatedArticle,
@@ -34,6 +40,7 @@ __all__ = [
     "COMMENT_MAX_LENGTH",
     "QUERY_MAX_LENGTH",
     "STUCK_MESSAGE_MAX_LENGTH",
+    "ApiToken",
     "Article",
     "ArticleQuerySet",
     "ArticleTranslation",
@@ -65,6 +72,8 @@ __all__ = [
     "VisitorRef",
     "Vote",
     "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "language_codes",
     "stale_translation_exists",
 ]

@@ -221,28 +221,6 @@ class Mail(Outgoing):
         return f"{self.get_kind_display()} ({self.question.reference})"
 
 
-class WebhookDelivery(Outgoing):
-    """A new question POSTed to a team's webhook (another help desk) as signed JSON."""
-
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="deliveries")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    url = models.URLField(_("URL"), max_length=500)
-    body = models.TextField(_("body"))
-    response_status = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("webhook delivery")
-        verbose_name_plural = _("webhook deliveries")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["question", "team"], name="faq_delivery_once"),
-            *outgoing_constraints("webhookdelivery"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.question.reference} → {self.url}"
-
-
 class AskDeflection(models.Model):
     """A reader on /ask/ who opened one of the answers offered: helped without asking,
     unless they go on to send a question that day. One a reader a day."""
