@@ -4,7 +4,8 @@
     .venv/bin/python deploy/serve.py [--port 8000] [--workers 3]
 
 gunicorn serves the site (several workers sharing the search model, loaded in the master
-before they fork); `manage.py task_worker` sends the mail that questions leave behind.
+before they fork); `manage.py task_worker` sends the mail and webhook deliveries that
+changes leave behind, and queues the periodic tasks (faq.services.schedule).
 The worker is started again whenever it stops (its database away, say: it exits, and
 comes back once the database answers, a little later each time, at most every 30 s).
 Ctrl-C or SIGTERM stops both; if gunicorn stops, so does everything.

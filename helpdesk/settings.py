@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     # request and is sent by `manage.py db_worker`, which `make run` starts.
     "django_tasks",
     "django_tasks_db",
+    # The read API (/api/v1/) and its documentation page's static files.
+    "ninja",
+    "corsheaders",
     "faq",
     # The demo content and the activity generator: not the product (load_demo, fill_activity).
     "demo",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "faq.headers.SecurityHeadersMiddleware",
+    # /api/ only: answers CORS preflights for the origins in API_CORS_ORIGINS.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Uploaded screenshots, answered before sessions, visitors or gzip run.
@@ -68,6 +73,8 @@ MIDDLEWARE = [
     # sessions (Django's order), before CommonMiddleware, whose slash-appending
     # redirect must resolve the address in that language.
     "django.middleware.locale.LocaleMiddleware",
+    # /api/ only: its rate limit, JSON for every error, ETags and 304s.
+    "faq.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,6 +214,16 @@ RATE_LIMIT_STEPS_IP = env.rate("RATE_LIMIT_STEPS_IP", "3000/m")
 # hold a classroom.
 RATE_LIMIT_ASK_VISITOR = env.rate("RATE_LIMIT_ASK_VISITOR", "5/h")
 RATE_LIMIT_ASK_IP = env.rate("RATE_LIMIT_ASK_IP", "60/h")
+# The API: an address without a token, and a token (another system polling or syncing).
+RATE_LIMIT_API = env.rate("RATE_LIMIT_API", "600/m")
+RATE_LIMIT_API_TOKEN = env.rate("RATE_LIMIT_API_TOKEN", "3000/m")
+# How long a client may keep a public API answer before asking again (with its ETag).
+API_CACHE_SECONDS = env.integer("API_CACHE_SECONDS", 60, minimum=0)
+# Browser pages on these origins may call the API (CORS); none by default.
+CORS_ALLOWED_ORIGINS = env.names("API_CORS_ORIGINS", "")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 # Counted views wait in each server process and are written together: this
 # many, or at the latest this many seconds after the first of them came (a
 # timer thread writes them even if no other view comes). A process killed

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from faq import views as faq_views
+from faq.api import api
 from faq.http import safe_page
 from faq.sitemaps import ArticleSitemap
 
@@ -21,6 +22,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     # The switcher's form: Django's set_language, refusing a language we do not have.
     path("i18n/setlang/", faq_views.set_language, name="set_language"),
 ]

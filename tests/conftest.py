@@ -3,6 +3,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from faq.api.public import forget_bodies
 from faq.search import semantic
 from faq.services.reads import view_buffer
 from faq.services.search import search_buffer
@@ -46,6 +47,7 @@ def _empty_caches():
     # Parts of the article page and search's embeddings kept in the process, keyed
     # by a content version that starts again with each test's database.
     forget_local()
+    forget_bodies()
     semantic.forget_matrices()
 
 

@@ -1,16 +1,21 @@
 """A real SMTP server for tests (aiosmtpd) that a test can stop and start again, the task
-worker run until nothing is due, and the clock moved on past the waits between attempts."""
+worker run until nothing is due (here, or in a process of its own), and the clock moved on
+past the waits between attempts."""
 
 import email
+import os
+import subprocess
+import sys
 from email import policy
 
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from faq.models import Mail, WebhookDelivery
-from tests.servers import free_port
+from tests.servers import ROOT, free_port
 
 
 class Inbox:
@@ -48,6 +53,27 @@ class MailServer:
 def worker() -> None:
     """The real worker (`manage.py task_worker`), until nothing is due."""
     call_command("task_worker", batch=True, interval=0.01)
+
+
+def worker_command(*options: str) -> tuple[list[str], dict]:
+    """`manage.py task_worker` and its environment, for a process of its own on the test
+    database (a worker started after the app, or beside it)."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "WEBHOOK_TIMEOUT": "5"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    command = [sys.executable, "manage.py", "task_worker", "--interval=0.05", "-v0", *options]
+    return command, env
+
+
+def worker_in_a_process() -> None:
+    """The real worker in a new process, until nothing is due."""
+    command, env = worker_command("--batch")
+    subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=120)
 
 
 def later() -> None:

@@ -58,6 +58,13 @@ SMOKES = {
         ),
         needs=("wrk",),
     ),
+    "api_load.py": Smoke(
+        (
+            rf"\| API: the EndNote article \(13 steps\), cached body \| {NUMBER} \|",
+            rf"\| API: the same, If-None-Match: 304 \| {NUMBER} \|",
+        ),
+        needs=("wrk",),
+    ),
     "mixed_load.py": Smoke(
         (
             rf"\| 90% article reads, 10% votes by new readers \| {NUMBER} \|",

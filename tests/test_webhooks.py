@@ -5,48 +5,19 @@ one delivery a question, and the deliveries in the admin."""
 import hashlib
 import hmac
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
 
 import pytest
 from django.test import Client
 
 from faq.models import Question, Team, WebhookDelivery
 from tests.factories import make_article, make_team
+from tests.receiver import Receiver, signed_by
 from tests.smtp import later, worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET = "s3cret-for-tests"
-
-
-class Receiver:
-    """An HTTP server on a port of its own that keeps what it is sent and answers with
-    the statuses it is told to, in turn (then 200)."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[dict, bytes]] = []
-        self.answers: list[int] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((dict(self.headers), body))
-                self.send_response(receiver.answers.pop(0) if receiver.answers else 200)
-                self.end_headers()
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/questions"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -87,8 +58,19 @@ def test_a_new_question_is_posted_as_signed_json(receiver, article):
     assert receiver.received == []
     worker()
     [(headers, body)] = receiver.received
-    expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    # Signed over the time of sending, a dot and the body: a replay shows its age.
+    timestamp = headers["X-Helpdesk-Timestamp"]
+    assert abs(int(timestamp) - time.time()) < 60
+    signed = f"{timestamp}.".encode() + body
+    expected = "sha256=" + hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
     assert headers["X-Helpdesk-Signature"] == expected
+    assert signed_by(SECRET, headers, body)
+    assert not signed_by("another-secret", headers, body)
+    # The body alone, as signed before, is no longer the signature.
+    assert headers["X-Helpdesk-Signature"] != (
+        "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    )
+    assert headers["X-Helpdesk-Event"] == "question.created"
     assert headers["Content-Type"] == "application/json; charset=utf-8"
     payload = json.loads(body)
     assert payload["event"] == "question.created"
@@ -96,6 +78,7 @@ def test_a_new_question_is_posted_as_signed_json(receiver, article):
     assert (payload["step"], payload["article"]["id"]) == (2, article.pk)
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.response_status, delivery.attempts) == ("sent", 200, 1)
+    assert headers["X-Helpdesk-Delivery"] == str(delivery.pk)
 
 
 def test_a_failing_receiver_gets_it_again_later_and_once(receiver, article):

@@ -267,14 +267,28 @@ class MailAdmin(OutgoingAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(OutgoingAdmin):
-    """Every question POSTed to a team's webhook."""
+    """Every webhook delivery: a question POSTed to its team's webhook, or an event to an
+    endpoint (faq.admin.webhooks links here, filtered by endpoint)."""
 
-    list_display = ["created_on", "question", "url", "status", "response_status", "short_error"]
-    list_filter = ["status", "team"]
+    list_display = [
+        "created_on",
+        "event",
+        "question",
+        "article",
+        "url",
+        "status",
+        "response_status",
+        "short_error",
+    ]
+    list_filter = ["status", "event", "endpoint", "team"]
+    list_select_related = ["question", "article"]
     search_fields = ["question__reference", "url"]
     readonly_fields = [
+        "event",
         "question",
+        "article",
         "team",
+        "endpoint",
         "url",
         "body",
         "response_status",

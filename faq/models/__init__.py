@@ -18,6 +18,7 @@ from faq.models.integrations import (
 )
 from faq.models.languages import language_codes
 from faq.models.questions import AskDeflection, Mail, Question, Reply
+from faq.models.schedule import ReviewOverdueSent, ScheduledTask
 from faq.models.search import (
     QUERY_MAX_LENGTH,
     RelatedArticle,
@@ -55,8 +56,10 @@ __all__ = [
     "Question",
     "RelatedArticle",
     "Reply",
+    "ReviewOverdueSent",
     "Run",
     "RunQuerySet",
+    "ScheduledTask",
     "SearchDay",
     "SearchDocument",
     "SearchEmbedding",

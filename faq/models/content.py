@@ -6,6 +6,12 @@ from django.db.models import Q
 ROW_ID = 1
 
 
+class ContentVersionQuerySet(models.QuerySet["ContentVersion"]):
+    def current(self) -> int:
+        """The version now: 0 before the first change (or on a flushed test database)."""
+        return self.filter(pk=ROW_ID).values_list("value", flat=True).first() or 0
+
+
 class ContentVersion(models.Model):
     """One row whose number grows with every change to articles, steps, topics or teams.
 
@@ -16,6 +22,8 @@ class ContentVersion(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=ROW_ID)
     value = models.BigIntegerField(default=0)
+
+    objects = ContentVersionQuerySet.as_manager()
 
     class Meta:
         constraints = [

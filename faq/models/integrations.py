@@ -105,6 +105,12 @@ class WebhookEndpoint(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(secret=""), name="faq_webhookendpoint_secret"),
+            # Only web addresses: never file:, ftp: or whatever else urllib would open.
+            models.CheckConstraint(
+                condition=Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="faq_webhookendpoint_http",
+                violation_error_message=_("Only http and https addresses are sent to."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -180,7 +180,7 @@ _BY_ID = 2000
 
 
 def _content_version() -> int:
-    return ContentVersion.objects.values_list("value", flat=True).first() or 0
+    return ContentVersion.objects.current()
 
 
 def _rows(language: str, documents: set[int]) -> list[tuple[int, int, str, bytes]]:

@@ -1,5 +1,6 @@
 """Composed reads for pages: every prefetch and count a page needs, in one place."""
 
+from faq.selectors.feeds import ArticleFeed, FeedEntry, FeedStep, article_feed, feed_version
 from faq.selectors.funnel import ArticleStatistics, FunnelRow, article_statistics
 from faq.selectors.health import readiness
 from faq.selectors.history import (
@@ -84,10 +85,13 @@ __all__ = [
     "ActiveRun",
     "ArticleCounters",
     "ArticleDiff",
+    "ArticleFeed",
     "ArticlePage",
     "ArticleStatistics",
     "AskNumbers",
     "DraftStep",
+    "FeedEntry",
+    "FeedStep",
     "FieldChange",
     "FunnelRow",
     "HomePage",
@@ -118,6 +122,7 @@ __all__ = [
     "Visit",
     "article_counters",
     "article_diff",
+    "article_feed",
     "article_language_urls",
     "article_page",
     "article_row",
@@ -130,6 +135,7 @@ __all__ = [
     "article_visit",
     "ask_numbers",
     "draft_page",
+    "feed_version",
     "home_page",
     "inbox_item_context",
     "inbox_new_count",

@@ -12,6 +12,15 @@ from faq.services.articles import (
     topic_get_or_create,
 )
 from faq.services.content import content_version_bump
+from faq.services.drafts import article_draft_create, article_draft_update
+from faq.services.events import articles_review_overdue_queue
+from faq.services.exchange import (
+    EXCHANGE_FORMATS,
+    ExchangeError,
+    ExchangeReport,
+    articles_exchange_export,
+    articles_exchange_import,
+)
 from faq.services.funnel import funnel_recount
 from faq.services.history import article_status_set, article_version_restore
 from faq.services.images import StoredImage, step_image_clear, step_image_set, step_image_store
@@ -38,6 +47,7 @@ from faq.services.reviews import (
     article_review_mark,
     articles_review_mark,
 )
+from faq.services.schedule import schedule_run
 from faq.services.search import (
     search_embeddings_fill,
     search_index_rebuild,
@@ -48,6 +58,7 @@ from faq.services.search import (
     searches_record,
 )
 from faq.services.ticks import Tick, step_check, step_tick, step_uncheck
+from faq.services.tokens import api_token_create, api_token_revoke, api_token_used
 from faq.services.tracking import (
     run_outcome_set,
     run_reset,
@@ -70,18 +81,26 @@ from faq.services.votes import (
     vote_cast,
     vote_explain,
 )
-from faq.services.webhooks import webhook_send
+from faq.services.webhooks import webhook_endpoint_save, webhook_send
 
 __all__ = [
+    "EXCHANGE_FORMATS",
     "NOTE_MAX_LENGTH",
     "ArticleDraft",
     "CounterDrift",
+    "ExchangeError",
+    "ExchangeReport",
     "StepInput",
     "StepText",
     "StoredImage",
     "Tick",
     "VersionNotFoundError",
+    "api_token_create",
+    "api_token_revoke",
+    "api_token_used",
     "article_create",
+    "article_draft_create",
+    "article_draft_update",
     "article_review_due_set",
     "article_review_mark",
     "article_save",
@@ -96,8 +115,11 @@ __all__ = [
     "article_views_flush",
     "article_views_record",
     "article_views_seed",
+    "articles_exchange_export",
+    "articles_exchange_import",
     "articles_import",
     "articles_review_mark",
+    "articles_review_overdue_queue",
     "ask_answer_open",
     "content_version_bump",
     "counters_recount",
@@ -117,6 +139,7 @@ __all__ = [
     "related_update",
     "run_outcome_set",
     "run_reset",
+    "schedule_run",
     "search_embeddings_fill",
     "search_index_rebuild",
     "search_index_update",
@@ -140,6 +163,7 @@ __all__ = [
     "visitor_merge",
     "vote_cast",
     "vote_explain",
+    "webhook_endpoint_save",
     "webhook_retry",
     "webhook_send",
 ]

@@ -20,6 +20,7 @@ from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
 from faq.models.articles import DEFAULT_REVIEW_MONTHS
 from faq.services.content import content_version_bump
+from faq.services.events import articles_published_queue
 from faq.services.reviews import review_by_default
 from faq.services.search import search_index_rebuild
 
@@ -61,6 +62,8 @@ def articles_import(*, drafts: Iterable[ArticleDraft], note: str = "Created.") -
         articles = _articles_insert(batch, now=now, rendered=rendered)
         steps = _steps_insert(batch, articles, rendered=rendered)
         _versions_insert(articles, steps, now=now, note=note)
+        # Imported published: article.published, as article_create would tell it.
+        articles_published_queue(articles=articles)
         made += len(articles)
         steps_made += sum(len(article_steps) for article_steps in steps)
     if made:

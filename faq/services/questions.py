@@ -27,6 +27,7 @@ from faq.models import (
 from faq.models.visitors import AnyUser
 from faq.selectors.questions import steps_done
 from faq.services.articles import article_create
+from faq.services.events import question_created_queue
 from faq.services.mail import mail_enqueue
 from faq.services.visitors import visitor_row_make
 from faq.services.webhooks import webhook_queue
@@ -118,8 +119,9 @@ def question_ask(
     step: Step | None = None,
 ) -> Question:
     """File a reader's question: the ticket, its inbox item, a confirmation to the reader
-    and a notification to the article's team (or the first team), both queued for the
-    worker in the same transaction. Raises NoTeamError, or ValueError for a step of another
+    and a notification to the article's team (or the first team), and the webhook
+    deliveries (the team's, and question.created to endpoints), all queued for the worker
+    in the same transaction. Raises NoTeamError, or ValueError for a step of another
     article."""
     if step is not None and (article is None or step.article_id != article.pk):
         raise ValueError("The step belongs to another article.")
@@ -173,6 +175,7 @@ def question_ask(
     if team.email:
         _mail_make(question, Mail.Kind.NOTIFICATION, team.email)
     webhook_queue(question=question)
+    question_created_queue(question=question)
     return question
 
 

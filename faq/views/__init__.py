@@ -4,6 +4,7 @@ from faq.views.accounts import LoginView
 from faq.views.ask import ask, ask_answers, ask_open, ask_sent
 from faq.views.catalog import javascript_catalog
 from faq.views.feedback import vote, vote_reason
+from faq.views.feeds import articles_feed
 from faq.views.languages import set_language
 from faq.views.pages import (
     article_detail,
@@ -24,6 +25,7 @@ __all__ = [
     "LoginView",
     "article_detail",
     "article_redirect",
+    "articles_feed",
     "ask",
     "ask_answers",
     "ask_open",
