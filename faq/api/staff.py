@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -175,13 +175,13 @@ def _checked(draft: DraftIn) -> None:
     response={201: DraftOut, **ERRORS},
     summary="Create a draft (write token); publishing is done by staff in the admin",
 )
-def draft_create(request: TokenRequest, draft: DraftIn) -> tuple[int, dict[str, Any]]:
+def draft_create(request: TokenRequest, draft: DraftIn) -> Status:
     _checked(draft)
     try:
         article = services.article_draft_create(token=request.auth, **draft.dict())
     except ValidationError as error:
         raise HttpError(422, "; ".join(error.messages)) from None
-    return 201, _draft_out(article)
+    return Status(201, _draft_out(article))
 
 
 @router.put(
