@@ -32,13 +32,16 @@ return nil
 """
 
 
-# Counts one hit on each window counter, each made with its expiry on its first
-# hit: every limit of a request in one round trip (faq/ratelimits.py).
+# Counts hits on each window counter (ARGV: each key's expiry, then each key's hits),
+# each made with its expiry when it is made: every limit of a request in one round
+# trip (faq/ratelimits.py).
 _COUNT_HITS = """
 local counts = {}
+local n = #KEYS
 for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  if count == 1 then
+  local hits = tonumber(ARGV[n + i])
+  local count = redis.call('INCRBY', key, hits)
+  if count == hits then
     redis.call('EXPIRE', key, ARGV[i])
   end
   counts[i] = count
@@ -84,9 +87,10 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
-    def count_hits(self, windows: dict[str, int]) -> list[int]:
+    def count_hits(self, windows: dict[str, int], hits: list[int]) -> list[int]:
         client = self.get_client(write=True)
-        return self._script(client, _COUNT_HITS)(keys=list(windows), args=list(windows.values()))
+        script = self._script(client, _COUNT_HITS)
+        return script(keys=list(windows), args=[*windows.values(), *hits])
 
 
 class ResilientRedisCache(RedisCache):
@@ -152,14 +156,16 @@ class ResilientRedisCache(RedisCache):
         # A counter that cannot be read counts from 1.
         return self._call("incr", 1, key, delta, version)
 
-    def count_hits(self, windows: dict[str, int], version=None) -> list[int]:
-        """Count one hit on each counter (its key, and the seconds it lives from its
-        first hit), in one round trip; the counts after it. While Redis is away every
-        count is 0: rate limits let requests through."""
+    def count_hits(
+        self, windows: dict[str, int], hits: list[int] | None = None, version=None
+    ) -> list[int]:
+        """Count hits on each counter (its key, and the seconds it lives from its first
+        hit; one hit each unless `hits` says), in one round trip; the counts after it.
+        While Redis is away every count is 0: rate limits let requests through."""
         if not windows:
             return []
         keys = {self.make_and_validate_key(k, version=version): t for k, t in windows.items()}
-        return self._guard([0] * len(keys), self._cache.count_hits, keys)
+        return self._guard([0] * len(keys), self._cache.count_hits, keys, hits or [1] * len(keys))
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set_many", list(data), data, timeout, version)

@@ -13,6 +13,7 @@ counters are the process's own (local memory).
 import functools
 import hashlib
 import re
+import threading
 import time
 from dataclasses import dataclass
 
@@ -61,20 +62,73 @@ class Limit:
         return key, start + self.rate.seconds - int(now) + _EXPIRY_SLACK
 
 
-def over(limits: list[Limit], *, now: float | None = None) -> bool:
-    """Count this request against each limit; whether any is now past its rate."""
-    now = time.time() if now is None else now
-    windows = dict(limit.window(now) for limit in limits)
+# A loose limit (hundreds a window) is counted in Redis a share of it at a time: a
+# process takes that many hits at once and answers the next ones from what it took, so
+# most requests under it make no round trip. The limit may then bite a little early (by
+# at most a share per process), never late. Limits under this many hits count each hit.
+AHEAD_SHARE = 100
+# And at most this many at a time, however loose the limit.
+AHEAD_MOST = 100
+# Hits each process took ahead and has not used, and whether the window was over then,
+# by window counter; emptied when it grows past this many (an old window's leftovers).
+_ahead: dict[str, tuple[int, bool]] = {}
+_AHEAD_MAX = 10_000
+_ahead_lock = threading.Lock()
+
+
+def _counted(windows: dict[str, int], hits: list[int]) -> list[int]:
+    """Count `hits` on each window counter; the counts after it."""
     cache = caches[CACHE]
     if hasattr(cache, "count_hits"):
-        counts = cache.count_hits(windows)
-    else:
-        counts = []
-        for key, seconds in windows.items():
-            cache.add(key, 0, seconds)
-            try:
-                counts.append(cache.incr(key))
-            except ValueError:
-                # Culled between the two calls: this hit is the window's first.
-                counts.append(1)
-    return any(count > limit.rate.limit for count, limit in zip(counts, limits, strict=True))
+        return cache.count_hits(windows, hits)
+    counts = []
+    for (key, seconds), many in zip(windows.items(), hits, strict=True):
+        cache.add(key, 0, seconds)
+        try:
+            counts.append(cache.incr(key, many))
+        except ValueError:
+            # Culled between the two calls: these hits are the window's first.
+            counts.append(many)
+    return counts
+
+
+def over(limits: list[Limit], *, now: float | None = None, ahead: bool = False) -> bool:
+    """Count this request against each limit; whether any is now past its rate. With
+    `ahead`, loose limits are counted a share at a time (AHEAD_SHARE)."""
+    now = time.time() if now is None else now
+    windows = dict(limit.window(now) for limit in limits)
+    if not ahead:
+        counts = _counted(windows, [1] * len(windows))
+        return any(count > limit.rate.limit for count, limit in zip(counts, limits, strict=True))
+    past = False
+    due: dict[str, int] = {}
+    shares: list[tuple[str, Limit, int]] = []
+    with _ahead_lock:
+        for limit, (key, seconds) in zip(limits, windows.items(), strict=True):
+            left, was_over = _ahead.get(key, (0, False))
+            if left:
+                _ahead[key] = (left - 1, was_over)
+                past = past or was_over
+            else:
+                due[key] = seconds
+                shares.append(
+                    (key, limit, min(AHEAD_MOST, max(1, limit.rate.limit // AHEAD_SHARE)))
+                )
+    if not due:
+        return past
+    counts = _counted(due, [share for _, _, share in shares])
+    with _ahead_lock:
+        if len(_ahead) > _AHEAD_MAX:
+            _ahead.clear()
+        for (key, limit, share), count in zip(shares, counts, strict=True):
+            # This request is the first of the hits just taken.
+            first_over = count - share + 1 > limit.rate.limit
+            _ahead[key] = (share - 1, count > limit.rate.limit)
+            past = past or first_over
+    return past
+
+
+def forget_ahead() -> None:
+    """Drop the hits this process took ahead (tests start each with empty counters)."""
+    with _ahead_lock:
+        _ahead.clear()

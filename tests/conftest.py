@@ -3,6 +3,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from faq import ratelimits
 from faq.api.public import forget_bodies
 from faq.search import semantic
 from faq.services.reads import view_buffer
@@ -48,6 +49,7 @@ def _empty_caches():
     # by a content version that starts again with each test's database.
     forget_local()
     forget_bodies()
+    ratelimits.forget_ahead()
     semantic.forget_matrices()
 
 

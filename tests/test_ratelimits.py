@@ -64,3 +64,39 @@ def test_a_counter_lives_to_the_end_of_its_window(local_counters):
     assert seconds == 3600 - 600 + 5
     # Whose hits they are goes into the key as a digest, never as the text itself.
     assert "a:1" not in key
+
+
+@pytest.mark.parametrize("backend", ["local", "redis"])
+def test_a_loose_limit_counted_ahead_bites_early_by_a_share_never_late(
+    local_counters, settings, backend
+):
+    if backend == "redis":
+        if not settings.CACHES.get("default", {}).get("BACKEND", "").endswith("ResilientRedisCache"):
+            pytest.skip("needs REDIS_URL")
+        settings.CACHES = {**settings.CACHES, ratelimits.CACHE: settings.CACHES["default"]}
+    limit = Limit("api-ip", f"10.9.9.{backend == 'redis'}", Rate.parse("1000/h"))
+    now = 9_000_000.0 + 60
+    answers = [ratelimits.over([limit], now=now, ahead=True) for _ in range(1100)]
+    allowed = answers.count(False)
+    # Counted ten at a time (a hundredth of the limit): one process lets through at least
+    # the limit less a share, and never more than the limit.
+    assert 1000 - 10 <= allowed <= 1000
+    assert answers[-1]
+    assert not any(answers[:990])
+    # The counter in the cache took the hits in shares, not one by one.
+    key, _ = limit.window(now)
+    stored = caches[ratelimits.CACHE].get(key)
+    assert stored % 10 == 0
+    assert 1100 <= stored <= 1110
+
+
+def test_a_tight_limit_counted_ahead_is_still_exact(local_counters):
+    limit = Limit("api-ip", "10.9.9.9", Rate.parse("3/d"))
+    now = 9_000_000.0
+    assert [ratelimits.over([limit], now=now, ahead=True) for _ in range(5)] == [
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]

@@ -91,7 +91,7 @@ class ApiMiddleware:
             return self.get_response(request)
         now = time.time()
         limits = _limits(request)
-        if request.method != "OPTIONS" and ratelimits.over(limits, now=now):
+        if request.method != "OPTIONS" and ratelimits.over(limits, now=now, ahead=True):
             wait = _retry_after(limits, now)
             return json_error(
                 429,

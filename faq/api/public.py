@@ -71,6 +71,9 @@ def _answer(request: HttpRequest, etag: str, body: Callable[[], bytes]) -> HttpR
         response = HttpResponse(body(), content_type="application/json")
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+    # JSON is never rendered as a page, so a policy for one is work for nothing; the
+    # documentation page, which is one, keeps it.
+    response._csp_exempt = True  # type: ignore[attr-defined]
     return response
 
 
