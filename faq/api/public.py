@@ -13,9 +13,9 @@ from django.utils.cache import patch_cache_control
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
-from faq import lang
 from faq.api import schemas
 from faq.api.middleware import json_body, not_modified
+from faq.api.params import ID_MAX, known_parameters, language_code
 from faq.forms import MAX_QUERY_LENGTH
 from faq.models import Article, Topic
 from faq.selectors import api as reads
@@ -24,7 +24,6 @@ from faq.selectors.api import PAGE_SIZE, PAGE_SIZE_MAX, CursorError
 
 router = Router(tags=["articles"])
 
-ID_MAX = 2**63 - 1
 ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
 # Answers built in this process, by what they depend on (the content version, in their
 # ETag or key): a new version (any edit) leaves old entries unused; the newest are kept.
@@ -45,22 +44,6 @@ def _kept(key: tuple, make: Callable[[], Any]) -> bytes:
             _bodies.pop(next(iter(_bodies)))
         found = _bodies[key] = json_body(make())
     return found
-
-
-def _known_parameters(request: HttpRequest, *names: str) -> None:
-    """Refuse a parameter the endpoint does not take: a misspelt filter would otherwise
-    pass unnoticed and return everything."""
-    unknown = sorted(set(request.GET) - set(names))
-    if unknown:
-        raise HttpError(400, f"Unknown parameter: {', '.join(unknown)}.")
-
-
-def _language(code: str | None) -> str | None:
-    if code is None:
-        return None
-    if code not in lang.codes():
-        raise HttpError(400, f"Unknown language: choose one of {', '.join(lang.codes())}.")
-    return code
 
 
 def _answer(request: HttpRequest, etag: str, body: Callable[[], bytes]) -> HttpResponse:
@@ -94,13 +77,13 @@ def article_list(
     cursor: str | None = Query(None, max_length=200, description="The `next` of a page."),
     limit: int = Query(PAGE_SIZE, ge=1, le=PAGE_SIZE_MAX),
 ) -> HttpResponse:
-    _known_parameters(request, "topic", "language", "updated_since", "cursor", "limit")
+    known_parameters(request, "topic", "language", "updated_since", "cursor", "limit")
     if updated_since is not None and updated_since.tzinfo is None:
         raise HttpError(400, "updated_since needs a time zone, such as Z or +01:00.")
     if topic is not None and not Topic.objects.filter(slug=topic).exists():
         raise HttpError(400, f"Unknown topic: {topic}.")
     filters: dict[str, Any] = {
-        "language": _language(language),
+        "language": language_code(language),
         "topic": topic,
         "changed_since": updated_since,
         "cursor": cursor,
@@ -135,8 +118,8 @@ def article_detail(
         None, max_length=10, description="Its translation into this language, if it has one."
     ),
 ) -> HttpResponse:
-    _known_parameters(request, "language")
-    code = _language(language)
+    known_parameters(request, "language")
+    code = language_code(language)
     try:
         counters = article_counters(pk=article_id, language=code)
     except Article.DoesNotExist:
@@ -168,8 +151,8 @@ def article_detail(
 def topic_list(
     request: HttpRequest, language: str | None = Query(None, max_length=10)
 ) -> HttpResponse:
-    _known_parameters(request, "language")
-    code = _language(language)
+    known_parameters(request, "language")
+    code = language_code(language)
     etag = f'"t{reads.content_version()}.{code or ""}"'
     return _answer(request, etag, lambda: _kept((etag,), lambda: reads.api_topics(language=code)))
 
@@ -193,8 +176,8 @@ def search(
     topic: str | None = Query(None, max_length=80),
     page: int = Query(1, ge=1, le=10_000),
 ) -> HttpResponse:
-    _known_parameters(request, "q", "language", "topic", "page")
-    code = _language(language) or settings.LANGUAGE_CODE
+    known_parameters(request, "q", "language", "topic", "page")
+    code = language_code(language) or settings.LANGUAGE_CODE
     etag = _search_etag(q, code, topic, page)
     return _answer(
         request,
@@ -216,8 +199,8 @@ def suggest(
     q: str = Query(..., min_length=1, max_length=MAX_QUERY_LENGTH),
     language: str | None = Query(None, max_length=10),
 ) -> HttpResponse:
-    _known_parameters(request, "q", "language")
-    code = _language(language) or settings.LANGUAGE_CODE
+    known_parameters(request, "q", "language")
+    code = language_code(language) or settings.LANGUAGE_CODE
     etag = _search_etag(q, code)
     return _answer(
         request, etag, lambda: _kept((etag,), lambda: reads.api_suggest(query=q, language=code))

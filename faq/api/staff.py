@@ -12,7 +12,7 @@ from pydantic import Field
 
 from faq import lang, services
 from faq.api.auth import read_token, write_token
-from faq.api.public import ID_MAX, _known_parameters
+from faq.api.params import ID_MAX, known_parameters
 from faq.api.schemas import Error
 from faq.models import ApiToken, Article, InboxItem
 from faq.selectors import api as reads
@@ -64,7 +64,7 @@ class OverviewOut(Schema):
     summary="Every article's numbers over the last days (read token)",
 )
 def statistics(request: HttpRequest, days: int = Query(30, ge=1, le=DAYS_MAX)) -> dict[str, Any]:
-    _known_parameters(request, "days")
+    known_parameters(request, "days")
     return reads.api_statistics(period=_period(days))
 
 
@@ -100,7 +100,7 @@ def funnel(
     article_id: int = Path(..., ge=1, le=ID_MAX),
     days: int = Query(30, ge=1, le=DAYS_MAX),
 ) -> dict[str, Any]:
-    _known_parameters(request, "days")
+    known_parameters(request, "days")
     try:
         return reads.api_funnel(article_id=article_id, period=_period(days))
     except Article.DoesNotExist:
@@ -130,7 +130,7 @@ def inbox(
     before: int | None = Query(None, ge=1, le=ID_MAX, description="Only items older than this id."),
     limit: int = Query(50, ge=1, le=200),
 ) -> list[dict[str, Any]]:
-    _known_parameters(request, "status", "before", "limit")
+    known_parameters(request, "status", "before", "limit")
     if status not in {"open", "all", *InboxItem.Status.values}:
         raise HttpError(400, "status is one of open, new, seen, resolved or all.")
     return reads.api_inbox(status=status, before=before, limit=limit)
@@ -155,10 +155,6 @@ class DraftOut(Schema):
     admin_url: str
 
 
-def _draft_out(article: Article) -> dict[str, Any]:
-    return reads.api_draft(article_id=article.pk)
-
-
 def _checked(draft: DraftIn) -> None:
     if draft.language not in lang.codes():
         raise HttpError(422, f"Unknown language: choose one of {', '.join(lang.codes())}.")
@@ -181,7 +177,7 @@ def draft_create(request: TokenRequest, draft: DraftIn) -> Status:
         article = services.article_draft_create(token=request.auth, **draft.dict())
     except ValidationError as error:
         raise HttpError(422, "; ".join(error.messages)) from None
-    return Status(201, _draft_out(article))
+    return Status(201, reads.api_draft(article_id=article.pk))
 
 
 @router.put(
@@ -204,4 +200,4 @@ def draft_update(
         ) from None
     except ValidationError as error:
         raise HttpError(422, "; ".join(error.messages)) from None
-    return _draft_out(article)
+    return reads.api_draft(article_id=article.pk)

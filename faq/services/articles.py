@@ -134,9 +134,10 @@ def article_create(
     language: str = settings.LANGUAGE_CODE,
     updated_at: datetime | None = None,
     published_at: datetime | None = None,
+    note: str = "Created.",
 ) -> Article:
     """Create an article with its steps and topics in one go; `language` is the one it is
-    written in."""
+    written in, `note` its first version's."""
     now = timezone.now()
     article = Article(
         question=question,
@@ -159,7 +160,7 @@ def article_create(
         article=article,
         steps=[StepInput(body=body, position=i) for i, body in enumerate(steps, start=1)],
     )
-    article_version_record(article=article, user=answered_by, note="Created.")
+    article_version_record(article=article, user=answered_by, note=note)
     return article
 
 

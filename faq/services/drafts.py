@@ -55,9 +55,8 @@ def article_draft_create(
         topics=found_topics,
         status=Article.Status.DRAFT,
         language=language,
+        note=_note(token, "Created"),
     )
-    # article_create recorded "Created."; the API's version says who made it.
-    article_version_record(article=article, note=_note(token, "Created"))
     return article
 
 
