@@ -13,10 +13,22 @@ class FaqConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
         from faq.sql import sqlite_functions_add
 
         connection_created.connect(sqlite_functions_add, dispatch_uid="faq.sqlite_functions")
+        # After auth's own handler has made the permissions the roles are given.
+        post_migrate.connect(_roles_sync, sender=self, dispatch_uid="faq.roles_sync")
+
+
+def _roles_sync(**kwargs) -> None:
+    """The Editors and Publishers groups, made or topped up after each migrate."""
+    from faq.services.roles import roles_sync
+
+    if kwargs.get("plan") is not None and not kwargs["plan"]:
+        return
+    roles_sync()
 
 
 class HelpdeskAdminConfig(admin_apps.AdminConfig):

@@ -7,6 +7,7 @@ from faq.models.articles import (
     Topic,
     TopicQuerySet,
 )
+from faq.models.audiences import Audience, audiences_for
 from faq.models.content import ContentVersion
 from faq.models.feedback import COMMENT_MAX_LENGTH, ArticleView, Vote
 from faq.models.inbox import InboxItem, InboxItemQuerySet
@@ -48,6 +49,7 @@ __all__ = [
     "ArticleTranslationQuerySet",
     "ArticleView",
     "AskDeflection",
+    "Audience",
     "Check",
     "ContentVersion",
     "InboxItem",
@@ -77,6 +79,7 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEndpoint",
     "WebhookEvent",
+    "audiences_for",
     "language_codes",
     "stale_translation_exists",
 ]

@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from faq import lang
+from faq.models.audiences import Audience, audience_field, audiences_for
 from faq.models.languages import LANGUAGE_MAX_LENGTH
 from faq.models.reviews import Reviewed
 
@@ -117,6 +118,13 @@ class Topic(models.Model):
         ),
     )
 
+    audience = audience_field(
+        _(
+            "Who sees this topic's page. Its articles must be as closed as the topic, "
+            "or more: a topic for staff holds only internal articles."
+        )
+    )
+
     objects = TopicQuerySet.as_manager()
     fallback = NO_FALLBACK
 
@@ -125,6 +133,9 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=Audience.values), name="faq_topic_audience_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(review_months__isnull=True)
                 | Q(review_months__gte=1, review_months__lte=REVIEW_MONTHS_MAX),
@@ -143,6 +154,26 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> "ArticleQuerySet":
         """Articles the public may read."""
         return self.filter(status=Article.Status.PUBLISHED)
+
+    def readable_by(self, user) -> "ArticleQuerySet":
+        """Published articles whose audience includes `user` (None: an anonymous reader)."""
+        return self.published().filter(audience__in=audiences_for(user))
+
+    def originals(self) -> "ArticleQuerySet":
+        """Articles, not the pending rewrites of published ones."""
+        return self.filter(rewrite_of__isnull=True)
+
+    def in_review(self) -> "ArticleQuerySet":
+        """What waits for a publisher: new articles and rewrites submitted for review."""
+        return self.filter(status=Article.Status.REVIEW)
+
+    def publish_due(self, now) -> "ArticleQuerySet":
+        """Approved articles and rewrites whose publishing date has come."""
+        return self.filter(status=Article.Status.APPROVED, publish_at__lte=now)
+
+    def unpublish_due(self, now) -> "ArticleQuerySet":
+        """Published articles whose unpublishing date has come."""
+        return self.filter(status=Article.Status.PUBLISHED, unpublish_at__lte=now)
 
     def visible_to(self, user) -> "ArticleQuerySet":
         """Published articles, plus drafts for staff who preview them."""
@@ -200,6 +231,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         "no_count",
         "vote_era",
         "helpful_since",
+        # The review workflow's bookkeeping is told in each version's note instead.
+        "rewrite_of",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
+        "review_comment",
     ),
     follow=("steps", "translations"),
 )
@@ -208,6 +246,9 @@ class Article(Reviewed):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        # Approved by a publisher, published by the worker at publish_at.
+        APPROVED = "approved", _("Approved, waiting for its date")
         PUBLISHED = "published", _("Published")
 
     question = models.CharField(_("question"), max_length=250)
@@ -284,6 +325,58 @@ class Article(Reviewed):
     vote_era = models.PositiveSmallIntegerField(default=0, editable=False)
     helpful_since = models.DateTimeField(null=True, blank=True, editable=False)
 
+    audience = audience_field(
+        _(
+            "Who may read it. Others find no trace of it: not the page, not in search, "
+            "lists, feeds or the API."
+        )
+    )
+    # Set on a pending rewrite of a published article: a draft of its own, which readers
+    # never see, and which faq.services.workflow copies onto the article once approved.
+    rewrite_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="rewrite",
+        verbose_name=_("rewrite of"),
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish as soon as it is approved."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("When readers stop seeing it, for an answer that is true only for a while."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    # What the publisher said when sending it back; cleared when it is submitted again.
+    review_comment = models.TextField(_("comment from review"), blank=True, editable=False)
+
     # The language the article is written in; ArticleTranslation holds the others.
     language = models.CharField(
         "source language",
@@ -305,7 +398,10 @@ class Article(Reviewed):
         ordering = ["-updated_at", "pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("view_statistics", "Can view reader statistics and step funnels")]
+        permissions = [
+            ("view_statistics", "Can view reader statistics and step funnels"),
+            ("publish_article", "Can approve articles and rewrites, and unpublish articles"),
+        ]
         indexes = [
             models.Index(fields=["status", "-view_count"], name="faq_article_most_viewed"),
             models.Index(fields=["status", "-updated_at"], name="faq_article_recent"),
@@ -313,11 +409,30 @@ class Article(Reviewed):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="faq_article_published_has_date",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="faq_article_status_valid"
+                condition=Q(status__in=["draft", "review", "approved", "published"]),
+                name="faq_article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(publish_at__isnull=False),
+                name="faq_article_approved_has_date",
+            ),
+            # A rewrite is published by being copied onto its article, never as itself.
+            models.CheckConstraint(
+                condition=Q(rewrite_of__isnull=True) | ~Q(status="published"),
+                name="faq_article_rewrite_not_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(publish_at__isnull=True)
+                | Q(unpublish_at__isnull=True)
+                | Q(unpublish_at__gt=F("publish_at")),
+                name="faq_article_unpublish_after_publish",
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__in=Audience.values), name="faq_article_audience_valid"
             ),
             models.CheckConstraint(
                 condition=Q(language__in=lang.codes()),
@@ -334,3 +449,7 @@ class Article(Reviewed):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_rewrite(self) -> bool:
+        return self.rewrite_of_id is not None

@@ -28,7 +28,7 @@ class LiveStepManager(models.Manager["Step"]):
         return StepQuerySet(self.model, using=self._db).live()
 
 
-@reversion.register(exclude=("body_html", "removed_at"), follow=("translations",))
+@reversion.register(exclude=("body_html", "removed_at", "copied_from"), follow=("translations",))
 class Step(models.Model):
     """One numbered step of an article, its own row so progress can point at it."""
 
@@ -53,6 +53,12 @@ class Step(models.Model):
         max_length=250,
         blank=True,
         help_text=_("What the screenshot shows, for readers who cannot see it."),
+    )
+
+    # On a pending rewrite's step: the article's step it rewrites, which keeps its id
+    # (and so its checks and stuck reports) when the rewrite is approved.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
 
     objects = LiveStepManager()

@@ -47,6 +47,7 @@ from faq.services.reviews import (
     article_review_mark,
     articles_review_mark,
 )
+from faq.services.roles import roles_sync
 from faq.services.schedule import schedule_run
 from faq.services.search import (
     search_embeddings_fill,
@@ -137,6 +138,7 @@ __all__ = [
     "related_fill",
     "related_rebuild",
     "related_update",
+    "roles_sync",
     "run_outcome_set",
     "run_reset",
     "schedule_run",
