@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Literal, NotRequired, TypedDict
 
-from demo import references, software
+from demo import closed, references, software
 
 
 class DemoTopic(TypedDict):
@@ -31,6 +31,8 @@ class DemoArticle(TypedDict):
     step_images: NotRequired[dict[int, DemoImage]]
     reviewed_days_ago: NotRequired[int]
     published: NotRequired[str]
+    # Who may read it (faq.models.Audience's values); everyone unless given.
+    audience: NotRequired[str]
 
 
 TEAM = {"name": "Support Alfasoft", "email": "support@alfasoft.example"}
@@ -108,7 +110,12 @@ def _article(item: Mapping[str, object]) -> DemoArticle:
         answered_by=_text(item, "answered_by"),
         updated=_text(item, "updated"),
     )
-    texts: tuple[Literal["intro", "outro", "published"], ...] = ("intro", "outro", "published")
+    texts: tuple[Literal["intro", "outro", "published", "audience"], ...] = (
+        "intro",
+        "outro",
+        "published",
+        "audience",
+    )
     for key in texts:
         if key in item:
             article[key] = _text(item, key)
@@ -124,4 +131,4 @@ def _article(item: Mapping[str, object]) -> DemoArticle:
 
 
 # The EndNote FAQ the product grew from comes first; loading follows this order.
-ARTICLES = [_article(item) for item in (*references.ARTICLES, *software.ARTICLES)]
+ARTICLES = [_article(item) for item in (*references.ARTICLES, *software.ARTICLES, *closed.ARTICLES)]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from demo import content
 from demo.translations import TRANSLATIONS, DemoTopicTranslation, DemoTranslation
 from faq import lang, services
-from faq.models import Article, ArticleTranslation, Team, Topic, TopicTranslation
+from faq.models import Article, ArticleTranslation, Audience, Team, Topic, TopicTranslation
 
 # Screenshots for the demo's steps, stored through the storage like an upload.
 IMAGES = Path(__file__).resolve().parent / "images"
@@ -78,6 +78,7 @@ def _demo_write(*, screenshots: dict[str, services.StoredImage], translations: T
             owner=users[item["answered_by"]],
             updated_at=day,
             published_at=_aware(item.get("published", item["updated"])),
+            audience=item.get("audience", Audience.EVERYONE),
         )
         for position, image in item.get("step_images", {}).items():
             services.step_image_set(

@@ -20,6 +20,8 @@ class HelpdeskAdminSite(admin.AdminSite):
     site_title = _("Helpdesk FAQ")
     index_title = _("Knowledge base")
     index_template = "admin/faq/index.html"
+    # Django's sign-in form, with "Sign in with …" below it when single sign-on is on.
+    login_template = "admin/faq/login.html"
     # Statistics tables and the inbox need the width more than a second menu;
     # the index lists every model.
     enable_nav_sidebar = False

@@ -69,6 +69,26 @@ def check_http_url(value: str) -> None:
         raise ValidationError("must be an http:// or https:// URL, such as https://s3.example.edu")
 
 
+def check_issuer_url(value: str) -> None:
+    """An OpenID provider's issuer: https, or http on this machine only (a test provider)."""
+    parts = urlsplit(value)
+    local = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not parts.netloc or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise ValidationError(
+            "must be an https:// URL, such as https://login.example.edu/realms/staff"
+        )
+
+
+def check_group_map(values: list[str]) -> None:
+    for item in filter(None, (v.strip() for v in values)):
+        claim, equals, group = (part.strip() for part in item.partition("="))
+        if not (claim and equals and group):
+            raise ValidationError(
+                "must be comma-separated pairs of a provider's group and a Django group, "
+                "such as it-support=Editors,it-publishers=Publishers"
+            )
+
+
 def check_networks(values: list[str]) -> None:
     for value in filter(None, (v.strip() for v in values)):
         try:
@@ -218,6 +238,19 @@ class Environment:
     def http_url(self, name: str) -> str:
         """An http:// or https:// URL, or empty."""
         return self.text(name, "", check=optional(check_http_url))
+
+    def issuer_url(self, name: str) -> str:
+        """An OpenID provider's issuer URL (https), or empty."""
+        return self.text(name, "", check=optional(check_issuer_url))
+
+    def group_map(self, name: str) -> dict[str, list[str]]:
+        """`it-support=Editors,it-publishers=Publishers`: each provider group's Django groups."""
+        mapping: dict[str, list[str]] = {}
+        for item in self.names(name, "", check=check_group_map):
+            claim, _, group = (part.strip() for part in item.partition("="))
+            if claim and group and group not in mapping.setdefault(claim, []):
+                mapping[claim].append(group)
+        return mapping
 
     def networks(self, name: str) -> list[str]:
         """Comma-separated IP addresses or networks (10.0.0.0/8)."""

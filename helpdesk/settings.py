@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "ninja",
     "corsheaders",
     "faq",
+    # Accounts at an OpenID provider linked to users (single sign-on, faq/oidc/).
+    "faq.identities",
     # The demo content and the activity generator: not the product (load_demo, fill_activity).
     "demo",
 ]
@@ -267,6 +269,36 @@ AXES_LOCKOUT_CALLABLE = "faq.views.accounts.locked_out"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "faq:home"
 LOGOUT_REDIRECT_URL = "faq:home"
+# The OpenID Connect callback has no user name: django-axes leaves it alone (faq/oidc/).
+AXES_WHITELIST_CALLABLE = "faq.oidc.backend.not_a_password_sign_in"
+
+# Single sign-on with OpenID Connect (faq/oidc/, mozilla-django-oidc, which reads the
+# OIDC_RP_* and OIDC_OP_* names): on only when the issuer, client id and secret are all set.
+# The endpoints come from the issuer's discovery document unless given here.
+OIDC_ISSUER = env.issuer_url("OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = env.text("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env.text("OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = env.text("OIDC_PROVIDER_NAME", "single sign-on")
+OIDC_RP_SCOPES = env.text("OIDC_SCOPES", "openid email profile")
+OIDC_GROUPS_CLAIM = env.text("OIDC_GROUPS_CLAIM", "groups")
+OIDC_GROUP_MAP = env.group_map("OIDC_GROUP_MAP")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.http_url("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env.http_url("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env.http_url("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env.http_url("OIDC_JWKS_URI")
+OIDC_TIMEOUT = env.seconds("OIDC_TIMEOUT", 5)
+_OIDC_ON = bool(OIDC_ISSUER and OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET)
+if not _OIDC_ON and (OIDC_ISSUER or OIDC_RP_CLIENT_ID or OIDC_RP_CLIENT_SECRET):
+    env.fail("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together")
+if "openid" not in OIDC_RP_SCOPES.split():
+    env.fail(f"OIDC_SCOPES must include openid, got {OIDC_RP_SCOPES!r}")
+# The authorization code flow with PKCE; ID tokens signed with RS256, checked against the
+# provider's published keys (JWKS).
+OIDC_USE_PKCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+if _OIDC_ON:
+    AUTHENTICATION_BACKENDS.append("faq.oidc.backend.SignInBackend")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("sv", "Svenska"), ("de", "Deutsch")]

@@ -23,6 +23,14 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Single sign-on (OpenID Connect), 404 unless configured: outside the language prefixes,
+    # since the provider is given one fixed callback address.
+    path("accounts/oidc/start/", safe_page(faq_views.SignInStart.as_view()), name="oidc_start"),
+    path(
+        "accounts/oidc/callback/",
+        safe_page(faq_views.SignInCallback.as_view()),
+        name="oidc_callback",
+    ),
     # The switcher's form: Django's set_language, refusing a language we do not have.
     path("i18n/setlang/", faq_views.set_language, name="set_language"),
 ]

@@ -10,6 +10,7 @@ from faq.services.reads import view_buffer
 from faq.services.search import search_buffer
 from faq.views.shell import forget_local
 from tests import smtp as smtp_server
+from tests.oidc import oidc, oidc_server  # noqa: F401 (single sign-on's fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,8 @@ def make_team(name: str = "Support Alfasoft") -> Team:
     return services.team_get_or_create(name=name, email="support@alfasoft.example")
 
 
-def make_topic(name: str | None = None) -> Topic:
-    return services.topic_get_or_create(name=name or f"Topic {next(_seq)}")
+def make_topic(name: str | None = None, **kwargs) -> Topic:
+    return services.topic_get_or_create(name=name or f"Topic {next(_seq)}", **kwargs)
 
 
 def make_staff(username: str | None = None, first: str = "Kim", last: str = "McBride"):

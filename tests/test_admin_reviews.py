@@ -132,7 +132,10 @@ def test_mark_reviewed_as_an_action_for_the_selected_articles(editor_client, art
 
 
 def test_an_editor_chooses_a_review_date_and_empties_it_again(editor_client):
-    article = make_article(updated_at=timezone.make_aware(datetime(2025, 3, 14, 10)))
+    # A draft: a published article changes only through review (tests/test_admin_workflow.py).
+    article = make_article(
+        updated_at=timezone.make_aware(datetime(2025, 3, 14, 10)), status=Article.Status.DRAFT
+    )
     data = {**step_form(article, []), "review_by": "2025-05-01"}
     assert editor_client.post(f"/admin/faq/article/{article.pk}/change/", data).status_code == 302
     article.refresh_from_db()
@@ -145,7 +148,9 @@ def test_an_editor_chooses_a_review_date_and_empties_it_again(editor_client):
 
 def test_filing_an_article_under_a_topic_with_a_shorter_period_in_the_admin(editor_client):
     licences = Topic.objects.create(name="Licences", slug="licences", review_months=6)
-    article = make_article(updated_at=timezone.make_aware(datetime(2025, 3, 14, 10)))
+    article = make_article(
+        updated_at=timezone.make_aware(datetime(2025, 3, 14, 10)), status=Article.Status.DRAFT
+    )
     data = {**step_form(article, []), "review_by": article.review_by.isoformat()}
     data["topics"] = [licences.pk]
     assert editor_client.post(f"/admin/faq/article/{article.pk}/change/", data).status_code == 302
@@ -236,12 +241,14 @@ def test_the_editors_group_has_what_editing_needs_and_no_deletes_but_steps():
     }
 
 
-def test_an_editor_edits_and_publishes_but_cannot_delete(editor_client):
+def test_an_editor_edits_but_neither_publishes_nor_deletes(editor_client):
     article = make_article("A draft?", status=Article.Status.DRAFT)
-    data = {**step_form(article, []), "status": "published"}
+    data = {**step_form(article, []), "status": "published", "answer_intro": "Edited."}
     data["review_by"] = article.review_by.isoformat()
     assert editor_client.post(f"/admin/faq/article/{article.pk}/change/", data).status_code == 302
-    assert Article.objects.get(pk=article.pk).is_published
+    # The edit is kept; publishing goes through review (tests/test_admin_workflow.py).
+    article = Article.objects.get(pk=article.pk)
+    assert (article.answer_intro, article.status) == ("Edited.", Article.Status.DRAFT)
     change = editor_client.get(f"/admin/faq/article/{article.pk}/change/").content.decode()
     assert "deletelink" not in change
     assert editor_client.get(f"/admin/faq/article/{article.pk}/delete/").status_code == 403

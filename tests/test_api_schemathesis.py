@@ -13,7 +13,7 @@ from demo.loader import demo_load
 from faq import services
 from faq.models import ApiToken
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.schemathesis]
 
 CHECKS = ",".join(
     (

@@ -55,3 +55,23 @@ def test_demo_articles_have_owners_and_a_few_reviews_due():
     endnote = published.get(slug="sync-endnote-library-to-new-library")
     assert endnote.updated_at.date().isoformat() == "2024-01-09"
     assert endnote.last_reviewed_by.username == "kmcbride"
+
+
+def test_demo_has_an_internal_answer_and_one_for_signed_in_users():
+    from demo.closed import INTERNAL_WORD
+    from faq.models import Audience
+
+    demo_load()
+    internal = Article.objects.get(question="How do we issue a replacement EndNote licence key?")
+    assert internal.audience == Audience.STAFF
+    assert internal.is_published
+    assert internal.steps.count() >= 4
+    assert INTERNAL_WORD in internal.steps.get(position=1).body
+    # Filed under public topics: a closed answer may sit in an open topic.
+    assert {t.audience for t in internal.topics.all()} == {Audience.EVERYONE}
+    members = Article.objects.get(slug="borrow-loan-laptop-with-spss-and-nvivo")
+    assert members.audience == Audience.SIGNED_IN
+    # The codename is in no other answer, so finding it anywhere public would be a leak.
+    others = Article.objects.exclude(pk=internal.pk)
+    assert not [a for a in others if INTERNAL_WORD.lower() in str(vars(a)).lower()]
+    assert not Step.objects.exclude(article=internal).filter(body__icontains=INTERNAL_WORD)

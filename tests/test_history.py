@@ -177,7 +177,8 @@ def test_an_admin_save_keeps_a_version_with_the_editor_and_the_note(staff_client
     response = staff_client.post(reverse("admin:faq_article_change", args=[article.pk]), data)
     assert response.status_code == 302
     newest = versions(article)[0]
-    assert newest.revision.comment == "Spanish first step."
+    # A superuser's save of a published article: review skipped, and said so.
+    assert newest.revision.comment == "Spanish first step. (Saved by editor without review.)"
     assert newest.revision.user.get_username() == "editor"
     assert [s.body for s in selectors.versioned_steps(newest)] == ["Uno."]
 

@@ -105,7 +105,7 @@ def test_imported_articles_are_found_by_search_and_listed_as_published():
     assert Article.objects.published().count() == 4
 
 
-def test_import_runs_the_same_queries_for_three_articles_as_for_thirty():
+def test_import_runs_the_same_queries_for_three_articles_as_for_twenty():
     topic = make_topic()
     team = make_team()
 
@@ -122,8 +122,10 @@ def test_import_runs_the_same_queries_for_three_articles_as_for_thirty():
 
     # The first import finds no index to replace; the ones after it find one.
     queries(0, 1)
-    assert queries(10, 3) == queries(100, 30)
-    assert Step.objects.count() == 34 * len(STEPS)
+    # Twenty, not more: SQLite takes at most 999 values a statement, so more articles of
+    # an article's 40-odd columns would be inserted in two statements, not one a row.
+    assert queries(10, 3) == queries(100, 20)
+    assert Step.objects.count() == 24 * len(STEPS)
 
 
 def test_importing_nothing_writes_nothing():

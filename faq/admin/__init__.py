@@ -5,5 +5,6 @@ from faq.admin import (  # noqa: F401 (registers the model admins)
     inbox,
     questions,
     tokens,
+    topics,
     webhooks,
 )

@@ -1,91 +1,20 @@
-"""Staff editing: articles with their steps inline, topics and teams."""
+"""Staff editing: articles with their steps inline (topics and teams: faq.admin.topics)."""
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from faq import selectors, services
-from faq.admin import history, preview, reviews, translation_editor, translations
+from faq.admin import history, preview, reviews, translation_editor, translations, workflow
+from faq.admin.article_form import ArticleForm
+from faq.admin.content import PublicContentAdmin
 from faq.admin.steps import StepInline, step_uploads_store
 from faq.converters import id_or_none
-from faq.models import Article, Step, Team, Topic, TopicTranslation
-
-
-class PublicContentAdmin(admin.ModelAdmin):
-    """Admin for what the public pages show: a save or a delete makes their cached copies stale."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.content_version_bump()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.content_version_bump()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        services.content_version_bump()
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # Editors write and publish; deleting what readers may have bookmarked is
-        # for superusers, whatever permissions a group was given.
-        return request.user.is_superuser
-
-
-class ArticleForm(forms.ModelForm):
-    """The article, with what a save says about itself: a note for its version, a minor edit."""
-
-    version_note = forms.CharField(
-        label=_("Note for this version"),
-        required=False,
-        max_length=services.NOTE_MAX_LENGTH,
-        help_text=_("What you changed and why, shown in the article's versions."),
-    )
-    minor_edit = forms.BooleanField(
-        label=_("Minor edit"),
-        required=False,
-        help_text=_("A typo or a link: Last Updated stays as it is."),
-    )
-
-    helpful_afresh = forms.BooleanField(
-        label=_("Start helpfulness afresh"),
-        required=False,
-        help_text=_(
-            "For a rewrite: “Was this helpful?” counts from today. The old votes are kept "
-            "with the version they judged, in the statistics."
-        ),
-    )
-
-    class Meta:
-        model = Article
-        fields = [
-            "question",
-            "slug",
-            "language",
-            "status",
-            "answer_intro",
-            "answer_outro",
-            "team",
-            "answered_by",
-            "topics",
-            "owner",
-            "review_by",
-        ]
-
-    def clean_language(self) -> str:
-        language = self.cleaned_data["language"]
-        # The instance still has the language it was saved with.
-        changed = self.instance.pk and language != self.instance.language
-        if changed and language in selectors.article_translation_languages(self.instance.pk):
-            raise forms.ValidationError(
-                "The article has a translation into this language: delete it first."
-            )
-        return language
+from faq.models import Article, Step
 
 
 @admin.register(Article)
@@ -103,6 +32,7 @@ class ArticleAdmin(PublicContentAdmin):
     ]
     list_filter = [
         "status",
+        "audience",
         reviews.ReviewFilter,
         translations.TranslationStaleFilter,
         "topics",
@@ -132,9 +62,25 @@ class ArticleAdmin(PublicContentAdmin):
         (_("Answer"), {"fields": ["answer_intro", "answer_outro"]}),
         (
             _("About"),
-            {"fields": ["team", "answered_by", "topics", "published_at", "updated_at"]},
+            {
+                "fields": [
+                    "team",
+                    "answered_by",
+                    "topics",
+                    "audience",
+                    "published_at",
+                    "updated_at",
+                ]
+            },
         ),
         (_("Review"), {"fields": ["owner", "review_by", "last_reviewed"]}),
+        (
+            _("Publishing on a date"),
+            {
+                "fields": ["publish_at", "unpublish_at"],
+                "description": workflow.TIME_ZONE_NOTE,
+            },
+        ),
         (_("Reader numbers"), {"fields": ["view_count", "yes_count", "no_count", "created_at"]}),
         (_("This save"), {"fields": ["version_note", "minor_edit", "helpful_afresh"]}),
     ]
@@ -165,6 +111,14 @@ class ArticleAdmin(PublicContentAdmin):
                 "<str:object_id>/review/", wrap(self.mark_reviewed_view), name="faq_article_review"
             ),
             path("preview/", wrap(preview.article_preview), name="faq_article_preview_new"),
+            path("review-queue/", wrap(workflow.review_queue), name="faq_article_review_queue"),
+            path("<id:pk>/approval/", wrap(workflow.approval), name="faq_article_approval"),
+            path("<id:pk>/rewrite/", wrap(workflow.rewrite_start), name="faq_article_rewrite"),
+            path(
+                "<id:pk>/rewrite/discard/",
+                wrap(workflow.rewrite_discard),
+                name="faq_article_rewrite_discard",
+            ),
             path("<id:pk>/preview/", wrap(preview.article_preview), name="faq_article_preview"),
             path("<id:pk>/versions/", wrap(history.article_versions), name="faq_article_versions"),
             path(
@@ -203,10 +157,48 @@ class ArticleAdmin(PublicContentAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The Translations box: each language's state, with a link to its editor.
         pk = id_or_none(object_id)
-        if pk is not None and Article.objects.filter(pk=pk).exists():
-            states = selectors.translation_states(article_id=pk)
-            extra_context = {**(extra_context or {}), "translation_states": states}
+        article = Article.objects.filter(pk=pk).first() if pk is not None else None
+        if article is not None:
+            extra_context = {**(extra_context or {}), **workflow.change_context(request, article)}
+            if not article.is_rewrite:
+                states = selectors.translation_states(article_id=article.pk)
+                extra_context["translation_states"] = states
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_submit_review": True}
+        return super().add_view(request, form_url, extra_context)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # What readers see, or a publisher is weighing, changes only through review.
+        locked = obj is not None and obj.status != Article.Status.DRAFT
+        if locked and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("status")
+        return fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("publish", None)
+        if not services.can_publish(request.user):
+            actions.pop("unpublish", None)
+        return actions
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return workflow.submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return workflow.submitted(request, obj)
+        return super().response_change(request, obj)
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -266,12 +258,20 @@ class ArticleAdmin(PublicContentAdmin):
         return field
 
     def save_model(self, request, obj, form, change):
+        later = obj.publish_at is not None and obj.publish_at > timezone.now()
+        if obj.status == Article.Status.PUBLISHED and later and not obj.is_rewrite:
+            # A superuser publishing on a date approves it themselves: the worker publishes.
+            obj.status = Article.Status.APPROVED
+            obj.approved_by, obj.approved_at = request.user, timezone.now()
         chosen = "review_by" in form.changed_data
+        # Its audience is checked with the topics the form saves next, not the old ones.
+        topics = form.cleaned_data.get("topics")
         services.article_save(
             article=obj,
             minor=form.cleaned_data.get("minor_edit", False),
             review_by=form.cleaned_data.get("review_by") if chosen else None,
             review_by_default_again=chosen and not form.cleaned_data.get("review_by"),
+            topic_ids=None if topics is None else [t.pk for t in topics],
         )
 
     def save_related(self, request, form, formsets, change):
@@ -279,6 +279,9 @@ class ArticleAdmin(PublicContentAdmin):
         # The topics are saved only now, and they may set a shorter review period.
         services.article_review_due_set(article_ids=[form.instance.pk])
         note = form.cleaned_data.get("version_note", "")
+        if form.instance.status in (Article.Status.PUBLISHED, Article.Status.APPROVED):
+            # Only a superuser gets here (has_change_permission): they skipped review.
+            note = f"{note} (Saved by {request.user.get_username()} without review.)".strip()
         if change and form.cleaned_data.get("helpful_afresh"):
             services.helpfulness_restart(article=form.instance)
             note = f"{note} (Helpfulness started afresh.)".strip()
@@ -286,9 +289,16 @@ class ArticleAdmin(PublicContentAdmin):
         services.article_version_record(article=form.instance, user=request.user, note=note)
 
     def _status_set(self, request, queryset, status: str) -> None:
+        # Rewrites are never published as themselves: they are approved onto their article.
         changed = sum(
-            services.article_status_set(article=article, status=status, user=request.user)
-            for article in queryset
+            services.article_status_set(
+                article=article,
+                status=status,
+                user=request.user,
+                # Only superusers have the publish action: they skip review.
+                note="Published without review." if status == Article.Status.PUBLISHED else "",
+            )
+            for article in queryset.originals()
         )
         if status == Article.Status.PUBLISHED:
             done = ngettext(
@@ -332,64 +342,3 @@ class ArticleAdmin(PublicContentAdmin):
             deleted=[f.instance for f in formset.deleted_forms if f.instance.pk in deleted],
         )
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-
-
-@admin.register(Topic)
-class TopicAdmin(PublicContentAdmin):
-    list_display = ["name", "slug", "review_months", "article_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
-
-    @admin.display(description=_("articles"), ordering="article_total")
-    def article_count(self, topic: Topic) -> int:
-        # Made by annotate() in get_queryset, which django-stubs cannot see.
-        return topic.article_total  # type: ignore[attr-defined]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "review_months" in form.changed_data:
-            services.article_review_due_set(article_ids=obj.articles.values_list("pk", flat=True))
-
-    def delete_queryset(self, request, queryset):
-        # Their articles may lose their shortest review period with them.
-        article_ids = list(
-            Article.topics.through.objects.filter(topic__in=queryset).values_list(
-                "article_id", flat=True
-            )
-        )
-        super().delete_queryset(request, queryset)
-        services.article_review_due_set(article_ids=article_ids)
-
-    def delete_model(self, request, obj):
-        article_ids = list(obj.articles.values_list("pk", flat=True))
-        super().delete_model(request, obj)
-        services.article_review_due_set(article_ids=article_ids)
-
-
-admin.site.register(TopicTranslation, translations.TopicTranslationAdmin)
-
-
-class TeamForm(forms.ModelForm):
-    webhook_url = forms.URLField(
-        label=capfirst(Team._meta.get_field("webhook_url").verbose_name),
-        help_text=Team._meta.get_field("webhook_url").help_text,
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-    )
-
-    class Meta:
-        model = Team
-        fields = ["name", "email", "webhook_url", "webhook_secret"]
-        # Shown as dots, kept when the form is saved again.
-        widgets = {"webhook_secret": forms.PasswordInput(render_value=True)}
-
-
-@admin.register(Team)
-class TeamAdmin(PublicContentAdmin):
-    list_display = ["name", "email", "webhook_url"]
-    search_fields = ["name"]
-    form = TeamForm

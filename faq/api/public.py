@@ -18,6 +18,7 @@ from faq.api.middleware import json_body, not_modified
 from faq.api.params import ID_MAX, known_parameters, language_code
 from faq.forms import MAX_QUERY_LENGTH
 from faq.models import Article, Topic
+from faq.models.audiences import PUBLIC, widest
 from faq.selectors import api as reads
 from faq.selectors import article_counters
 from faq.selectors.api import PAGE_SIZE, PAGE_SIZE_MAX, CursorError
@@ -26,9 +27,12 @@ router = Router(tags=["articles"])
 
 ERRORS = {400: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
 # Answers built in this process, by what they depend on (the content version, in their
-# ETag or key): a new version (any edit) leaves old entries unused; the newest are kept.
+# ETag or key) and by the audience they were built for: a new version (any edit) leaves
+# old entries unused; the newest are kept.
 _bodies: dict[tuple, bytes] = {}
 _BODIES_MAX = 512
+# The API answers as an anonymous reader of the site sees it: answers for everyone only.
+AUDIENCE = widest(PUBLIC)
 
 
 def forget_bodies() -> None:
@@ -37,7 +41,8 @@ def forget_bodies() -> None:
 
 
 def _kept(key: tuple, make: Callable[[], Any]) -> bytes:
-    """The JSON of `make()`, built once for `key` in this process."""
+    """The JSON of `make()`, built once for `key` (and the audience) in this process."""
+    key = (AUDIENCE, *key)
     found = _bodies.get(key)
     if found is None:
         if len(_bodies) >= _BODIES_MAX:
@@ -80,7 +85,8 @@ def article_list(
     known_parameters(request, "topic", "language", "updated_since", "cursor", "limit")
     if updated_since is not None and updated_since.tzinfo is None:
         raise HttpError(400, "updated_since needs a time zone, such as Z or +01:00.")
-    if topic is not None and not Topic.objects.filter(slug=topic).exists():
+    # A closed topic is as unknown as one that does not exist.
+    if topic is not None and not Topic.objects.readable(PUBLIC).filter(slug=topic).exists():
         raise HttpError(400, f"Unknown topic: {topic}.")
     filters: dict[str, Any] = {
         "language": language_code(language),
@@ -121,7 +127,7 @@ def article_detail(
     known_parameters(request, "language")
     code = language_code(language)
     try:
-        counters = article_counters(pk=article_id, language=code)
+        counters = article_counters(pk=article_id, language=code, audiences=PUBLIC)
     except Article.DoesNotExist:
         raise HttpError(404, "No published article has this id.") from None
     etag = (

@@ -1,6 +1,6 @@
 """Articles and what they are filed under: Team, Topic, Article (its steps: faq.models.steps)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -86,13 +86,17 @@ def translated_annotations(queryset, language: str, fields: tuple[str, ...]):
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):
-    def with_published_counts(self) -> "TopicQuerySet":
-        """Annotate each topic with its number of published articles."""
-        return self.annotate(
-            published_count=models.Count(
-                "articles", filter=Q(articles__status=Article.Status.PUBLISHED)
-            )
-        )
+    def readable(self, audiences: Sequence[str]) -> "TopicQuerySet":
+        """Topics whose page a reader of these audiences may see."""
+        return self.filter(audience__in=audiences)
+
+    def with_published_counts(self, audiences: Sequence[str] | None = None) -> "TopicQuerySet":
+        """Annotate each topic with its number of published articles; with `audiences`,
+        only those a reader of them may read."""
+        counted = Q(articles__status=Article.Status.PUBLISHED)
+        if audiences is not None:
+            counted &= Q(articles__audience__in=audiences)
+        return self.annotate(published_count=models.Count("articles", filter=counted))
 
     def with_translation(self, language: str) -> "TopicQuerySet":
         """Annotate each topic with its name and description in `language` (see TRANSLATED)."""
@@ -155,9 +159,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Articles the public may read."""
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def readable(self, audiences: Sequence[str]) -> "ArticleQuerySet":
+        """Published articles a reader of these audiences may read."""
+        return self.published().filter(audience__in=audiences)
+
     def readable_by(self, user) -> "ArticleQuerySet":
         """Published articles whose audience includes `user` (None: an anonymous reader)."""
-        return self.published().filter(audience__in=audiences_for(user))
+        return self.readable(audiences_for(user))
 
     def originals(self) -> "ArticleQuerySet":
         """Articles, not the pending rewrites of published ones."""
@@ -176,10 +184,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.filter(status=Article.Status.PUBLISHED, unpublish_at__lte=now)
 
     def visible_to(self, user) -> "ArticleQuerySet":
-        """Published articles, plus drafts for staff who preview them."""
-        if getattr(user, "is_staff", False):
+        """What readable_by() gives, plus drafts for staff who preview them."""
+        if getattr(user, "is_staff", False) and user.is_active:
             return self.all()
-        return self.published()
+        return self.readable_by(user)
 
     def most_viewed(self) -> "ArticleQuerySet":
         return self.order_by("-view_count", "-updated_at", "pk")

@@ -1,5 +1,7 @@
 """Who may read an answer or a topic: everyone, signed-in users, or staff only."""
 
+from collections.abc import Sequence
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,9 @@ class Audience(models.TextChoices):
 # How closed each audience is; a reader of rank r reads what needs r or less.
 AUDIENCE_RANK = {Audience.EVERYONE: 0, Audience.SIGNED_IN: 1, Audience.STAFF: 2}
 AUDIENCE_MAX_LENGTH = 10
+# What an anonymous reader reaches, and so every public surface (feeds, the sitemap, the
+# read API): a default that shows too little rather than too much.
+PUBLIC: tuple[str, ...] = (Audience.EVERYONE,)
 
 
 def audiences_for(user) -> list[str]:
@@ -24,6 +29,17 @@ def audiences_for(user) -> list[str]:
     if user is not None and getattr(user, "is_authenticated", False):
         return [Audience.EVERYONE, Audience.SIGNED_IN]
     return [Audience.EVERYONE]
+
+
+def widest(audiences: Sequence[str]) -> str:
+    """The most closed of `audiences`: what a reader who reaches them all is called by, in
+    cache keys."""
+    return max(audiences, key=lambda a: AUDIENCE_RANK[Audience(a)])
+
+
+def more_open(audience: str, than: str) -> bool:
+    """Whether `audience` lets more readers in than `than` does."""
+    return AUDIENCE_RANK[Audience(audience)] < AUDIENCE_RANK[Audience(than)]
 
 
 def audience_field(help_text) -> models.CharField:

@@ -175,15 +175,26 @@ def outgoing_constraints(table: str) -> list[models.BaseConstraint]:
 
 
 class Mail(Outgoing):
-    """One email to send about a question. Written only by the question services and
-    mail_send."""
+    """One email to send: about a question, or to staff about an article's review. Written
+    only by the question and review-mail services and mail_send."""
 
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("Confirmation to the reader")
         NOTIFICATION = "notification", _("Notification to the team")
         REPLY = "reply", _("Reply to the reader")
+        REVIEW = "review", _("Review of an article")
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="mails")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article"),
+    )
     reply = models.OneToOneField(
         Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="mail"
     )
@@ -213,12 +224,20 @@ class Mail(Outgoing):
                 | ~Q(kind="reply") & Q(reply__isnull=True),
                 name="faq_mail_reply_kind",
             ),
+            # A review mail is about an article (gone once a rewrite is merged: SET_NULL);
+            # every other mail is about a question.
+            models.CheckConstraint(
+                condition=Q(kind="review", question__isnull=True)
+                | ~Q(kind="review") & Q(question__isnull=False),
+                name="faq_mail_about_something",
+            ),
             *outgoing_constraints("mail"),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="faq_mail_due")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.question.reference})"
+        about = self.question.reference if self.question else self.subject
+        return f"{self.get_kind_display()} ({about})"
 
 
 class AskDeflection(models.Model):

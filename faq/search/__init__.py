@@ -14,6 +14,7 @@ typos keep their place, and meaning adds the articles that use other words.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Literal
@@ -24,6 +25,7 @@ from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
 from faq.models import Article, SearchDocument, Topic
+from faq.models.audiences import PUBLIC
 from faq.search import semantic, text
 from faq.search.text import normalise, terms
 
@@ -114,16 +116,18 @@ def engine() -> ModuleType:
     return sqlite
 
 
-def _corrections(words: list[str], backend: ModuleType, language: str) -> list[list[str]] | None:
-    """Each word with its correction if no article holds it; None when nothing needed one."""
-    known = backend.known(words, language=language)
+def _corrections(
+    words: list[str], backend: ModuleType, language: str, audiences: Sequence[str]
+) -> list[list[str]] | None:
+    """Each word with its correction if no article the reader may read holds it; None when
+    nothing needed one."""
+    known = backend.known(words, language=language, audiences=audiences)
     groups, changed = [], False
     for word in words:
-        fix = (
-            None
-            if word in known
-            else text.best_correction(word, backend.candidates(word, language=language))
-        )
+        fix = None
+        if word not in known:
+            found = backend.candidates(word, language=language, audiences=audiences)
+            fix = text.best_correction(word, found)
         groups.append([word, fix] if fix else [word])
         changed = changed or bool(fix)
     return groups if changed else None
@@ -137,18 +141,21 @@ def _query(
     return query
 
 
-def _articles(ids: list[int]) -> list[Article]:
-    """Published articles in the order of `ids`: a draft left in the index never shows."""
+def _articles(ids: list[int], audiences: Sequence[str]) -> list[Article]:
+    """Published articles a reader of `audiences` may read in the order of `ids`: a draft
+    left in the index never shows, nor does a closed article (the engines leave those out
+    already), nor a topic they may not see."""
     # Looked up by id alone, the status checked here: without statistics (no ANALYZE),
     # SQLite took `status = 'published' AND id IN (...)` to its status index and read
     # every published article, 11 ms at 100,000 of them.
+    topics = Topic.objects.readable(audiences).order_by("name")
     found = (
         Article.objects.filter(pk__in=ids)
         .order_by()
-        .only("pk", "slug", "question", "language", "yes_count", "no_count", "status")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .only("pk", "slug", "question", "language", "yes_count", "no_count", "status", "audience")
+        .prefetch_related(Prefetch("topics", queryset=topics))
     )
-    by_id = {a.pk: a for a in found if a.is_published}
+    by_id = {a.pk: a for a in found if a.is_published and a.audience in audiences}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -178,18 +185,22 @@ def fused(lexical: list[int], meaning: list[int], *, weight: float = 1.0) -> lis
     return sorted(scores, key=lambda pk: (-scores[pk], order[pk]))
 
 
-def _meaning(query: str, *, language: str, topic_id: int | None, limit: int) -> list[int]:
+def _meaning(
+    query: str, *, language: str, topic_id: int | None, limit: int, audiences: Sequence[str]
+) -> list[int]:
     """The semantic ranking's best article ids that are still published and indexed (the
-    process's matrix may be a change behind), within the topic if one is given."""
+    process's matrix may be a change behind, and holds every audience's articles) and
+    that a reader of `audiences` may read, within the topic if one is given."""
     ids = [pk for pk, _ in semantic.ranked(query, language=language, limit=limit)]
     if not ids:
         return ids
     # By id, as _articles() looks them up: SQLite, without statistics, took a join on
     # the status to its status index and read every published article.
+    rows = Article.objects.filter(pk__in=ids).order_by().values_list("pk", "status", "audience")
     within = {
         pk
-        for pk, status in Article.objects.filter(pk__in=ids).order_by().values_list("pk", "status")
-        if status == Article.Status.PUBLISHED
+        for pk, status, audience in rows
+        if status == Article.Status.PUBLISHED and audience in audiences
     }
     within &= set(
         SearchDocument.objects.filter(article_id__in=ids).values_list("article_id", flat=True)
@@ -215,8 +226,10 @@ def search(
     topic: Topic | None = None,
     page: int = 1,
     ranking: Ranking = "hybrid",
+    audiences: Sequence[str] = PUBLIC,
 ) -> SearchResults:
-    """A page of published articles for the words of a reader in `language`, best first."""
+    """A page of published articles for the words of a reader in `language`, best first:
+    only those a reader of `audiences` may read, in the results, counts and corrections."""
     words = terms(query)
     if not words:
         return SearchResults(query=query, topic=topic)
@@ -225,15 +238,17 @@ def search(
     page = max(1, min(page, MAX_PAGE))
     groups = [[w] for w in words]
     expression = _query(backend, groups, any_term=False, prefix_last=False)
-    found = backend.matched(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
+    found = backend.matched(
+        expression, topic_id=topic_id, language=language, cap=COUNT_CAP, audiences=audiences
+    )
     did_you_mean = ""
     if len(found) < PER_PAGE:
         # Few or no results: look for typos, only now, since it costs lookups.
-        corrected = _corrections(words, backend, language)
+        corrected = _corrections(words, backend, language, audiences)
         if corrected:
             fixed = _query(backend, corrected, any_term=False, prefix_last=False)
             fixed_found = backend.matched(
-                fixed, topic_id=topic_id, language=language, cap=COUNT_CAP
+                fixed, topic_id=topic_id, language=language, cap=COUNT_CAP, audiences=audiences
             )
             if len(fixed_found) > len(found):
                 groups, expression, found = corrected, fixed, fixed_found
@@ -241,18 +256,25 @@ def search(
     if not found and len(words) > 1:
         # No article has every word: rank those with any, best first.
         expression = _query(backend, groups, any_term=True, prefix_last=False)
-        found = backend.matched(expression, topic_id=topic_id, language=language, cap=COUNT_CAP)
+        found = backend.matched(
+            expression, topic_id=topic_id, language=language, cap=COUNT_CAP, audiences=audiences
+        )
     if ranking == "semantic":
         found = set()
     lexical = (
         backend.ranked_ids(
-            expression, topic_id=topic_id, language=language, offset=0, limit=FUSE_DEPTH
+            expression,
+            topic_id=topic_id,
+            language=language,
+            offset=0,
+            limit=FUSE_DEPTH,
+            audiences=audiences,
         )
         if found
         else []
     )
     meaning = (
-        _meaning(query, language=language, topic_id=topic_id, limit=FUSE_DEPTH)
+        _meaning(query, language=language, topic_id=topic_id, limit=FUSE_DEPTH, audiences=audiences)
         if ranking != "lexical"
         else []
     )
@@ -279,13 +301,14 @@ def search(
             offset=FUSE_DEPTH,
             # Room for the ones meaning showed already, skipped here.
             limit=wanted + sum(1 for pk in meaning if pk in found and pk not in lexical),
+            audiences=audiences,
         )
         ids += [pk for pk in rest if pk not in shown][start:wanted]
     marked_words = [w for group in groups for w in group]
     snippets = backend.snippets(expression, marked_words, ids, language=language)
     questions = _questions(ids, language)
     items = []
-    for article in _articles(ids):
+    for article in _articles(ids, audiences):
         question, code = questions.get(article.pk, (article.question, article.language))
         items.append(
             SearchHit(
@@ -314,9 +337,10 @@ def suggest(
     language: str = settings.LANGUAGE_CODE,
     limit: int = SUGGESTIONS,
     ranking: Ranking = "hybrid",
+    audiences: Sequence[str] = PUBLIC,
 ) -> list[Suggestion]:
-    """Up to `limit` articles for what a reader in `language` has typed so far, the last
-    word a prefix."""
+    """Up to `limit` articles a reader of `audiences` may read for what a reader in
+    `language` has typed so far, the last word a prefix."""
     words = terms(query)
     if not words or len(" ".join(words)) < SUGGEST_FROM:
         return []
@@ -325,27 +349,34 @@ def suggest(
         words = words[:-1]
     backend = engine()
     expression = _query(backend, [[w] for w in words], any_term=False, prefix_last=True)
-    ids = backend.ranked_ids(expression, topic_id=None, language=language, offset=0, limit=limit)
+    ids = backend.ranked_ids(
+        expression, topic_id=None, language=language, offset=0, limit=limit, audiences=audiences
+    )
     if not ids:
-        corrected = _corrections(words, backend, language)
+        corrected = _corrections(words, backend, language, audiences)
         if corrected:
             expression = _query(backend, corrected, any_term=False, prefix_last=True)
             ids = backend.ranked_ids(
-                expression, topic_id=None, language=language, offset=0, limit=limit
+                expression,
+                topic_id=None,
+                language=language,
+                offset=0,
+                limit=limit,
+                audiences=audiences,
             )
             words = [w for group in corrected for w in group]
     if ranking == "semantic":
         ids = []
     # A word or two being typed has no meaning of its own to match yet.
     meaning = (
-        _meaning(query, language=language, topic_id=None, limit=limit)
+        _meaning(query, language=language, topic_id=None, limit=limit, audiences=audiences)
         if ranking == "semantic" or (ranking == "hybrid" and len(words) >= SUGGEST_MEANING_FROM)
         else []
     )
     ids = fused(ids, meaning, weight=semantic_weight(language))[:limit]
     questions = _questions(ids, language)
     suggestions = []
-    for article in _articles(ids):
+    for article in _articles(ids, audiences):
         question, code = questions.get(article.pk, (article.question, article.language))
         suggestions.append(
             Suggestion(

@@ -19,7 +19,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString
 
-from faq.models import SearchDocument
+from faq.models import Audience, SearchDocument
 from faq.search.text import MARK_END, MARK_START, marked
 
 # Each language's text-search configuration; a language without one is split
@@ -96,7 +96,12 @@ def query(groups: Sequence[Sequence[str]], *, any_term: bool, prefix_last: bool)
 
 
 def _matching(
-    queries: Queries, topic_id: int | None, language: str, *, field: str = "vector"
+    queries: Queries,
+    topic_id: int | None,
+    language: str,
+    *,
+    audiences: Sequence[str],
+    field: str = "vector",
 ) -> QuerySet[SearchDocument]:
     each = [Q(language=code, **{field: q}) for code, q in queries.items()]
     documents = SearchDocument.objects.for_reader(language).filter(
@@ -104,15 +109,24 @@ def _matching(
     )
     if topic_id is not None:
         documents = documents.filter(article__topics=topic_id)
+    if not set(Audience.values) <= set(audiences):
+        documents = documents.filter(article__audience__in=audiences)
     return documents
 
 
 def _ranked(
-    queries: Queries, *, topic_id: int | None, language: str, field: str, limit: int
+    queries: Queries,
+    *,
+    topic_id: int | None,
+    language: str,
+    field: str,
+    limit: int,
+    audiences: Sequence[str],
 ) -> list[int]:
     # ts_rank for at most POOL matches: a word in half the articles would
     # otherwise cost a score (and a heap visit) for each of them.
-    pool = _matching(queries, topic_id, language, field=field).values("pk")[:POOL]
+    matching = _matching(queries, topic_id, language, audiences=audiences, field=field)
+    pool = matching.values("pk")[:POOL]
     rank = Case(
         *(When(language=code, then=SearchRank(F("vector"), q)) for code, q in queries.items()),
         default=Value(0.0),
@@ -130,25 +144,44 @@ def _ranked(
 
 
 def ranked_ids(
-    queries: Queries, *, topic_id: int | None, language: str, offset: int, limit: int
+    queries: Queries,
+    *,
+    topic_id: int | None,
+    language: str,
+    offset: int,
+    limit: int,
+    audiences: Sequence[str],
 ) -> list[int]:
     """Article ids best first: those whose question has every word, then the rest."""
     wanted = offset + limit
     ids = _ranked(
-        queries, topic_id=topic_id, language=language, field="question_vector", limit=wanted
+        queries,
+        topic_id=topic_id,
+        language=language,
+        field="question_vector",
+        limit=wanted,
+        audiences=audiences,
     )
     if len(ids) < wanted:
         seen = set(ids)
         rest = _ranked(
-            queries, topic_id=topic_id, language=language, field="vector", limit=wanted + len(ids)
+            queries,
+            topic_id=topic_id,
+            language=language,
+            field="vector",
+            limit=wanted + len(ids),
+            audiences=audiences,
         )
         ids += [pk for pk in rest if pk not in seen]
     return ids[offset:wanted]
 
 
-def matched(queries: Queries, *, topic_id: int | None, language: str, cap: int) -> set[int]:
+def matched(
+    queries: Queries, *, topic_id: int | None, language: str, cap: int, audiences: Sequence[str]
+) -> set[int]:
     """The articles that match, no more than `cap` of them."""
-    found = _matching(queries, topic_id, language).values_list("article_id", flat=True)
+    matching = _matching(queries, topic_id, language, audiences=audiences)
+    found = matching.values_list("article_id", flat=True)
     return set(found[:cap])
 
 
@@ -180,9 +213,29 @@ def snippets(
     return found
 
 
-def known(words: Sequence[str], *, language: str) -> set[str]:
+def known(words: Sequence[str], *, language: str, audiences: Sequence[str]) -> set[str]:
     """Words the vocabulary of the reader's language or the site's (where the articles
-    not translated are written) holds, whole or as the start of a word."""
+    not translated are written) holds, whole or as the start of a word, in an article a
+    reader of `audiences` may read."""
+    found = _in_vocabulary(words, language=language)
+    if set(Audience.values) <= set(audiences):
+        return found
+    # The vocabulary counts every audience's words: a word only closed articles hold would
+    # go uncorrected, and so tell an outsider that it is there.
+    return {
+        word
+        for word in found
+        if _matching(
+            query([[word]], any_term=False, prefix_last=True),
+            None,
+            language,
+            audiences=audiences,
+        ).exists()
+    }
+
+
+def _in_vocabulary(words: Sequence[str], *, language: str) -> set[str]:
+    """The words the vocabulary of the reader's language or the site's holds."""
     languages = sorted({language, settings.LANGUAGE_CODE})
     found = set()
     with connection.cursor() as cursor:
@@ -197,8 +250,10 @@ def known(words: Sequence[str], *, language: str) -> set[str]:
     return found
 
 
-def candidates(word: str, *, language: str) -> list[tuple[str, int]]:
-    """Words of the language's vocabulary that share trigrams with `word`, closest first."""
+def candidates(word: str, *, language: str, audiences: Sequence[str]) -> list[tuple[str, int]]:
+    """Words of the language's vocabulary that share trigrams with `word`, closest first;
+    of every audience's articles (a correction is only offered if it finds articles the
+    reader may read, and only those are shown)."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT word, articles FROM {WORDS} WHERE language = %s AND word %% %s "

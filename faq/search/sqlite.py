@@ -8,7 +8,7 @@ from typing import Any
 from django.db import connection
 from django.utils.safestring import SafeString
 
-from faq.models import Article, SearchDocument
+from faq.models import Article, Audience, SearchDocument
 from faq.search.text import highlight, window
 
 # Made by migration 0018: the FTS5 table that triggers keep in step with
@@ -101,26 +101,56 @@ _DOCUMENTS = SearchDocument._meta.db_table
 _FOR_READER = (
     "EXISTS (SELECT 1 FROM {documents} AS d WHERE d.id = {fts}.rowid AND "
     "(d.language = %s OR (d.source AND NOT EXISTS (SELECT 1 FROM {documents} AS t "
-    "WHERE t.article_id = d.article_id AND t.language = %s))){topic})"
+    "WHERE t.article_id = d.article_id AND t.language = %s))){topic}{audience})"
 )
 _IN_TOPIC = (
     f" AND d.article_id IN (SELECT article_id FROM {Article.topics.through._meta.db_table} "
     "WHERE topic_id = %s)"
 )
 _IN_LANGUAGE = (
-    "EXISTS (SELECT 1 FROM {documents} AS d WHERE d.id = {fts}.rowid AND d.language = %s)"
+    "EXISTS (SELECT 1 FROM {documents} AS d WHERE d.id = {fts}.rowid AND d.language = %s{audience})"
+)
+# The article of each match looked up by its id, as the documents are: asked as a list
+# (`IN (SELECT ...)`), SQLite would build it from every article of the audience first.
+_IN_AUDIENCE = (
+    f" AND EXISTS (SELECT 1 FROM {Article._meta.db_table} AS a WHERE a.id = d.article_id "
+    "AND a.audience IN ({marks}))"
 )
 
 
-def _documents_clause(language: str, topic_id: int | None) -> tuple[str, list[Any]]:
-    """Restricts a MATCH to the documents a reader in `language` searches."""
+def _audience_clause(audiences: Sequence[str]) -> tuple[str, list[Any]]:
+    """Restricts the documents to articles a reader of `audiences` may read; nothing for
+    a reader of every audience."""
+    if set(Audience.values) <= set(audiences):
+        return "", []
+    return _IN_AUDIENCE.format(marks=", ".join(["%s"] * len(audiences))), list(audiences)
+
+
+def _documents_clause(
+    language: str, topic_id: int | None, audiences: Sequence[str]
+) -> tuple[str, list[Any]]:
+    """Restricts a MATCH to the documents a reader in `language` of `audiences` searches."""
     topic = _IN_TOPIC if topic_id is not None else ""
-    params: list[Any] = [language, language, *([topic_id] if topic_id is not None else [])]
-    return " AND " + _FOR_READER.format(documents=_DOCUMENTS, fts=FTS, topic=topic), params
+    audience, audience_params = _audience_clause(audiences)
+    params: list[Any] = [
+        language,
+        language,
+        *([topic_id] if topic_id is not None else []),
+        *audience_params,
+    ]
+    where = _FOR_READER.format(documents=_DOCUMENTS, fts=FTS, topic=topic, audience=audience)
+    return " AND " + where, params
 
 
-def _ranked(expression: str, *, topic_id: int | None, language: str, limit: int) -> list[int]:
-    where, params = _documents_clause(language, topic_id)
+def _ranked(
+    expression: str,
+    *,
+    topic_id: int | None,
+    language: str,
+    limit: int,
+    audiences: Sequence[str],
+) -> list[int]:
+    where, params = _documents_clause(language, topic_id, audiences)
     # bm25 for at most POOL matches: a word in half the articles would
     # otherwise cost a score for each of them. The reader's own language
     # first, then the source texts found instead.
@@ -136,23 +166,41 @@ def _ranked(expression: str, *, topic_id: int | None, language: str, limit: int)
 
 
 def ranked_ids(
-    expression: str, *, topic_id: int | None, language: str, offset: int, limit: int
+    expression: str,
+    *,
+    topic_id: int | None,
+    language: str,
+    offset: int,
+    limit: int,
+    audiences: Sequence[str],
 ) -> list[int]:
     """Article ids best first: those whose question has every word, then the rest."""
     wanted = offset + limit
     ids = _ranked(
-        f"{{question}} : ({expression})", topic_id=topic_id, language=language, limit=wanted
+        f"{{question}} : ({expression})",
+        topic_id=topic_id,
+        language=language,
+        limit=wanted,
+        audiences=audiences,
     )
     if len(ids) < wanted:
         seen = set(ids)
-        rest = _ranked(expression, topic_id=topic_id, language=language, limit=wanted + len(ids))
+        rest = _ranked(
+            expression,
+            topic_id=topic_id,
+            language=language,
+            limit=wanted + len(ids),
+            audiences=audiences,
+        )
         ids += [pk for pk in rest if pk not in seen]
     return ids[offset:wanted]
 
 
-def matched(expression: str, *, topic_id: int | None, language: str, cap: int) -> set[int]:
+def matched(
+    expression: str, *, topic_id: int | None, language: str, cap: int, audiences: Sequence[str]
+) -> set[int]:
     """The articles that match, no more than `cap` of them."""
-    where, params = _documents_clause(language, topic_id)
+    where, params = _documents_clause(language, topic_id, audiences)
     sql = (
         f"SELECT d.article_id FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s{where} "
         f"LIMIT %s) AS m JOIN {_DOCUMENTS} AS d ON d.id = m.rowid"
@@ -190,10 +238,10 @@ def _held(word: str, where: str, params: Sequence[Any]) -> bool:
         return cursor.fetchone() is not None
 
 
-def known(words: Sequence[str], *, language: str) -> set[str]:
-    """Words some document a reader in `language` searches holds, whole or (from
-    PREFIX_FROM letters) as the start of a word."""
-    where, params = _documents_clause(language, None)
+def known(words: Sequence[str], *, language: str, audiences: Sequence[str]) -> set[str]:
+    """Words some document a reader in `language` of `audiences` searches holds, whole or
+    (from PREFIX_FROM letters) as the start of a word."""
+    where, params = _documents_clause(language, None, audiences)
     return {w for w in words if _held(_quoted(w, prefix=True), where, params)}
 
 
@@ -209,9 +257,9 @@ def one_edit_away(word: str) -> set[str]:
     return edits
 
 
-def candidates(word: str, *, language: str) -> list[tuple[str, int]]:
-    """Words of the language's documents one edit from `word`, with how many articles
-    (in any language) hold each.
+def candidates(word: str, *, language: str, audiences: Sequence[str]) -> list[tuple[str, int]]:
+    """Words of the language's documents a reader of `audiences` may read one edit from
+    `word`, with how many articles (in any language, of any audience) hold each.
 
     fts5vocab counts a term by reading its whole doclist, so scanning a range
     of the vocabulary costs more the more articles there are; looking up a
@@ -222,11 +270,12 @@ def candidates(word: str, *, language: str) -> list[tuple[str, int]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", edits)
         found = list(cursor.fetchall())
-    # One vocabulary holds every language's words: keep those written in this one.
-    where = " AND " + _IN_LANGUAGE.format(documents=_DOCUMENTS, fts=FTS)
-    return [
-        (term, doc) for term, doc in found if _held(_quoted(term, prefix=False), where, [language])
-    ]
+    # One vocabulary holds every language's and every audience's words: keep those
+    # written in this one, in an article the reader may read.
+    audience, audience_params = _audience_clause(audiences)
+    where = " AND " + _IN_LANGUAGE.format(documents=_DOCUMENTS, fts=FTS, audience=audience)
+    params = [language, *audience_params]
+    return [(term, doc) for term, doc in found if _held(_quoted(term, prefix=False), where, params)]
 
 
 def optimize() -> None:

@@ -80,6 +80,7 @@ from faq.selectors.versions import (
     version_comparison,
     version_lives,
 )
+from faq.selectors.workflow import Proposal, QueueRow, proposal, review_queue
 
 __all__ = [
     "ActiveRun",
@@ -102,6 +103,8 @@ __all__ = [
     "PageLanguage",
     "Period",
     "Progress",
+    "Proposal",
+    "QueueRow",
     "ReaderState",
     "ReviewCounts",
     "SitemapArticle",
@@ -139,11 +142,13 @@ __all__ = [
     "home_page",
     "inbox_item_context",
     "inbox_new_count",
+    "proposal",
     "reader_state",
     "readiness",
     "related_articles",
     "related_by_topics",
     "review_counts",
+    "review_queue",
     "sitemap_articles",
     "statistics_overview",
     "step_progress",

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from faq.models import Article, ContentVersion, Step, Topic
 from faq.models.articles import TRANSLATED
+from faq.models.audiences import PUBLIC
 from faq.selectors.translations import (
     ARTICLE_FIELDS,
     STEP_FIELDS,
@@ -66,7 +67,10 @@ def feed_version(*, topic_slug: str | None = None) -> int | None:
     """What a feed's ETag is made of; None for a topic that does not exist."""
     # The content version moves on with every change readers could see, unpublishing and
     # removed steps too, which move no entry's date. None: a 404 is never answered with 304.
-    if topic_slug is not None and not Topic.objects.filter(slug=topic_slug).exists():
+    if (
+        topic_slug is not None
+        and not Topic.objects.readable(PUBLIC).filter(slug=topic_slug).exists()
+    ):
         return None
     return ContentVersion.objects.current()
 
@@ -74,11 +78,13 @@ def feed_version(*, topic_slug: str | None = None) -> int | None:
 def article_feed(
     *, language: str, topic_slug: str | None = None, limit: int = FEED_LIMIT
 ) -> ArticleFeed:
-    """The newest published articles (on a topic), in `language`; raises Topic.DoesNotExist."""
+    """The newest published articles (on a topic) for everyone, in `language`: feed readers
+    and the caches between them are anonymous. Raises Topic.DoesNotExist, also for a topic
+    not for everyone."""
     topic = None
-    articles = Article.objects.published()
+    articles = Article.objects.readable(PUBLIC)
     if topic_slug is not None:
-        topics = Topic.objects.with_translation(language)
+        topics = Topic.objects.readable(PUBLIC).with_translation(language)
         topic = topics_translated([topics.get(slug=topic_slug)], language)[0]
         articles = articles.filter(topics=topic)
     steps = (

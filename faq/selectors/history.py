@@ -211,17 +211,17 @@ def versioned_step_texts(version: Version) -> list[VersionedStepText]:
     ]
 
 
-def _lines(text: str) -> str:
+def text_lines(text: str) -> str:
     """Browsers post text areas with CRLF line ends: not a change an editor made."""
     return text.replace("\r\n", "\n")
 
 
-def _field(label: str, old: str, new: str) -> FieldChange:
-    old, new = _lines(old), _lines(new)
+def field_change(label: str, old: str, new: str) -> FieldChange:
+    old, new = text_lines(old), text_lines(new)
     return FieldChange(label=label, changed=old != new, html=text_diff_html(old, new))
 
 
-def _image_note(was: VersionedStep | None, step: Step | None) -> str:
+def image_note(was: VersionedStep | None, step: Step | None) -> str:
     """How the step's screenshot changed, in words; empty if it did not."""
     old = (was.image_name, was.image.get("image_alt", "")) if was else ("", "")
     new = (step.image.name or "", step.image_alt) if step else ("", "")
@@ -234,11 +234,11 @@ def _image_note(was: VersionedStep | None, step: Step | None) -> str:
     return gettext("Screenshot replaced.") if old[0] != new[0] else gettext("Alt text changed.")
 
 
-def _kind(
+def step_kind(
     old_position: int, new_position: int, old_body: str, new_body: str, image: str = ""
 ) -> str:
     moved = old_position != new_position
-    changed = _lines(old_body) != _lines(new_body) or bool(image)
+    changed = text_lines(old_body) != text_lines(new_body) or bool(image)
     if moved and changed:
         return "moved and changed"
     return "moved" if moved else "changed" if changed else "same"
@@ -253,31 +253,41 @@ def article_diff(*, article: Article, version_id: int) -> ArticleDiff:
     old_topics = ", ".join(sorted(topic_names.get(pk, deleted) for pk in data["topics"]))
     new_topics = ", ".join(sorted(t.name for t in article.topics.all()))
     fields = [
-        _field(gettext("Question"), data["question"], article.question),
-        _field(gettext("Answer before the steps"), data["answer_intro"], article.answer_intro),
-        _field(gettext("Answer after the steps"), data["answer_outro"], article.answer_outro),
-        _field(gettext("Topics"), old_topics, new_topics),
+        field_change(gettext("Question"), data["question"], article.question),
+        field_change(
+            gettext("Answer before the steps"), data["answer_intro"], article.answer_intro
+        ),
+        field_change(gettext("Answer after the steps"), data["answer_outro"], article.answer_outro),
+        field_change(gettext("Topics"), old_topics, new_topics),
     ]
     old = {s.pk: s for s in versioned_steps(version)}
     now = list(article.steps.order_by("position"))
     fields += _translation_changes(version, article, now, old)
+    steps = step_changes(old=dict(old), now=[(step.pk, step) for step in now])
+    return ArticleDiff(version=version, fields=fields, steps=steps)
+
+
+def step_changes(
+    *, old: dict[int, VersionedStep], now: list[tuple[int | None, Step]]
+) -> list[StepChange]:
+    """Each step now against the one it was (`now` pairs a step with the id it had in
+    `old`, None for a new one), then the old ones gone, where they stood."""
     steps = []
-    for step in now:
-        was = old.pop(step.pk, None)
+    for was_id, step in now:
+        was = old.pop(was_id, None) if was_id is not None else None
         if was is None:
             html = text_diff_html("", step.body)
-            steps.append(StepChange("added", None, step.position, html, _image_note(None, step)))
+            steps.append(StepChange("added", None, step.position, html, image_note(None, step)))
             continue
-        note = _image_note(was, step)
-        kind = _kind(was.position, step.position, was.body, step.body, note)
-        html = text_diff_html(_lines(was.body), _lines(step.body))
+        note = image_note(was, step)
+        kind = step_kind(was.position, step.position, was.body, step.body, note)
+        html = text_diff_html(text_lines(was.body), text_lines(step.body))
         steps.append(StepChange(kind, was.position, step.position, html, note))
-    # Steps the version had and the article no longer shows, where they stood.
     for was in old.values():
         html = text_diff_html(was.body, "")
-        steps.append(StepChange("removed", was.position, None, html, _image_note(was, None)))
-    steps.sort(key=lambda s: (s.new_position or s.old_position, s.new_position is None))
-    return ArticleDiff(version=version, fields=fields, steps=steps)
+        steps.append(StepChange("removed", was.position, None, html, image_note(was, None)))
+    steps.sort(key=lambda s: (s.new_position or s.old_position or 0, s.new_position is None))
+    return steps
 
 
 def _translation_changes(
@@ -298,7 +308,7 @@ def _translation_changes(
             ("Answer after the steps", "answer_outro"),
         ):
             changes.append(
-                _field(
+                field_change(
                     f"{label} ({name})",
                     getattr(before, attr) if before else "",
                     getattr(after, attr) if after else "",
@@ -314,7 +324,7 @@ def _translation_changes(
         before_text, after_text = then.get((step_id, code)), now.get((step_id, code))
         label = f"Step {positions.get(step_id, '?')} ({lang.name(code)})"
         for suffix, attr in (("", "body"), (": screenshot alt text", "image_alt")):
-            change = _field(
+            change = field_change(
                 label + suffix,
                 getattr(before_text, attr) if before_text else "",
                 getattr(after_text, attr) if after_text else "",

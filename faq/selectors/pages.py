@@ -1,6 +1,6 @@
 """Reads for the public pages: the article with the reader's progress, home, topics."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,7 +14,9 @@ from faq.models import (
     Topic,
     VisitorRef,
     Vote,
+    audiences_for,
 )
+from faq.models.audiences import PUBLIC
 from faq.models.visitors import AnyUser
 from faq.selectors.progress import Progress, StepRow
 from faq.selectors.readers import reader_state
@@ -74,14 +76,14 @@ def vote_panel(
     return article, visitor_vote(article_id=article_id, visitor=visitor)
 
 
-def article_row(*, pk: int, language: str | None, user: AnyUser = None) -> Article:
-    """A published article's row (any article's, for staff) and its team, with its slug in
-    `language`, for a form's answer to point back to it. Raises Article.DoesNotExist."""
-    found = (
-        Article.objects.visible_to(user)
-        .select_related("team")
-        .only("pk", "slug", "language", "status", "team")
-    )
+def article_row(
+    *, pk: int, language: str | None, user: AnyUser = None, drafts: bool = False
+) -> Article:
+    """A published article `user` may read (with `drafts`, any article, for staff) and its
+    team, with its slug in `language`, for a form's answer to point back to it. Raises
+    Article.DoesNotExist."""
+    articles = Article.objects.visible_to(user) if drafts else Article.objects.readable_by(user)
+    found = articles.select_related("team").only("pk", "slug", "language", "status", "team")
     if language is not None:
         found = found.with_translation(language, "slug")
     return articles_translated([found.get(pk=pk)], language, ("slug",))[0]
@@ -92,9 +94,11 @@ def article_page(
 ) -> ArticlePage:
     """The article with its steps, topics and related articles, in `language` where it has
     a translation (field by field; the source's text, marked, where not); None: in its
-    source language. Raises Article.DoesNotExist."""
+    source language. Only an article `user` may read (drafts too, for staff), and of its
+    topics and related articles only those they may see. Raises Article.DoesNotExist."""
+    audiences = audiences_for(user)
     steps_query = Step.objects.get_queryset()
-    topics_query = Topic.objects.all()
+    topics_query = Topic.objects.readable(audiences)
     prefetches = []
     if language is not None:
         steps_query = steps_query.with_translation(language)
@@ -143,6 +147,7 @@ def article_page(
             topic_ids=[t.pk for t in topics],
             language=language,
             by_meaning=article.by_meaning,  # type: ignore[attr-defined] # annotated above
+            audiences=audiences,
         ),
         my_vote=vote,
         progress=progress,
@@ -187,24 +192,30 @@ def related_articles(
     limit: int = RELATED_LIMIT,
     language: str | None = None,
     by_meaning: bool | None = None,
+    audiences: Sequence[str] = PUBLIC,
 ) -> list[Article]:
     """The published articles closest in meaning to this one (RelatedArticle, kept by
-    services.related_update), closest first; where it has none (no embeddings), those
-    sharing the most topics. In `language` where they have a translation. `by_meaning`:
-    whether it has any, when the caller read that already."""
+    services.related_update) that a reader of `audiences` may read, closest first; where
+    it has none (no embeddings), those sharing the most topics. In `language` where they
+    have a translation. `by_meaning`: whether it has any, when the caller read that
+    already."""
     if by_meaning is None:
         by_meaning = RelatedArticle.objects.filter(article=article).exists()
     if not by_meaning:
         return related_by_topics(
-            article=article, topic_ids=topic_ids, limit=limit, language=language
+            article=article,
+            topic_ids=topic_ids,
+            limit=limit,
+            language=language,
+            audiences=audiences,
         )
     closeness = RelatedArticle.objects.filter(article=article, related=OuterRef("pk"))
     related = (
-        Article.objects.published()
+        Article.objects.readable(audiences)
         .filter(pk__in=RelatedArticle.objects.filter(article=article).values("related_id"))
         .annotate(closeness=Subquery(closeness.values("similarity")[:1]))
         .order_by("-closeness", "pk")
-        .only("pk", "slug", "question", "language")
+        .only("pk", "slug", "question", "language", "audience")
     )
     if language is not None:
         related = related.with_translation(language, *LISTED_FIELDS)
@@ -217,18 +228,19 @@ def related_by_topics(
     topic_ids: list[int],
     limit: int = RELATED_LIMIT,
     language: str | None = None,
+    audiences: Sequence[str] = PUBLIC,
 ) -> list[Article]:
-    """Published articles sharing the most topics with this one, most read first; in
-    `language` where they have a translation."""
+    """Published articles a reader of `audiences` may read sharing the most topics with
+    this one, most read first; in `language` where they have a translation."""
     if not topic_ids:
         return []
     related = (
-        Article.objects.published()
+        Article.objects.readable(audiences)
         .filter(topics__in=topic_ids)
         .exclude(pk=article.pk)
         .annotate(shared=Count("topics", filter=Q(topics__in=topic_ids)))
         .order_by("-shared", "-view_count", "pk")
-        .only("pk", "slug", "question", "language")
+        .only("pk", "slug", "question", "language", "audience")
     )
     if language is not None:
         related = related.with_translation(language, *LISTED_FIELDS)
@@ -242,14 +254,16 @@ class HomePage:
     recently_updated: list[Article]
 
 
-def home_page(*, language: str | None = None) -> HomePage:
-    """Topics with their article counts, and the most read and newest articles; in
-    `language` where they have a translation."""
-    listed = Article.objects.published().only(
-        "pk", "slug", "question", "updated_at", "view_count", "language"
+def home_page(*, language: str | None = None, audiences: Sequence[str] = PUBLIC) -> HomePage:
+    """The topics a reader of `audiences` may see with the articles they may read on each,
+    and the most read and newest of those articles; in `language` where they have a
+    translation."""
+    listed = Article.objects.readable(audiences).only(
+        "pk", "slug", "question", "updated_at", "view_count", "language", "audience"
     )
+    counted = Topic.objects.readable(audiences).with_published_counts(audiences)
     # django-stubs cannot see a name made by annotate() in filter().
-    topics = Topic.objects.with_published_counts().filter(published_count__gt=0)  # type: ignore[misc]
+    topics = counted.filter(published_count__gt=0)  # type: ignore[misc]
     if language is not None:
         listed = listed.with_translation(language, *LISTED_FIELDS)
         topics = topics.with_translation(language)
@@ -266,13 +280,16 @@ class TopicPage:
     articles: list[Article]
 
 
-def topic_articles(*, topic: Topic, language: str | None = None) -> list[Article]:
-    """A topic's published articles, most read first; in `language` where they have a
-    translation."""
+def topic_articles(
+    *, topic: Topic, language: str | None = None, audiences: Sequence[str] = PUBLIC
+) -> list[Article]:
+    """A topic's published articles that a reader of `audiences` may read, most read first;
+    in `language` where they have a translation."""
     names = (*LISTED_FIELDS, "answer_intro_html")
+    fields = ("slug", "question", "updated_at", "view_count", "answer_intro_html", "language")
     articles = (
-        topic.articles.published()
-        .only("pk", "slug", "question", "updated_at", "view_count", "answer_intro_html", "language")
+        topic.articles.readable(audiences)
+        .only("pk", *fields, "audience")
         .annotate(step_count=Count("steps"))
         .most_viewed()
     )
@@ -281,14 +298,17 @@ def topic_articles(*, topic: Topic, language: str | None = None) -> list[Article
     return articles_translated(articles, language, names)
 
 
-def topic_page(*, slug: str, language: str | None = None) -> TopicPage:
-    """A topic and its published articles, in `language` where translated; raises
-    Topic.DoesNotExist."""
-    topics = Topic.objects.all()
+def topic_page(
+    *, slug: str, language: str | None = None, audiences: Sequence[str] = PUBLIC
+) -> TopicPage:
+    """A topic a reader of `audiences` may see and the published articles on it they may
+    read, in `language` where translated; raises Topic.DoesNotExist."""
+    topics = Topic.objects.readable(audiences)
     if language is not None:
         topics = topics.with_translation(language)
     topic = topics_translated([topics.get(slug=slug)], language)[0]
-    return TopicPage(topic=topic, articles=topic_articles(topic=topic, language=language))
+    articles = topic_articles(topic=topic, language=language, audiences=audiences)
+    return TopicPage(topic=topic, articles=articles)
 
 
 @dataclass(frozen=True)
@@ -304,10 +324,11 @@ class SitemapArticle:
 
 
 def sitemap_articles() -> list[SitemapArticle]:
-    """Published articles with their address in each language they exist in: the same
-    languages as the page's own hreflang links, so the two never disagree."""
+    """Published articles for everyone (search engines read as anonymous readers) with
+    their address in each language they exist in: the same languages as the page's own
+    hreflang links, so the two never disagree."""
     articles = (
-        Article.objects.published()
+        Article.objects.readable(PUBLIC)
         .only("pk", "slug", "language", "updated_at")
         .prefetch_related(
             Prefetch(

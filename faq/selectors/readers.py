@@ -14,11 +14,18 @@ from django.db import connection
 from django.urls import reverse
 
 from faq.models import Article, ArticleView, InboxItem, Step, VisitorRef, Vote
+from faq.models.audiences import PUBLIC
 from faq.models.content import ROW_ID as CONTENT_VERSION_ROW
 from faq.models.reviews import review_note_due
 from faq.selectors.progress import ActiveRun, Progress, progress_of
 from faq.sql import SqlParams, SqlRow, SqlValue
-from faq.statements.tracking import ARTICLE_AND_STATE, COUNTERS, READER_STATE, VISIT
+from faq.statements.tracking import (
+    ARTICLE_AND_STATE,
+    AUDIENCE_SLOTS,
+    COUNTERS,
+    READER_STATE,
+    VISIT,
+)
 
 
 @dataclass
@@ -74,13 +81,24 @@ class Visit:
     viewed_today: bool
 
 
-def _params(visitor: VisitorRef | None, **extra: SqlValue) -> tuple[str, SqlParams]:
+def _audience_params(audiences: Sequence[str]) -> dict[str, SqlValue]:
+    """The reader's audiences in the page reads' slots, the first repeated into the rest."""
+    if not 1 <= len(audiences) <= AUDIENCE_SLOTS:
+        raise ValueError(f"A reader belongs to 1 to {AUDIENCE_SLOTS} audiences.")
+    filled = [*audiences, *[audiences[0]] * (AUDIENCE_SLOTS - len(audiences))]
+    return {f"audience_{n}": str(audience) for n, audience in enumerate(filled)}
+
+
+def _params(
+    visitor: VisitorRef | None, audiences: Sequence[str] = PUBLIC, **extra: SqlValue
+) -> tuple[str, SqlParams]:
     """The visitor's column and the parameters every statement here takes."""
     params: SqlParams = {
         "published": Article.Status.PUBLISHED,
         "version_row": CONTENT_VERSION_ROW,
         "new": InboxItem.Status.NEW,
         "seen": InboxItem.Status.SEEN,
+        **_audience_params(audiences),
         **extra,
     }
     if visitor is None:
@@ -150,27 +168,42 @@ def _read(sql: str, params: SqlParams, article_id: int) -> _Rows:
         return _parse(cursor.fetchall(), article_id)
 
 
-def article_counters(*, pk: int, language: str | None = None) -> ArticleCounters:
+def article_counters(
+    *, pk: int, language: str | None = None, audiences: Sequence[str] = PUBLIC
+) -> ArticleCounters:
     """A published article's slug (its translation's into `language`, if it has one),
     counters and review-by date, and the content version its cached page is keyed by, in
-    one query; raises Article.DoesNotExist."""
-    _, params = _params(None, article=pk, language=language)
+    one query; raises Article.DoesNotExist, also for one a reader of `audiences` may not
+    read."""
+    _, params = _params(None, audiences, article=pk, language=language)
     article = _read(COUNTERS, params, pk).article
     if article is None:
         raise Article.DoesNotExist
     return article
 
 
-def article_visit(*, pk: int, visitor: VisitorRef, day: date, language: str | None = None) -> Visit:
+def article_visit(
+    *,
+    pk: int,
+    visitor: VisitorRef,
+    day: date,
+    language: str | None = None,
+    audiences: Sequence[str] = PUBLIC,
+) -> Visit:
     """A page view's reads in one query: the counters (the slug in `language`), and for a
     reader who came with an id, their state and whether today's read is written; raises
-    Article.DoesNotExist."""
+    Article.DoesNotExist, also for an article a reader of `audiences` may not read."""
     if visitor.is_new:
-        counters = article_counters(pk=pk, language=language)
+        counters = article_counters(pk=pk, language=language, audiences=audiences)
         return Visit(article=counters, state=ReaderState(), viewed_today=False)
     stored_day = connection.ops.adapt_datefield_value(day)
     column, params = _params(
-        visitor, article=pk, counting=visitor.counting_key, day=stored_day, language=language
+        visitor,
+        audiences,
+        article=pk,
+        counting=visitor.counting_key,
+        day=stored_day,
+        language=language,
     )
     found = _read(VISIT[column], params, pk)
     if found.article is None:
@@ -200,11 +233,14 @@ def view_written(*, article_id: int, visitor_key: str, day: date) -> bool:
     return views.exists()
 
 
-def article_state_query(*, article_id: int) -> tuple[str, SqlParams]:
+def article_state_query(
+    *, article_id: int, audiences: Sequence[str] = PUBLIC
+) -> tuple[str, SqlParams]:
     """The statement of article_counters and a reader's state together, the reader named
     by their visitor row's id in %(visitor)s: for a write to read what it changed
-    (faq.services.ticks); article_state_from sorts out its rows."""
-    _, params = _params(None, article=article_id)
+    (faq.services.ticks), which refuses an article not for a reader of `audiences`;
+    article_state_from sorts out its rows."""
+    _, params = _params(None, audiences, article=article_id)
     return ARTICLE_AND_STATE, params
 
 

@@ -1,5 +1,6 @@
 """Reads around search: what a reader sees when nothing matched, and what readers searched."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from faq.models import Article, SearchDay, Topic
+from faq.models.audiences import PUBLIC
 
 FALLBACK_ARTICLES = 5
 REPORT_ROWS = 100
@@ -19,22 +21,23 @@ class NoResults:
     topics: list[Topic]
 
 
-def search_no_results() -> NoResults:
-    """Where to go next when a search found nothing: the most read, the topics (and the
-    team, through /ask/)."""
+def search_no_results(*, audiences: Sequence[str] = PUBLIC) -> NoResults:
+    """Where to go next when a search found nothing: the most read a reader of `audiences`
+    may read, the topics they may see (and the team, through /ask/)."""
     return NoResults(
         most_read=list(
-            Article.objects.published()
+            Article.objects.readable(audiences)
             .most_viewed()
-            .only("pk", "slug", "question")[:FALLBACK_ARTICLES]
+            .only("pk", "slug", "question", "audience")[:FALLBACK_ARTICLES]
         ),
-        topics=search_topics(),
+        topics=search_topics(audiences=audiences),
     )
 
 
-def search_topics() -> list[Topic]:
-    """Topics a search can be narrowed to (no counts: counting costs a pass over every article)."""
-    return list(Topic.objects.only("pk", "name", "slug"))
+def search_topics(*, audiences: Sequence[str] = PUBLIC) -> list[Topic]:
+    """Topics a reader of `audiences` may narrow a search to (no counts: counting costs a
+    pass over every article)."""
+    return list(Topic.objects.readable(audiences).only("pk", "name", "slug"))
 
 
 @dataclass(frozen=True)

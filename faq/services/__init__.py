@@ -23,6 +23,7 @@ from faq.services.exchange import (
 )
 from faq.services.funnel import funnel_recount
 from faq.services.history import article_status_set, article_version_restore
+from faq.services.identities import ProviderAccount, identity_sign_in
 from faq.services.images import StoredImage, step_image_clear, step_image_set, step_image_store
 from faq.services.imports import ArticleDraft, articles_import
 from faq.services.inbox import inbox_backfill, inbox_items_mark
@@ -83,6 +84,19 @@ from faq.services.votes import (
     vote_explain,
 )
 from faq.services.webhooks import webhook_endpoint_save, webhook_send
+from faq.services.workflow import (
+    WorkflowError,
+    article_approve,
+    article_publish,
+    article_rewrite_discard,
+    article_rewrite_start,
+    article_send_back,
+    article_submit,
+    article_unpublish,
+    articles_schedule_run,
+    can_publish,
+    schedule_check,
+)
 
 __all__ = [
     "EXCHANGE_FORMATS",
@@ -91,24 +105,33 @@ __all__ = [
     "CounterDrift",
     "ExchangeError",
     "ExchangeReport",
+    "ProviderAccount",
     "StepInput",
     "StepText",
     "StoredImage",
     "Tick",
     "VersionNotFoundError",
+    "WorkflowError",
     "api_token_create",
     "api_token_revoke",
     "api_token_used",
+    "article_approve",
     "article_create",
     "article_draft_create",
     "article_draft_update",
+    "article_publish",
     "article_review_due_set",
     "article_review_mark",
+    "article_rewrite_discard",
+    "article_rewrite_start",
     "article_save",
+    "article_send_back",
     "article_status_set",
+    "article_submit",
     "article_translation_delete",
     "article_translation_review_mark",
     "article_translation_save",
+    "article_unpublish",
     "article_version_record",
     "article_version_restore",
     "article_view_queue",
@@ -121,11 +144,14 @@ __all__ = [
     "articles_import",
     "articles_review_mark",
     "articles_review_overdue_queue",
+    "articles_schedule_run",
     "ask_answer_open",
+    "can_publish",
     "content_version_bump",
     "counters_recount",
     "funnel_recount",
     "helpfulness_restart",
+    "identity_sign_in",
     "inbox_backfill",
     "inbox_items_mark",
     "mail_retry",
@@ -141,6 +167,7 @@ __all__ = [
     "roles_sync",
     "run_outcome_set",
     "run_reset",
+    "schedule_check",
     "schedule_run",
     "search_embeddings_fill",
     "search_index_rebuild",

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from faq.markdown import render_markdown
 from faq.models import Article, Step, Team, Topic
 from faq.models.articles import DEFAULT_REVIEW_MONTHS
+from faq.models.audiences import Audience
+from faq.selectors.audiences import article_audience_validate
 from faq.services.content import content_version_bump
 from faq.services.funnel import funnel_recount
 from faq.services.images import StoredImage, step_image_apply, step_image_store
@@ -61,15 +63,20 @@ def article_save(
     minor: bool = False,
     review_by: date | None = None,
     review_by_default_again: bool = False,
+    topic_ids: Iterable[int] | None = None,
 ) -> Article:
     """Render an article's Markdown, stamp its dates and save it.
 
     A minor edit keeps Last Updated; any change to the text, minor or not, marks
     the article's translations as maybe out of date. `review_by` is a review
     date an editor chose: kept until the text changes or the article is
-    reviewed. `review_by_default_again` drops a chosen one. Raises
-    ValidationError for a source language the article has a translation in."""
+    reviewed. `review_by_default_again` drops a chosen one. `topic_ids`: the topics the
+    caller is about to give it, else its own are the ones its audience is checked with.
+    Raises ValidationError for a source language the article has a translation in, and
+    for an audience more open than one of its topics."""
     now = now or timezone.now()
+    if topic_ids is not None:
+        article_audience_validate(audience=article.audience, topic_ids=topic_ids)
     if not article.slug:
         article.slug = slugify(article.question)[:120] or "article"
     _render(article)
@@ -80,9 +87,12 @@ def article_save(
     else:
         old = (
             Article.objects.filter(pk=article.pk)
-            .values("question", "answer_intro", "answer_outro", "language")
+            .values("question", "answer_intro", "answer_outro", "language", "audience")
             .first()
         )
+        if topic_ids is None and old is not None and old["audience"] != article.audience:
+            stored = article.topics.values_list("pk", flat=True)
+            article_audience_validate(audience=article.audience, topic_ids=stored)
         if (
             old is not None
             and old["language"] != article.language
@@ -135,9 +145,12 @@ def article_create(
     updated_at: datetime | None = None,
     published_at: datetime | None = None,
     note: str = "Created.",
+    audience: str = Audience.EVERYONE,
 ) -> Article:
     """Create an article with its steps and topics in one go; `language` is the one it is
-    written in, `note` its first version's."""
+    written in, `note` its first version's, `audience` who may read it. Raises
+    ValidationError, with nothing made, for an audience more open than one of the topics."""
+    topics = list(topics)
     now = timezone.now()
     article = Article(
         question=question,
@@ -151,8 +164,9 @@ def article_create(
         status=status,
         updated_at=updated_at or now,
         published_at=published_at,
+        audience=audience,
     )
-    article_save(article=article, now=now)
+    article_save(article=article, now=now, topic_ids=[t.pk for t in topics])
     article.topics.set(topics)
     article_review_due_set(article_ids=[article.pk])
     article.refresh_from_db(fields=["review_by"])
@@ -263,12 +277,21 @@ def team_get_or_create(*, name: str, email: str = "") -> Team:
 
 @transaction.atomic
 def topic_get_or_create(
-    *, name: str, description: str = "", review_months: int | None = None
+    *,
+    name: str,
+    description: str = "",
+    review_months: int | None = None,
+    audience: str = Audience.EVERYONE,
 ) -> Topic:
-    """The topic with this name, made if it does not exist."""
+    """The topic with this name, made (for `audience`) if it does not exist."""
     topic, created = Topic.objects.get_or_create(
         slug=slugify(name),
-        defaults={"name": name, "description": description, "review_months": review_months},
+        defaults={
+            "name": name,
+            "description": description,
+            "review_months": review_months,
+            "audience": audience,
+        },
     )
     if created:
         content_version_bump()

@@ -78,7 +78,7 @@ def article_draft_update(
     found_team, found_topics = _team_and_topics(team, topics)
     article.question, article.team = question, found_team
     article.answer_intro, article.answer_outro = answer_intro, answer_outro
-    article_save(article=article)
+    article_save(article=article, topic_ids=[t.pk for t in found_topics])
     article.topics.set(found_topics)
     article_review_due_set(article_ids=[article.pk])
     kept = {s.position: s for s in Step.objects.filter(article=article)}

@@ -22,8 +22,11 @@ RESTORED_FIELDS = ("question", "answer_intro", "answer_outro")
 
 
 @transaction.atomic
-def article_status_set(*, article: Article, status: str, user: AnyUser = None) -> bool:
-    """Publish or unpublish, as a version of its own; False if it already was."""
+def article_status_set(
+    *, article: Article, status: str, user: AnyUser = None, note: str = ""
+) -> bool:
+    """Publish or unpublish, as a version of its own (its note `note`, or what it did);
+    False if it already was."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.status == status:
         return False
@@ -31,7 +34,7 @@ def article_status_set(*, article: Article, status: str, user: AnyUser = None) -
     # Publishing is not a change of the text: Last Updated stays.
     article_save(article=article, minor=True)
     label = "Published." if status == Article.Status.PUBLISHED else "Unpublished."
-    article_version_record(article=article, user=user, note=label)
+    article_version_record(article=article, user=user, note=note or label)
     return True
 
 

@@ -46,7 +46,9 @@ def mail_send(*, mail_id: int) -> str:
     if mail.in_reply_to:
         headers["In-Reply-To"] = mail.in_reply_to
         headers["References"] = mail.references or mail.in_reply_to
-    reply_to = [mail.question.email] if mail.kind == Mail.Kind.NOTIFICATION else None
+    # Review mails (faq.services.review_mail) are about an article, not a question.
+    question = mail.question
+    reply_to = [question.email] if mail.kind == Mail.Kind.NOTIFICATION and question else None
     message = EmailMessage(
         subject=mail.subject,
         body=mail.body,

@@ -7,7 +7,7 @@ EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 
 # (app label, codename): what an editor does day to day. Deleting articles stays with
-# superusers (faq.admin.articles.PublicContentAdmin).
+# superusers (faq.admin.content.PublicContentAdmin).
 EDITOR_PERMISSIONS = (
     ("faq", "add_article"),
     ("faq", "change_article"),

@@ -12,10 +12,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 from faq.models import ScheduledTask
 from faq.services.events import reviews_overdue_notify
+from faq.services.workflow import articles_schedule_due
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,33 @@ class Periodic:
         return self.task.module_path
 
 
+# How long the worker's finished tasks stay listed: long enough to look into a failure.
+RESULTS_KEPT = timedelta(days=7)
+FAILED_RESULTS_KEPT = timedelta(days=30)
+
+
+@task()
+def task_results_prune() -> int:
+    """The schedule's daily task: forget finished tasks past RESULTS_KEPT (failed ones past
+    FAILED_RESULTS_KEPT); the periodic ones alone add thousands a day. Returns how many."""
+    return task_results_forget(now=timezone.now())
+
+
+def task_results_forget(*, now: datetime) -> int:
+    """Delete the records of tasks that finished long enough before `now`; return how many."""
+    old = DBTaskResult.objects.successful().filter(finished_at__lt=now - RESULTS_KEPT)
+    failed = DBTaskResult.objects.failed().filter(finished_at__lt=now - FAILED_RESULTS_KEPT)
+    return old.delete()[0] + failed.delete()[0]
+
+
 # What runs by itself, and how often. A feature with a periodic task adds it here.
 SCHEDULE: tuple[Periodic, ...] = (
     # article.review_overdue within the hour a review date passes.
     Periodic(reviews_overdue_notify, timedelta(hours=1)),
+    # Publishing and unpublishing on a date: a period of 30 s, looked at every 15 s by the
+    # worker (task_worker), gets an article out within a minute of its time.
+    Periodic(articles_schedule_due, timedelta(seconds=30)),
+    Periodic(task_results_prune, timedelta(days=1)),
 )
 
 

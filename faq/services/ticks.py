@@ -14,12 +14,14 @@ trip instead of nine, and its plans stay prepared in the database's session
 (benchmarks/RESULTS.md). On SQLite, which has no round trips, they run one by one.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from faq.models import Article, Step, VisitorRef
+from faq.models import Article, Audience, Step, VisitorRef
+from faq.models.audiences import PUBLIC
 from faq.selectors.readers import (
     ArticleCounters,
     ReaderState,
@@ -38,12 +40,18 @@ class Tick:
 
 
 def step_tick(
-    *, article_id: int, step_id: int, visitor: VisitorRef, done: bool, language: str
+    *,
+    article_id: int,
+    step_id: int,
+    visitor: VisitorRef,
+    done: bool,
+    language: str,
+    audiences: Sequence[str] = PUBLIC,
 ) -> Tick | None:
     """Mark a step done (or not done) in the reader's active run, made if need be; twice
     counts once, and a run's first finish stays on record. A run made now, and a check,
     keep `language`, the reader's. None, with nothing written, if the step is not a live
-    step of the published article."""
+    step of the published article, or the article is not for a reader of `audiences`."""
     in_function = connection.vendor == "postgresql"
     return _tick(
         article_id=article_id,
@@ -52,6 +60,7 @@ def step_tick(
         done=done,
         language=language,
         in_function=in_function,
+        audiences=audiences,
     )
 
 
@@ -63,10 +72,11 @@ def _tick(
     done: bool,
     language: str,
     in_function: bool,
+    audiences: Sequence[str] = PUBLIC,
 ) -> Tick | None:
     """step_tick through the PostgreSQL function, or through its statements one by one as
     on SQLite (a test runs both ways on PostgreSQL and compares what they leave)."""
-    read, params = article_state_query(article_id=article_id)
+    read, params = article_state_query(article_id=article_id, audiences=audiences)
     params.update(
         step=step_id,
         key=visitor.stored_key,
@@ -102,8 +112,14 @@ def _ticked(
 ) -> ReaderState:
     if step.article_id != article.pk:
         raise ValueError("The step belongs to another article.")
+    # The caller holds the article already: whoever may read it is theirs to judge.
     tick = step_tick(
-        article_id=article.pk, step_id=step.pk, visitor=visitor, done=done, language=language
+        article_id=article.pk,
+        step_id=step.pk,
+        visitor=visitor,
+        done=done,
+        language=language,
+        audiences=Audience.values,
     )
     if tick is None:
         raise ValueError("The step is not a live step of a published article.")

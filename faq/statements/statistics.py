@@ -107,7 +107,8 @@ def overview_filter_sql(
     """The articles the overview counts, as a condition on faq_article a, and the same
     filter for each counted table, with its rows of one language if `language`; the values
     are %(topic)s, %(team)s, %(article)s and %(language)s."""
-    clauses = ["1 = 1"]
+    # A pending rewrite (faq.services.workflow) is no article of its own to readers.
+    clauses = ["a.rewrite_of_id IS NULL"]
     if article:
         clauses.append("a.id = %(article)s")
     if topic:

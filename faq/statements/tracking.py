@@ -48,9 +48,21 @@ PARAMETERS = {
 # Defaults of the function's last parameters: a server still running the code of the
 # function before it (while a deploy migrates) calls it without them.
 DEFAULTS = {"language": "'en'"}
-# Values from a dict of parameters; the page's reads also ask for today's view, and
-# for the article's address in the reader's language (PARAMETERS has "language").
-PYTHON = {name: f"%({name})s" for name in [*PARAMETERS, "visitor", "counting", "day"]}
+# How many audiences a page's read names: the article's must be one of them.
+AUDIENCE_SLOTS = 3
+# Values from a dict of parameters; the page's reads also ask for today's view, for the
+# article's address in the reader's language (PARAMETERS has "language"), and for the
+# audiences the reader belongs to (audience_0 and on, repeated to fill every slot).
+PYTHON = {
+    name: f"%({name})s"
+    for name in [
+        *PARAMETERS,
+        "visitor",
+        "counting",
+        "day",
+        *(f"audience_{n}" for n in range(AUDIENCE_SLOTS)),
+    ]
+}
 # The function's parameters, and the visitor row's id it finds or makes.
 PLPGSQL = {**{name: f"p_{name}" for name in PARAMETERS}, "visitor": "v_visitor"}
 # How the page's reads find the reader's visitor row: by one of the reader's ids.
@@ -180,6 +192,17 @@ a AS (
     FROM faq_article WHERE id = {article} AND status = {published}
 )
 """
+# The article as a page read finds it: published, and for one of the reader's audiences,
+# so an answer they may not read is as absent as one that does not exist. The tick's read
+# (the PostgreSQL function's) keeps _ARTICLE_CTE: a tick is only given the article if its
+# reader may read it (READABLE_ARTICLE, below).
+_PAGE_ARTICLE_CTE = """
+a AS (
+    SELECT id, slug, view_count, yes_count, no_count, review_by, vote_era, steps_changed_at
+    FROM faq_article WHERE id = {article} AND status = {published}
+      AND audience IN ({audience_0}, {audience_1}, {audience_2})
+)
+"""
 _STATE_CTE = """
 a AS (SELECT id, vote_era, steps_changed_at FROM faq_article WHERE id = {article})
 """
@@ -214,8 +237,8 @@ def _union(*selects: str) -> str:
 
 
 # Joined as templates, each piece keeping its placeholders.
-_COUNTERS = _with(_ARTICLE_CTE) + _union(_ARTICLE_ROW, _TRANSLATION_ROW)
-_VISIT = _with(_ARTICLE_CTE, _READER_CTES) + _union(
+_COUNTERS = _with(_PAGE_ARTICLE_CTE) + _union(_ARTICLE_ROW, _TRANSLATION_ROW)
+_VISIT = _with(_PAGE_ARTICLE_CTE, _READER_CTES) + _union(
     _ARTICLE_ROW, _TRANSLATION_ROW, _READER_ROWS, _VIEWED_ROW
 )
 _READER_STATE = _with(_STATE_CTE, _READER_CTES) + _union(_READER_ROWS)
@@ -263,6 +286,16 @@ class TickStatements:
     undone: tuple[str, ...]
 
 
+# The article a tick names, if the reader may read it (one of their audiences), else NULL:
+# in its place, a tick on an article for others finds no step to tick and writes nothing,
+# in the same statement. The function's own text stays as its migration installed it.
+_READABLE_ARTICLE = (
+    "(SELECT id FROM faq_article WHERE id = {article} "
+    "AND audience IN ({audience_0}, {audience_1}, {audience_2}))"
+)
+READABLE_ARTICLE = render(_READABLE_ARTICLE, PYTHON)
+
+
 @functools.cache
 def tick_statements(vendor: str) -> TickStatements:
     """The tick's statements with PYTHON's placeholders, as `vendor`'s database spells them."""
@@ -276,7 +309,7 @@ def tick_statements(vendor: str) -> TickStatements:
         )
 
     return TickStatements(
-        tickable=render(_TICKABLE, PYTHON, **parts),
+        tickable=render(_TICKABLE, {**PYTHON, "article": READABLE_ARTICLE}, **parts),
         visitor_add=render(VISITOR_ADD, PYTHON),
         visitor_id=parts["visitor_id"],
         done=each(_DONE),
@@ -349,8 +382,10 @@ def tick_function_sql() -> str:
     )
 
 
-# A tick through the function, its values from a dict.
-TICK_CALL = f"SELECT * FROM {FUNCTION}({', '.join(PYTHON[name] for name in PARAMETERS)})"  # noqa: S608
+# A tick through the function, its values from a dict; the article only if the reader may
+# read it (READABLE_ARTICLE).
+_CALL_VALUES = {**PYTHON, "article": READABLE_ARTICLE}
+TICK_CALL = f"SELECT * FROM {FUNCTION}({', '.join(_CALL_VALUES[name] for name in PARAMETERS)})"  # noqa: S608
 
 
 if __name__ == "__main__":

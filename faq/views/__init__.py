@@ -6,6 +6,7 @@ from faq.views.catalog import javascript_catalog
 from faq.views.feedback import vote, vote_reason
 from faq.views.feeds import articles_feed
 from faq.views.languages import set_language
+from faq.views.oidc import SignInCallback, SignInStart
 from faq.views.pages import (
     article_detail,
     article_redirect,
@@ -23,6 +24,8 @@ from faq.views.steps import run_outcome, run_reset, step_toggle, stuck
 
 __all__ = [
     "LoginView",
+    "SignInCallback",
+    "SignInStart",
     "article_detail",
     "article_redirect",
     "articles_feed",

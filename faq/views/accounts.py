@@ -18,11 +18,17 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        key, user_id = self.request.visitor.key, form.get_user().pk
-        if key is not None:
-            services.visitor_merge(key=key, user_id=user_id)
-        self.request.visitor.signed_in(user_id)
+        history_follows_sign_in(self.request, form.get_user().pk)
         return response
+
+
+def history_follows_sign_in(request: HtmxHttpRequest, user_id: int) -> None:
+    """The anonymous reader's votes and progress move to the account just signed in to, and
+    the cookie id is dropped; every way of signing in (password, single sign-on) calls this."""
+    key = request.visitor.key
+    if key is not None:
+        services.visitor_merge(key=key, user_id=user_id)
+    request.visitor.signed_in(user_id)
 
 
 def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: dict | None):

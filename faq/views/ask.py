@@ -10,7 +10,7 @@ from faq import lang, selectors, services
 from faq import search as search_engine
 from faq.forms import AskContextForm, AskForm, SuggestForm
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, reader_language, safe_page
-from faq.models import Article, Step
+from faq.models import Article, Step, audiences_for
 from faq.selectors.questions import AskOrigin, ask_origin, question_sent
 from faq.services.questions import Asked, NoTeamError
 from faq.views.limits import RATE_LIMITED, is_limited, limited
@@ -38,16 +38,18 @@ def _origin(request: HtmxHttpRequest, data: dict) -> AskOrigin:
         raise _BadOriginError from None
 
 
-def _answers(query: str) -> list:
+def _answers(request: HtmxHttpRequest, query: str) -> list:
     if not query:
         return []
-    return search_engine.suggest(query, language=reader_language(), limit=ANSWERS)
+    return search_engine.suggest(
+        query, language=reader_language(), limit=ANSWERS, audiences=audiences_for(request.user)
+    )
 
 
 def _page(
     request: HtmxHttpRequest, form: AskForm, origin: AskOrigin, *, query: str, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "origin": origin, "answers": _answers(query)}
+    context = {"form": form, "origin": origin, "answers": _answers(request, query)}
     if request.htmx:
         return render(request, f"{PAGE}#ask-form", context, status=status)
     return render(request, PAGE, context, status=status)
@@ -125,7 +127,7 @@ def ask_answers(request: HtmxHttpRequest) -> HttpResponse:
     an answer opened."""
     form = SuggestForm({"q": request.GET.get("question", "")})
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    return render(request, f"{PAGE}#answers", {"answers": _answers(query)})
+    return render(request, f"{PAGE}#answers", {"answers": _answers(request, query)})
 
 
 @safe_page
@@ -133,7 +135,7 @@ def ask_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Count an answer opened from /ask/ (helped without asking, unless they ask), then
     go to it."""
     try:
-        article = selectors.article_row(pk=pk, language=lang.active())
+        article = selectors.article_row(pk=pk, language=lang.active(), user=request.user)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     services.ask_answer_open(

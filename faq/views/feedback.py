@@ -14,10 +14,11 @@ from faq.views.limits import RATE_LIMITED, is_limited, limited, rate_limited_pag
 PANEL = "faq/article_detail.html#vote-panel"
 
 
-def _article(pk: int) -> Article:
-    """The published article, its address in the page's language for the answer."""
+def _article(request: HtmxHttpRequest, pk: int) -> Article:
+    """The published article, if the reader may read it, its address in the page's
+    language for the answer."""
     try:
-        return selectors.article_row(pk=pk, language=lang.active())
+        return selectors.article_row(pk=pk, language=lang.active(), user=request.user)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
 
@@ -54,7 +55,7 @@ def _panel(
 @allow_methods("POST")
 @limited("votes")
 def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = _article(pk)
+    article = _article(request, pk)
     if is_limited(request):
         return _panel(request, article, error=str(RATE_LIMITED), status=429)
     form = VoteForm(request.POST)
@@ -74,7 +75,7 @@ def vote(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 @allow_methods("POST")
 @limited("votes")
 def vote_reason(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = _article(pk)
+    article = _article(request, pk)
     if is_limited(request):
         return _panel(request, article, error=str(RATE_LIMITED), status=429)
     form = VoteReasonForm(request.POST)

@@ -5,7 +5,6 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import (
-    Http404,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
@@ -21,8 +20,9 @@ from django.views.decorators.cache import cache_control
 from faq import lang, selectors, services, visitors
 from faq.article_context import article_context
 from faq.http import HtmxHttpRequest, reader_language, safe_page
-from faq.models import Article, Topic
+from faq.models import Article, Topic, audiences_for
 from faq.views import shell
+from faq.views.closed import article_closed, topic_closed
 
 # What a 503 asks readers and proxies to wait before trying again.
 RETRY_AFTER_SECONDS = 10
@@ -30,7 +30,7 @@ RETRY_AFTER_SECONDS = 10
 
 @safe_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    page = selectors.home_page(language=lang.active())
+    page = selectors.home_page(language=lang.active(), audiences=audiences_for(request.user))
     return render(request, "faq/home.html", {"page": page})
 
 
@@ -53,6 +53,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
     if not shell.serves(request):
         return _article_rendered(request, pk, slug)
     try:
+        # The shell serves anonymous readers only: what they may read is public.
         visit = selectors.article_visit(
             pk=pk,
             visitor=request.visitor.ref,
@@ -60,7 +61,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse
             language=lang.active(),
         )
     except Article.DoesNotExist:
-        raise Http404("No such article.") from None
+        return article_closed(request, pk)
     article = visit.article
     # The slug in the page's language, its translation's if it has one: any other (an old
     # one, another language's) answers with the address in this language.
@@ -88,7 +89,7 @@ def _article_rendered(
             pk=pk, user=request.user, visitor=request.visitor.ref, language=lang.active()
         )
     except Article.DoesNotExist:
-        raise Http404("No such article.") from None
+        return article_closed(request, pk)
     if slug != page.article.slug:
         return HttpResponsePermanentRedirect(page.article.get_absolute_url())
     if count and visitors.is_countable_view(request):
@@ -102,18 +103,23 @@ def _article_rendered(
 @safe_page
 def article_redirect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
-        article = selectors.article_row(pk=pk, language=lang.active(), user=request.user)
+        article = selectors.article_row(
+            pk=pk, language=lang.active(), user=request.user, drafts=True
+        )
     except Article.DoesNotExist:
-        raise Http404("No such article.") from None
+        # Not the redirect: its slug would tell an outsider what the answer is about.
+        return article_closed(request, pk)
     return HttpResponsePermanentRedirect(article.get_absolute_url())
 
 
 @safe_page
 def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
-        page = selectors.topic_page(slug=slug, language=lang.active())
+        page = selectors.topic_page(
+            slug=slug, language=lang.active(), audiences=audiences_for(request.user)
+        )
     except Topic.DoesNotExist:
-        raise Http404("No such topic.") from None
+        return topic_closed(request, slug)
     context = {"topic": page.topic, "articles": page.articles}
     return render(request, "faq/topic_detail.html", context)
 

@@ -9,7 +9,7 @@ from faq import lang, selectors, services
 from faq import search as search_engine
 from faq.forms import SearchForm, SearchOpenForm, SuggestForm
 from faq.http import HtmxHttpRequest, bad_request, reader_language, safe_page
-from faq.models import Article, Topic
+from faq.models import Article, Topic, audiences_for
 from faq.selectors.search import search_no_results, search_topics
 
 PAGE = "faq/search.html"
@@ -21,13 +21,18 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, gettext("That search could not be read: it may be too long."))
     query = form.cleaned_data["q"]
+    audiences = audiences_for(request.user)
     topic = (
-        Topic.objects.filter(slug=form.cleaned_data["topic"]).first()
+        Topic.objects.readable(audiences).filter(slug=form.cleaned_data["topic"]).first()
         if form.cleaned_data["topic"]
         else None
     )
     results = search_engine.search(
-        query, language=reader_language(), topic=topic, page=form.cleaned_data["page"] or 1
+        query,
+        language=reader_language(),
+        topic=topic,
+        page=form.cleaned_data["page"] or 1,
+        audiences=audiences,
     )
     if results.normalised and not form.cleaned_data["page"]:
         # Only a search's first page counts, not its paging or narrowing.
@@ -35,8 +40,10 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "results": results,
-        "topics": search_topics() if query else [],
-        "no_results": search_no_results() if query and not results.total else None,
+        "topics": search_topics(audiences=audiences) if query else [],
+        "no_results": search_no_results(audiences=audiences)
+        if query and not results.total
+        else None,
     }
     if request.htmx and request.htmx.target == "search-results":
         return render(request, f"{PAGE}#results", context)
@@ -48,7 +55,13 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 def suggest(request: HtmxHttpRequest) -> HttpResponse:
     form = SuggestForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    suggestions = search_engine.suggest(query, language=reader_language()) if query else []
+    suggestions = (
+        search_engine.suggest(
+            query, language=reader_language(), audiences=audiences_for(request.user)
+        )
+        if query
+        else []
+    )
     return render(request, f"{PAGE}#suggestions", {"query": query, "suggestions": suggestions})
 
 
@@ -56,7 +69,7 @@ def suggest(request: HtmxHttpRequest) -> HttpResponse:
 def search_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Count that a search's result was opened, then go to it."""
     try:
-        article = selectors.article_row(pk=pk, language=lang.active())
+        article = selectors.article_row(pk=pk, language=lang.active(), user=request.user)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
     form = SearchOpenForm(request.GET)

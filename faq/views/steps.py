@@ -9,17 +9,18 @@ from faq import lang, selectors, services
 from faq.article_context import article_context
 from faq.forms import OutcomeForm, StuckForm, tick_done
 from faq.http import HtmxHttpRequest, allow_methods, bad_request, reader_language, see_other
-from faq.models import Article, Step
+from faq.models import Article, Step, audiences_for
 from faq.views import shell
 from faq.views.limits import is_limited, limited, rate_limited_page
 
 TEMPLATE = "faq/article_detail.html"
 
 
-def _article(pk: int) -> Article:
-    """The published article, its address in the page's language for the answer."""
+def _article(request: HtmxHttpRequest, pk: int) -> Article:
+    """The published article, if the reader may read it, its address in the page's
+    language for the answer."""
     try:
-        return selectors.article_row(pk=pk, language=lang.active())
+        return selectors.article_row(pk=pk, language=lang.active(), user=request.user)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
 
@@ -55,9 +56,12 @@ def _respond(
 @allow_methods("POST")
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
+    audiences = audiences_for(request.user)
     if is_limited(request):
         try:
-            counters = selectors.article_counters(pk=pk, language=lang.active())
+            counters = selectors.article_counters(
+                pk=pk, language=lang.active(), audiences=audiences
+            )
             return rate_limited_page(request, counters)
         except Article.DoesNotExist:
             raise Http404("No such article.") from None
@@ -67,7 +71,12 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
     reader = request.visitor.remember()
     # One statement checks the step, ticks it and reads back what the answer shows.
     tick = services.step_tick(
-        article_id=pk, step_id=step_id, visitor=reader, done=done, language=reader_language()
+        article_id=pk,
+        step_id=step_id,
+        visitor=reader,
+        done=done,
+        language=reader_language(),
+        audiences=audiences,
     )
     if tick is None:
         raise Http404("No such step.")
@@ -86,7 +95,7 @@ def step_toggle(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> H
 @allow_methods("POST")
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = _article(pk)
+    article = _article(request, pk)
     if is_limited(request):
         return rate_limited_page(request, article)
     services.run_reset(article=article, visitor=request.visitor.remember())
@@ -97,7 +106,7 @@ def run_reset(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 @allow_methods("POST")
 @limited("steps", "RATE_LIMIT_STEPS", "RATE_LIMIT_STEPS_IP")
 def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    article = _article(pk)
+    article = _article(request, pk)
     if is_limited(request):
         return rate_limited_page(request, article)
     form = OutcomeForm(request.POST)
@@ -120,7 +129,7 @@ def run_outcome(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 @allow_methods("POST")
 @limited("votes")
 def stuck(request: HtmxHttpRequest, pk: int, slug: str, step_id: int) -> HttpResponse:
-    article = _article(pk)
+    article = _article(request, pk)
     step = _step(article, step_id)
     if is_limited(request):
         return rate_limited_page(request, article)

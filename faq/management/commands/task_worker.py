@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 # How often a running worker looks at the schedule (faq.services.schedule): a periodic
 # task is queued at most this long after its period begins.
-SCHEDULE_SECONDS = 30.0
+SCHEDULE_SECONDS = 15.0
 
 
 def _schedule_forever(every: float) -> None:

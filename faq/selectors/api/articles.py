@@ -33,6 +33,7 @@ from faq.models import (
     Step,
     Topic,
 )
+from faq.models.audiences import PUBLIC
 from faq.selectors.translations import (
     ARTICLE_FIELDS,
     STEP_FIELDS,
@@ -103,10 +104,11 @@ def _with_changed_at(articles: QuerySet[Article]) -> QuerySet[Article]:
 
 
 def _published(language: str | None) -> QuerySet[Article]:
-    """Published articles with what an article's JSON shows, in `language` where translated."""
+    """Published articles for everyone (the API is anonymous) with what an article's JSON
+    shows, in `language` where translated."""
     steps = Step.objects.get_queryset().order_by("position")
-    topics = Topic.objects.order_by("name")
-    articles = Article.objects.published()
+    topics = Topic.objects.readable(PUBLIC).order_by("name")
+    articles = Article.objects.readable(PUBLIC)
     if language is not None:
         steps = steps.with_translation(language)
         topics = topics.with_translation(language)
@@ -248,7 +250,7 @@ def api_articles_version(
 ) -> str:
     """What a page of api_articles() depends on, as a short digest, read without building
     it: the content version and the page's articles with their counters."""
-    articles = _with_changed_at(Article.objects.published())
+    articles = _with_changed_at(Article.objects.readable(PUBLIC))
     rows = _listing(
         articles=articles,
         language=language,

@@ -7,13 +7,16 @@ from django.db.models import Q
 
 from faq import search as search_engine
 from faq.models import Topic
+from faq.models.audiences import PUBLIC
 from faq.selectors.api.articles import site_url
 from faq.selectors.translations import topics_translated
 
 
 def api_topics(*, language: str | None) -> list[dict[str, Any]]:
-    """Every topic with published articles, with how many, in `language` where translated."""
-    topics = Topic.objects.with_published_counts().filter(Q(published_count__gt=0))
+    """Every topic for everyone with published articles for everyone, with how many, in
+    `language` where translated (the API is anonymous)."""
+    counted = Topic.objects.readable(PUBLIC).with_published_counts(PUBLIC)
+    topics = counted.filter(Q(published_count__gt=0))
     if language is not None:
         topics = topics.with_translation(language)
     shown = language or settings.LANGUAGE_CODE
@@ -31,7 +34,7 @@ def api_topics(*, language: str | None) -> list[dict[str, Any]]:
 
 def api_search(*, query: str, language: str, topic: str | None, page: int) -> dict[str, Any]:
     """A page of search results as the site's search page ranks them."""
-    found_topic = Topic.objects.filter(slug=topic).first() if topic else None
+    found_topic = Topic.objects.readable(PUBLIC).filter(slug=topic).first() if topic else None
     results = search_engine.search(query, language=language, topic=found_topic, page=page)
     return {
         "query": query,

@@ -281,10 +281,18 @@ def _source_save(
     minor = record.updated_at is not None and record.updated_at != current.updated_at
     if minor and record.updated_at is not None:
         article.updated_at = record.updated_at
+    # Checked against the topics it will have (an article is as closed as each of them).
+    topic_ids = [t.pk for t in topics]
     if set(record.topics) != set(current.topics):
         article.topics.set(topics)
     review_by, again = _review(article, record, topics)
-    article_save(article=article, minor=minor, review_by=review_by, review_by_default_again=again)
+    article_save(
+        article=article,
+        minor=minor,
+        review_by=review_by,
+        review_by_default_again=again,
+        topic_ids=topic_ids,
+    )
 
 
 def _create(entry: ArticleEntry, record: ArticleRecord, state: ArticleImport) -> None:
@@ -297,7 +305,13 @@ def _create(entry: ArticleEntry, record: ArticleRecord, state: ArticleImport) ->
     article.updated_at = record.updated_at or now
     article.source_changed_at = now
     review_by, again = _review(article, record, topics)
-    article_save(article=article, now=now, review_by=review_by, review_by_default_again=again)
+    article_save(
+        article=article,
+        now=now,
+        review_by=review_by,
+        review_by_default_again=again,
+        topic_ids=[t.pk for t in topics],
+    )
     article.topics.set(topics)
     article_review_due_set(article_ids=[article.pk])
     plan = _Plan(

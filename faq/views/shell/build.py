@@ -22,7 +22,8 @@ from django.utils import timezone, translation
 from faq import lang, selectors
 from faq.article_context import article_context, tracker_context
 from faq.forms import VoteReasonForm
-from faq.models import VisitorRef
+from faq.models import VisitorRef, audiences_for
+from faq.models.audiences import Audience, widest
 from faq.selectors import ArticleCounters, ArticlePage
 from faq.templatetags.faq_tags import MARK, value_marker
 
@@ -108,13 +109,25 @@ def _review_note(article: ArticleCounters) -> bool:
     return article.review_note_due(timezone.localdate())
 
 
+def audience_of(request: HttpRequest) -> str:
+    """The widest audience the reader belongs to: the shell they share is built for it."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # Signing in needs the session's cookie (as serves() knows): without one, the
+        # reader is anonymous, and their session is left unread, as before audiences.
+        return Audience.EVERYONE
+    return widest(audiences_for(request.user))
+
+
 def _keys(request: HttpRequest, article: ArticleCounters, review_note: bool) -> tuple[str, str]:
     # Links in the page (canonical, share) carry the scheme and host it was asked on;
-    # its words and addresses are in the language of its address (/sv/, /de/).
+    # its words and addresses are in the language of its address (/sv/, /de/). Its
+    # related articles and topics are those its audience may see: a page staff share is
+    # never one an anonymous reader gets.
     origin = f"{request.scheme}://{request.get_host()}"
     version = f"{article.content_version}:{int(review_note)}"
     language = translation.get_language()
-    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{language}:{origin}"
+    audience = audience_of(request)
+    base = f"faq:shell:{_build_id()}:{version}:{article.pk}:{language}:{audience}:{origin}"
     return base, f"{base}:page"
 
 
@@ -139,10 +152,11 @@ def reader_context(request: HttpRequest, page: ArticlePage) -> dict:
 def _build(
     request: HttpRequest, pk: int, key: str, *, review_note: bool
 ) -> tuple[Shell, ArticlePage]:
-    """Render the shared page once; raises Article.DoesNotExist."""
-    page = selectors.article_page(
-        pk=pk, user=AnonymousUser(), visitor=VisitorRef(), language=lang.active()
-    )
+    """Render the shared page once, for the reader's audience; raises Article.DoesNotExist
+    for an article they may not read."""
+    # Anonymous readers share it as it is; a signed-in reader's tick only uses its parts.
+    reader = AnonymousUser() if audience_of(request) == Audience.EVERYONE else request.user
+    page = selectors.article_page(pk=pk, user=reader, visitor=VisitorRef(), language=lang.active())
     article = page.article
     # A tick can be the first to ask for the shell: render it as the article's
     # own GET, since the header's sign-in link and language switcher return to the
