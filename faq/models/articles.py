@@ -1,30 +1,36 @@
 """Articles and what they are filed under: Team, Topic, Article (its steps: faq.models.steps)."""
 
-from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
-from types import MappingProxyType
-from typing import Any
+from collections.abc import Sequence
 
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from faq import lang
-from faq.models.audiences import Audience, audience_field, audiences_for
+from faq.models.article_queries import REVIEW_SOON_DAYS, ArticleQuerySet
+from faq.models.audiences import Audience, audience_field
 from faq.models.languages import LANGUAGE_MAX_LENGTH
 from faq.models.reviews import Reviewed
+from faq.models.translated import NO_FALLBACK, TRANSLATED, translated_annotations
+
+# Read from here by much of the code; they live beside the queries that use them.
+__all__ = [
+    "NO_FALLBACK",
+    "REVIEW_SOON_DAYS",
+    "TRANSLATED",
+    "ArticleQuerySet",
+    "translated_annotations",
+]
 
 # An article is due for review this many months after its last meaningful
 # update or review, unless one of its topics asks for less.
 DEFAULT_REVIEW_MONTHS = 12
 REVIEW_MONTHS_MAX = 60
-# "Due soon" in the admin: the review-by date falls within this many days.
-REVIEW_SOON_DAYS = 30
 
 
 class Team(models.Model):
@@ -64,25 +70,6 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-# Which fields of a row a page shows in another language than the one asked for, and
-# in which (its source's): set by the selectors that show rows in a reader's language,
-# so a template can mark each such field with its own lang. None by default.
-NO_FALLBACK: Mapping[str, str] = MappingProxyType({})
-
-# What with_translation() names the translation's fields as, on the row it annotates.
-TRANSLATED = "translated_"
-
-
-def translated_annotations(queryset, language: str, fields: tuple[str, ...]):
-    """The rows with their translation's `fields` in `language` as TRANSLATED + field, None
-    where there is none: one LEFT JOIN on (row, language), which is unique, so no query more
-    and no row more."""
-    joined = queryset.annotate(
-        translation=FilteredRelation("translations", condition=Q(translations__language=language))
-    )
-    return joined.annotate(**{TRANSLATED + f: F(f"translation__{f}") for f in fields})
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):
@@ -152,78 +139,6 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("faq:topic", kwargs={"slug": self.slug})
-
-
-class ArticleQuerySet(models.QuerySet["Article"]):
-    def published(self) -> "ArticleQuerySet":
-        """Articles the public may read."""
-        return self.filter(status=Article.Status.PUBLISHED)
-
-    def readable(self, audiences: Sequence[str]) -> "ArticleQuerySet":
-        """Published articles a reader of these audiences may read."""
-        return self.published().filter(audience__in=audiences)
-
-    def readable_by(self, user) -> "ArticleQuerySet":
-        """Published articles whose audience includes `user` (None: an anonymous reader)."""
-        return self.readable(audiences_for(user))
-
-    def originals(self) -> "ArticleQuerySet":
-        """Articles, not the pending rewrites of published ones."""
-        return self.filter(rewrite_of__isnull=True)
-
-    def in_review(self) -> "ArticleQuerySet":
-        """What waits for a publisher: new articles and rewrites submitted for review."""
-        return self.filter(status=Article.Status.REVIEW)
-
-    def publish_due(self, now) -> "ArticleQuerySet":
-        """Approved articles and rewrites whose publishing date has come."""
-        return self.filter(status=Article.Status.APPROVED, publish_at__lte=now)
-
-    def unpublish_due(self, now) -> "ArticleQuerySet":
-        """Published articles whose unpublishing date has come."""
-        return self.filter(status=Article.Status.PUBLISHED, unpublish_at__lte=now)
-
-    def visible_to(self, user) -> "ArticleQuerySet":
-        """What readable_by() gives, plus drafts for staff who preview them."""
-        if getattr(user, "is_staff", False) and user.is_active:
-            return self.all()
-        return self.readable_by(user)
-
-    def most_viewed(self) -> "ArticleQuerySet":
-        return self.order_by("-view_count", "-updated_at", "pk")
-
-    def recently_updated(self) -> "ArticleQuerySet":
-        return self.order_by("-updated_at", "pk")
-
-    def review_overdue(self, today: date) -> "ArticleQuerySet":
-        """Articles whose review-by date has passed."""
-        return self.filter(review_by__lt=today)
-
-    def review_due_soon(self, today: date) -> "ArticleQuerySet":
-        """Articles to review today or within REVIEW_SOON_DAYS."""
-        return self.filter(
-            review_by__gte=today, review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS)
-        )
-
-    def review_due(self, today: date) -> "ArticleQuerySet":
-        """Articles due for review soon or overdue: the editors' to-do list."""
-        return self.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
-
-    def translation_review_due(self, today: date) -> "ArticleQuerySet":
-        """Articles with a translation due for review soon or overdue, as review_due()."""
-        # ArticleTranslation's module imports this one; a join would repeat the rows.
-        translations: Any = self.model._meta.get_field("translations").related_model
-        due = translations.objects.filter(review_by__lte=today + timedelta(days=REVIEW_SOON_DAYS))
-        return self.filter(pk__in=due.values("article_id"))
-
-    def review_ok(self, today: date) -> "ArticleQuerySet":
-        """Articles not due for review yet."""
-        return self.filter(review_by__gt=today + timedelta(days=REVIEW_SOON_DAYS))
-
-    def with_translation(self, language: str, *fields: str) -> "ArticleQuerySet":
-        """Annotate each article with these fields of its translation into `language`, and
-        when that was saved (see TRANSLATED)."""
-        return translated_annotations(self, language, (*fields, "updated_at"))
 
 
 # Versions keep what an editor writes; rendered HTML, counters and dates the
